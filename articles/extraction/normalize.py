@@ -1,0 +1,114 @@
+"""Arabic normalisation for matching, with a map back to offsets in the original text.
+
+Matching compares normalised text; statements keep offsets into the original. `normalize` is the
+fast path (str.translate); `normalize_with_map` also returns, for every normalised character, the
+index of the original character it came from.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from pyarabic import araby
+
+# Characters dropped for matching: harakat and other Quranic marks, tatweel, and the invisible
+# direction and joiner marks that copy-pasted text carries.
+_DROP = set(araby.TASHKEEL) | {araby.TATWEEL, "\u0670", "\u0653", "\u0654", "\u0655"}
+_DROP |= {chr(c) for c in range(0x0610, 0x061B)} | {chr(c) for c in range(0x06D6, 0x06EE)}
+_DROP |= {
+    "\u200c",
+    "\u200d",
+    "\u200e",
+    "\u200f",
+    "\u202a",
+    "\u202b",
+    "\u202c",
+    "\u202d",
+    "\u202e",
+    "\u2066",
+    "\u2067",
+    "\u2068",
+    "\u2069",
+    "\ufeff",
+    "\u00ad",
+}
+
+# One-for-one letter foldings: hamza and madda forms of alef, alef maqsura, teh marbuta, hamza
+# carriers, Persian and Urdu letters that Arabic news pages carry, and Arabic-Indic digits.
+_FOLD = {
+    "أ": "ا",
+    "إ": "ا",
+    "آ": "ا",
+    "ٱ": "ا",
+    "ى": "ي",
+    "ة": "ه",
+    "ؤ": "و",
+    "ئ": "ي",
+    "ی": "ي",
+    "ک": "ك",
+    "ہ": "ه",
+    "ە": "ه",
+    "ګ": "ك",
+    "گ": "ك",
+    "پ": "ب",
+    "چ": "ج",
+    "ژ": "ز",
+    "ڤ": "ف",
+    "«": '"',
+    "»": '"',
+    "“": '"',
+    "”": '"',
+    "„": '"',
+    "‟": '"',
+    "″": '"',
+}
+_FOLD.update({chr(0x0660 + d): str(d) for d in range(10)})
+_FOLD.update({chr(0x06F0 + d): str(d) for d in range(10)})
+
+_TABLE = {ord(c): None for c in _DROP}
+_TABLE.update({ord(k): v for k, v in _FOLD.items()})
+
+_LATIN_UPPER = re.compile(r"[A-ZА-ЯЁ]")
+
+
+_DOUBLE_YEH = re.compile("ي{2,}")
+
+
+def normalize(text: str) -> str:
+    """Text folded for matching: same letters as `normalize_with_map` without the offsets.
+
+    A doubled yeh is folded to one: transliterations hesitate (توكاييف / توكايف).
+    """
+    return _lower(_DOUBLE_YEH.sub("ي", text.translate(_TABLE)))
+
+
+def normalize_with_map(text: str) -> tuple[str, list[int]]:
+    """The normalised text and, for each of its characters, the index in `text` it came from."""
+    out: list[str] = []
+    index: list[int] = []
+    table = _TABLE
+    for i, ch in enumerate(text):
+        mapped = table.get(ord(ch), ch)
+        if mapped is None or (mapped == "ي" and out and out[-1] == "ي"):
+            continue
+        out.append(mapped)
+        index.append(i)
+    return _lower("".join(out)), index
+
+
+def _lower(text: str) -> str:
+    # Only Latin and Cyrillic have case here; lowering them one-for-one keeps offsets aligned
+    # (str.lower() can lengthen a few characters such as 'İ').
+    if not _LATIN_UPPER.search(text):
+        return text
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def strip_marks(text: str) -> str:
+    """Text without harakat and tatweel, letters unfolded: for display keys such as slugs."""
+    return "".join(c for c in unicodedata.normalize("NFC", text) if c not in _DROP)
+
+
+def has_arabic(text: str) -> bool:
+    return any("\u0600" <= c <= "\u06ff" for c in text)

@@ -1,0 +1,125 @@
+"""Read article files and manifests, refusing bad input with a message a user can act on.
+
+Pure Python (no Django): `manage.py ingest`, `manage.py extract` and the tests share it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+MAX_FILE_BYTES = 10 * 1024 * 1024
+_HTML = re.compile(r"^\s*(?:<!doctype html|<html[\s>]|<head[\s>]|<body[\s>])", re.IGNORECASE)
+
+
+class ReadError(ValueError):
+    """A file or manifest cannot be used; the message names it and says why."""
+
+
+@dataclass(frozen=True)
+class ManifestEntry:
+    file: str
+    source: str = ""
+    source_original: str = ""
+    published: date | None = None
+    language: str = "ar"
+    url: str | None = None
+    title: str = ""
+
+
+def read_article(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
+    """The text of an article file: UTF-8, not empty, not binary, not HTML, not over the size cap."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if not path.is_file():
+            raise ReadError(f"{path}: not a file")
+        if size > max_bytes:
+            raise ReadError(
+                f"{path}: {size / 1_048_576:.1f} MB, over the {max_bytes / 1_048_576:.0f} MB limit"
+            )
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ReadError(f"{path}: no such file") from None
+    except PermissionError:
+        raise ReadError(f"{path}: permission denied") from None
+    except IsADirectoryError:
+        raise ReadError(f"{path}: not a file") from None
+    return decode_article(data, str(path))
+
+
+def decode_article(data: bytes, name: str) -> str:
+    if b"\x00" in data[:8192]:
+        raise ReadError(f"{name}: binary file, not text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ReadError(
+            f"{name}: not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})"
+        ) from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise ReadError(f"{name}: empty file")
+    if _HTML.match(text):
+        raise ReadError(f"{name}: an HTML page, not article text; save the article's text as a .txt file")
+    return text
+
+
+def read_manifest(path: Path) -> dict[str, ManifestEntry]:
+    """Manifest entries by file name; every entry is checked, so one bad date fails the whole file."""
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ReadError(f"manifest {path}: no such file") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ReadError(f"manifest {path}: not valid JSON ({exc})") from None
+    items = data.get("articles") if isinstance(data, dict) else data
+    if not isinstance(items, list):
+        raise ReadError(f'manifest {path}: expected {{"articles": [...]}}')
+    entries: dict[str, ManifestEntry] = {}
+    for n, item in enumerate(items, start=1):
+        if not isinstance(item, dict) or not item.get("file"):
+            raise ReadError(f'manifest {path}: entry {n} has no "file"')
+        name = str(item["file"])
+        published = item.get("published")
+        if published:
+            try:
+                published = date.fromisoformat(str(published)[:10])
+            except ValueError:
+                raise ReadError(
+                    f"manifest {path}: {name}: published {published!r} is not a date (YYYY-MM-DD)"
+                ) from None
+        language = str(item.get("language") or "ar")
+        if language not in ("ar", "en", "ru"):
+            raise ReadError(f"manifest {path}: {name}: language {language!r} is not one of ar, en, ru")
+        entries[name] = ManifestEntry(
+            file=name,
+            source=str(item.get("source") or ""),
+            source_original=str(item.get("source_ar") or ""),
+            published=published or None,
+            language=language,
+            url=item.get("url") or None,
+            title=str(item.get("title") or ""),
+        )
+    return entries
+
+
+def article_files(paths: list[Path]) -> list[Path]:
+    """The .txt files named, or found directly inside the folders named, in a stable order."""
+    files: list[Path] = []
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.suffix == ".txt" and p.is_file())
+            if not found:
+                raise ReadError(f"{path}: no .txt articles in this folder")
+            files.extend(found)
+        elif path.exists():
+            files.append(path)
+        else:
+            raise ReadError(f"{path}: no such file or folder")
+    return files

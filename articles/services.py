@@ -1,0 +1,182 @@
+"""The only writers of Article and Statement: store an article with its statements, re-extract one.
+
+Each article is stored with its statements in one transaction, so a worker that dies halfway
+leaves the whole article or nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from articles.extraction.catalogue import Catalogue
+from articles.extraction.normalize import normalize
+from articles.extraction.pipeline import PIPELINE_VERSION, ArticleMeta, ExtractedStatement, extract
+from articles.models import Article, Source
+from articles.reading import ManifestEntry
+from reactions.catalogue.loader import load as load_catalogue_file
+from reactions.models import Actor, Statement
+from reactions.services import catalogue_from_db, provisional_actor
+
+log = logging.getLogger(__name__)
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class StoreResult:
+    article_id: int
+    created: bool
+    statements: int
+
+
+def text_hash(text: str) -> str:
+    """sha256 of the text as matching sees it: other spacing or harakat make no new article."""
+    return hashlib.sha256(_SPACE.sub(" ", normalize(text)).strip().encode("utf-8")).hexdigest()
+
+
+def current_catalogue() -> Catalogue:
+    """The catalogue in the database; the catalogue file when the database has none loaded yet."""
+    catalogue = catalogue_from_db()
+    if len(catalogue):
+        return catalogue
+    log.warning("no actors in the database: using the catalogue file (run manage.py load_catalogue)")
+    return Catalogue.of(load_catalogue_file())
+
+
+def extract_article(
+    text: str, meta: ArticleMeta, catalogue: Catalogue | None = None
+) -> list[ExtractedStatement]:
+    """What `manage.py extract` prints and what store() saves: one function, so the two never differ."""
+    return extract(text, meta, catalogue or current_catalogue())
+
+
+def store(text: str, entry: ManifestEntry, catalogue: Catalogue | None = None) -> StoreResult:
+    """Store one article and its statements, or report the copy already stored."""
+    digest = text_hash(text)
+    existing = _existing(digest, entry.url)
+    if existing:
+        return StoreResult(existing.pk, False, 0)
+    meta = ArticleMeta(
+        file=entry.file,
+        title=entry.title,
+        published=entry.published,
+        language=entry.language,
+        source=entry.source,
+    )
+    statements = extract_article(text, meta, catalogue)
+    try:
+        with transaction.atomic():
+            source = _source(entry)
+            article = Article.objects.create(
+                source=source,
+                url=entry.url,
+                file_name=entry.file,
+                title=entry.title or _first_line(text),
+                published=entry.published,
+                language=entry.language,
+                text=text,
+                text_sha256=digest,
+                status=Article.EXTRACTED,
+                pipeline_version=PIPELINE_VERSION,
+            )
+            count = _save_statements(article, statements)
+    except IntegrityError:
+        # Another worker stored the same article between our check and our insert.
+        existing = _existing(digest, entry.url)
+        if existing is None:
+            raise
+        return StoreResult(existing.pk, False, 0)
+    return StoreResult(article.pk, True, count)
+
+
+@transaction.atomic
+def reextract(article: Article, catalogue: Catalogue | None = None) -> int:
+    """Replace the article's machine-made statements with a fresh extraction; keep human corrections.
+
+    A new statement whose span overlaps a corrected one is dropped: the analyst's version stands.
+    """
+    article = Article.objects.select_for_update().get(pk=article.pk)
+    article.statements.machine_made().delete()
+    kept = list(article.statements.values_list("start", "end"))
+    meta = ArticleMeta(
+        file=article.file_name,
+        title=article.title,
+        published=article.published,
+        language=article.language,
+        source=article.source.name,
+    )
+    fresh = [
+        s
+        for s in extract_article(article.text, meta, catalogue)
+        if not any(s.start < end and start < s.end for start, end in kept)
+    ]
+    count = _save_statements(article, fresh)
+    article.pipeline_version = PIPELINE_VERSION
+    article.status = Article.EXTRACTED
+    article.save(update_fields=["pipeline_version", "status"])
+    return count
+
+
+def _existing(digest: str, url: str | None) -> Article | None:
+    found = Article.objects.filter(text_sha256=digest).first()
+    if found is None and url:
+        found = Article.objects.filter(url=url).first()
+    return found
+
+
+def _source(entry: ManifestEntry) -> Source:
+    name = entry.source or "Unknown outlet"
+    source, _ = Source.objects.get_or_create(
+        name=name, defaults={"name_original": entry.source_original, "language": entry.language}
+    )
+    return source
+
+
+def _save_statements(article: Article, statements: list[ExtractedStatement]) -> int:
+    actors = {
+        a.slug: a for a in Actor.objects.filter(slug__in={s.speaker_key for s in statements if s.speaker_key})
+    }
+    rows = []
+    for s in statements:
+        speaker = actors.get(s.speaker_key) if s.speaker_key else None
+        if speaker is None:
+            # Not in the catalogue (or missing from this database): a provisional actor for review.
+            speaker = provisional_actor(s.speaker_name if not s.speaker_key else s.speaker_key)
+        rows.append(
+            Statement(
+                article=article,
+                speaker=speaker,
+                content=s.content,
+                start=s.start,
+                end=s.end,
+                quote=s.quote,
+                said_on=s.said_on,
+                date_rule=s.date_rule,
+                topic=s.topic,
+                act=s.act,
+                cue=s.cue[:100],
+                confidence=s.confidence,
+            )
+        )
+    Statement.objects.bulk_create(rows)
+    return len(rows)
+
+
+def _first_line(text: str) -> str:
+    return next((ln.strip() for ln in text.splitlines() if ln.strip()), "")[:1000]
+
+
+def mark_corrected(statement: Statement, user, **changes) -> Statement:
+    """Apply an analyst's correction; re-extraction will never replace it."""
+    for field, value in changes.items():
+        setattr(statement, field, value)
+    statement.corrected_by_human = True
+    statement.corrected_by = user
+    statement.corrected_at = timezone.now()
+    statement.save()
+    return statement

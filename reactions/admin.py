@@ -1,0 +1,45 @@
+from django.contrib import admin
+
+from reactions.models import Actor, ActorAlias, Event, Statement
+
+
+class AliasInline(admin.TabularInline):
+    model = ActorAlias
+    extra = 0
+    fields = ["text", "language", "kind", "normalised"]
+    readonly_fields = ["normalised"]
+
+
+@admin.register(Actor)
+class ActorAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "country", "parent", "role", "provisional"]
+    list_filter = ["provisional", "kind", "country"]
+    search_fields = ["name", "slug", "aliases__text"]
+    autocomplete_fields = ["parent"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [AliasInline]
+
+
+@admin.register(Statement)
+class StatementAdmin(admin.ModelAdmin):
+    list_display = ["speaker", "short_content", "said_on", "quote", "act", "topic", "corrected_by_human"]
+    list_filter = ["act", "topic", "quote", "corrected_by_human", "article__source"]
+    search_fields = ["content", "speaker__name"]
+    autocomplete_fields = ["speaker"]
+    raw_id_fields = ["article"]
+    readonly_fields = ["corrected_by", "corrected_at", "created_at"]
+    date_hierarchy = "said_on"
+
+    @admin.display(description="content")
+    def short_content(self, obj: Statement) -> str:
+        return obj.content[:80]
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "start", "end"]
+    list_filter = ["kind"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["participants"]
+    raw_id_fields = ["statements"]

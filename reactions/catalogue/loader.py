@@ -1,0 +1,257 @@
+"""Read the actor catalogue (actors.toml) into plain CatalogueActor records.
+
+Pure Python: the `load_catalogue` command writes these records to the database, and the tests and
+`manage.py extract` can use them without one. Titles are derived from each member's role and its
+country's Arabic names and adjectives, so one rule gives every country its
+«وزير الخارجية الروسي» and «المتحدث باسم الخارجية الإيرانية».
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from articles.extraction.catalogue import Alias, CatalogueActor
+
+DEFAULT_PATH = Path(__file__).with_name("actors.toml")
+
+
+class CatalogueError(ValueError):
+    """The catalogue file is malformed; the message names the entry."""
+
+
+@dataclass(frozen=True)
+class Role:
+    kind: str
+    label: str  # English role, {0} is the country or body name
+    parent_role: str | None = None  # the sibling institution a member belongs to
+    titles: tuple[str, ...] = ()  # Arabic templates: {C} name, {M}/{F} masculine/feminine adjective
+
+
+_SPOKES = ("المتحدث", "المتحدثة", "الناطق", "الناطقة", "المتحدث الرسمي", "المتحدثة الرسمية")
+
+ROLES: dict[str, Role] = {
+    "president": Role(
+        "person", "President of {0}", None, ("رئيس {C}", "الرئيس {M}", "رئيس جمهورية {C}", "رئيس دولة {C}")
+    ),
+    "former_president": Role("person", "Former President of {0}"),
+    "prime_minister": Role(
+        "person",
+        "Prime Minister of {0}",
+        None,
+        ("رئيس وزراء {C}", "رئيس الوزراء {M}", "رئيس الحكومة {F}", "رئيس حكومة {C}"),
+    ),
+    "prime_minister_former": Role("person", "Former Prime Minister of {0}"),
+    "chancellor": Role("person", "Chancellor of {0}", None, ("المستشار {M}", "مستشار {C}")),
+    "king": Role("person", "King of {0}", None, ("ملك {C}", "العاهل {M}")),
+    "emir": Role("person", "Emir of {0}", None, ("أمير {C}", "أمير دولة {C}")),
+    "sultan": Role("person", "Sultan of {0}", None, ("سلطان {C}",)),
+    "crown_prince": Role("person", "Crown Prince of {0}", None, ("ولي عهد {C}", "ولي العهد {M}")),
+    "supreme_leader": Role("person", "Supreme Leader of {0}"),
+    "presidency": Role("government_body", "Presidential office of {0}", None, ("الرئاسة {F}",)),
+    "presidential_spokesperson": Role(
+        "person",
+        "Presidential spokesperson, {0}",
+        "presidency",
+        tuple(f"{s} باسم الرئاسة {{F}}" for s in _SPOKES),
+    ),
+    "government": Role("government_body", "Government of {0}", None, ("الحكومة {F}", "حكومة {C}")),
+    "foreign_ministry": Role(
+        "government_body",
+        "Foreign ministry of {0}",
+        None,
+        ("وزارة الخارجية {F}", "الخارجية {F}", "وزارة خارجية {C}"),
+    ),
+    "foreign_minister": Role(
+        "person",
+        "Foreign Minister of {0}",
+        "foreign_ministry",
+        ("وزير خارجية {C}", "وزير الخارجية {M}", "وزيرة خارجية {C}", "وزيرة الخارجية {F}"),
+    ),
+    "mfa_spokesperson": Role(
+        "person",
+        "Foreign ministry spokesperson, {0}",
+        "foreign_ministry",
+        tuple(
+            f"{s} باسم {w}"
+            for s in _SPOKES
+            for w in ("الخارجية {F}", "وزارة الخارجية {F}", "وزارة خارجية {C}")
+        ),
+    ),
+    "mfa_deputy_spokesperson": Role(
+        "person", "Foreign ministry deputy spokesperson, {0}", "foreign_ministry"
+    ),
+    "interior_ministry": Role(
+        "government_body",
+        "Interior ministry of {0}",
+        None,
+        ("وزارة الداخلية {F}", "الداخلية {F}", "وزارة داخلية {C}"),
+    ),
+    "interior_minister": Role(
+        "person", "Interior Minister of {0}", "interior_ministry", ("وزير الداخلية {M}", "وزير داخلية {C}")
+    ),
+    "defence_ministry": Role(
+        "government_body", "Defence ministry of {0}", None, ("وزارة الدفاع {F}", "وزارة دفاع {C}")
+    ),
+    "defence_minister": Role(
+        "person", "Defence Minister of {0}", "defence_ministry", ("وزير الدفاع {M}", "وزير دفاع {C}")
+    ),
+    "defence_spokesperson": Role("person", "Defence spokesperson, {0}", "defence_ministry"),
+    "security_service": Role("government_body", "Security service of {0}"),
+    "security_chief_former": Role("person", "Former security chief of {0}"),
+    "security_council": Role("government_body", "Security Council of {0}"),
+    "prosecutor": Role("government_body", "Prosecutor General's Office of {0}"),
+    "prosecutor_general": Role("person", "Prosecutor General of {0}", "prosecutor", ("المدعي العام {M}",)),
+    "parliament": Role("government_body", "Parliament of {0}", None, ("البرلمان {M}", "برلمان {C}")),
+    "upper_house": Role("government_body", "Upper house of {0}"),
+    "speaker_of_parliament": Role("person", "Speaker of parliament, {0}"),
+    "speaker_of_upper_house": Role("person", "Speaker of the upper house, {0}"),
+    "state_media": Role("organisation", "State media, {0}"),
+    "movement": Role("group", "Movement, {0}"),
+    # International bodies.
+    "secretariat": Role("organisation", "Secretariat of {0}"),
+    "secretary_general": Role("person", "Secretary General of {0}"),
+    "commander": Role("person", "Commander, {0}"),
+    "spokesperson": Role("person", "Spokesperson, {0}"),
+    "deputy_spokesperson": Role("person", "Deputy spokesperson, {0}"),
+    "human_rights_office": Role("organisation", "Human rights office of {0}"),
+    "human_rights_chief": Role("person", "High Commissioner for Human Rights, {0}"),
+    "council": Role("organisation", "Council of {0}"),
+    "council_president": Role("person", "President of the Council, {0}"),
+    "commission": Role("organisation", "Commission of {0}"),
+    "commission_president": Role("person", "President of the Commission, {0}"),
+    "high_representative": Role("person", "High Representative for foreign policy, {0}"),
+    "chair": Role("person", "Chair of {0}"),
+    "group": Role("group", "Group"),
+    "ngo": Role("organisation", "Non-governmental organisation"),
+}
+
+
+def load(path: Path = DEFAULT_PATH) -> list[CatalogueActor]:
+    """Every actor of the catalogue file, institutions before their members."""
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CatalogueError(f"cannot read {path}: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise CatalogueError(f"{path} is not valid TOML: {exc}") from None
+    actors: list[CatalogueActor] = []
+    for table_key, table in data.items():
+        actors.extend(_table(table_key, table))
+    _check(actors)
+    return actors
+
+
+def _table(table_key: str, table: dict) -> list[CatalogueActor]:
+    try:
+        name, code, kind = table["name"], table.get("code", ""), table["kind"]
+        places = {
+            "C": list(table.get("ar", [])),
+            "M": list(table.get("adj_m", [])),
+            "F": list(table.get("adj_f", [])),
+        }
+        out: list[CatalogueActor] = []
+        if kind != "none":
+            aliases = _names(table) + [Alias(t, "ar") for t in table.get("ar_metonyms", [])]
+            out.append(
+                CatalogueActor(
+                    key=table_key,
+                    name=name,
+                    kind=kind,
+                    country=code,
+                    role_code=kind,
+                    role=name,
+                    aliases=_dedupe(aliases),
+                )
+            )
+        by_role = {m["role"]: m["key"] for m in table.get("members", [])}
+        heads = {m["head_of_person"]: m for m in table.get("members", []) if "head_of_person" in m}
+        for member in table.get("members", []):
+            out.append(
+                _member(member, table_key if kind != "none" else None, name, code, places, by_role, heads)
+            )
+        return out
+    except KeyError as exc:
+        raise CatalogueError(f"[{table_key}] lacks the field {exc}") from None
+
+
+def _member(
+    member: dict,
+    table_key: str | None,
+    country_name: str,
+    code: str,
+    places: dict[str, list[str]],
+    by_role: dict[str, str],
+    heads: dict[str, dict],
+) -> CatalogueActor:
+    key = member["key"]
+    role_code = member["role"]
+    role = ROLES.get(role_code)
+    if role is None:
+        raise CatalogueError(f"{key}: unknown role {role_code!r}")
+    parent = (
+        member.get("parent") or (by_role.get(role.parent_role) if role.parent_role else None) or table_key
+    )
+    aliases = _names(member)
+    aliases += [Alias(t, "ar", "title") for t in _expand(role.titles, places)]
+    aliases += [Alias(t, "ar", "title") for t in member.get("titles", [])]
+    # The person who chairs a body is named by «رئيس» + the body's name.
+    if key in heads:
+        aliases += [Alias(f"رئيس {t}", "ar", "title") for t in heads[key].get("ar", [])]
+    return CatalogueActor(
+        key=key,
+        name=member["name"],
+        kind=role.kind,
+        country=member.get("country", code),
+        parent=parent if parent != key else table_key,
+        role=role.label.format(country_name),
+        role_code=role_code,
+        wikidata=member.get("wikidata", ""),
+        aliases=_dedupe(aliases),
+    )
+
+
+def _names(entry: dict) -> list[Alias]:
+    out = []
+    for language in ("ar", "en", "ru"):
+        for text in entry.get(language, []):
+            out.append(Alias(text, language, "handle" if text.startswith("@") else "name"))
+    return out
+
+
+def _expand(templates: tuple[str, ...], places: dict[str, list[str]]) -> list[str]:
+    out = []
+    for template in templates:
+        slot = next((s for s in ("C", "M", "F") if "{" + s + "}" in template), None)
+        if slot is None:
+            out.append(template)
+            continue
+        before = template.split("{" + slot + "}")[0].split()
+        for value in places[slot]:
+            # «رئيس جمهورية» + «جمهورية كازاخستان» would say the word twice.
+            if before and value.split()[0] == before[-1]:
+                continue
+            out.append(template.replace("{" + slot + "}", value))
+    return out
+
+
+def _dedupe(aliases: list[Alias]) -> tuple[Alias, ...]:
+    seen: set[str] = set()
+    out = []
+    for alias in aliases:
+        if alias.text not in seen:
+            seen.add(alias.text)
+            out.append(alias)
+    return tuple(out)
+
+
+def _check(actors: list[CatalogueActor]) -> None:
+    keys = [a.key for a in actors]
+    duplicates = sorted({k for k in keys if keys.count(k) > 1})
+    if duplicates:
+        raise CatalogueError(f"duplicate keys: {', '.join(duplicates)}")
+    known = set(keys)
+    for actor in actors:
+        if actor.parent and actor.parent not in known:
+            raise CatalogueError(f"{actor.key}: parent {actor.parent!r} is not in the catalogue")

@@ -1,0 +1,1 @@
+"""Pure helpers: no Django models, no database; tested on their own."""

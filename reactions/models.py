@@ -1,0 +1,190 @@
+"""Actors (who speaks), their aliases, the statements they made, and the events of the crisis."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from articles.extraction.vocab import ACTOR_KINDS, ACTS, DATE_RULES, LANGUAGES, QUOTE_TYPES, TOPICS
+
+
+def _choices(values: tuple[str, ...]) -> list[tuple[str, str]]:
+    return [(v, v.replace("_", " ")) for v in values]
+
+
+class Actor(models.Model):
+    """A canonical speaker: a person, a ministry, an organisation, a country or a group."""
+
+    slug = models.SlugField(max_length=120, unique=True)
+    name = models.CharField(max_length=200, help_text="Canonical English name")
+    kind = models.CharField(max_length=20, choices=_choices(ACTOR_KINDS))
+    # ISO 3166 alpha-2 code, or a bloc such as EU, UN, CSTO, NATO, OSCE.
+    country = models.CharField(max_length=8, blank=True)
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
+        help_text="The institution this actor belongs to: a person's ministry, a ministry's country",
+    )
+    role = models.CharField(max_length=200, blank=True, help_text="Title or role, in English")
+    # The catalogue's role code (president, foreign_ministry, ...): how titles are derived and how
+    # «الحكومة» alone is resolved to the government of the article's country.
+    role_code = models.CharField(max_length=40, blank=True)
+    wikidata_id = models.CharField(max_length=20, blank=True)
+    # Created by extraction for a speaker the catalogue lacks; an analyst approves, renames or merges it.
+    provisional = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [
+            # Statement filters: ?country=KZ and ?kind=person join through the speaker.
+            models.Index(fields=["country"], name="actor_country_idx"),
+            models.Index(fields=["kind"], name="actor_kind_idx"),
+            # The admin's review queue: Actor.objects.filter(provisional=True).
+            models.Index(fields=["provisional"], name="actor_provisional_idx", condition=Q(provisional=True)),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def chain(self) -> list[Actor]:
+        """This actor's institutions, nearest first (a spokesperson's ministry, then its country)."""
+        seen, chain, node = {self.pk}, [], self.parent
+        while node is not None and node.pk not in seen:
+            chain.append(node)
+            seen.add(node.pk)
+            node = node.parent
+        return chain
+
+
+class ActorAlias(models.Model):
+    """A name or title by which articles name an actor, in one language."""
+
+    NAME, TITLE, HANDLE = "name", "title", "handle"
+
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="aliases")
+    text = models.CharField(max_length=300)
+    language = models.CharField(max_length=2, choices=_choices(LANGUAGES))
+    kind = models.CharField(
+        max_length=10,
+        default=NAME,
+        choices=[(NAME, "name"), (TITLE, "title or role"), (HANDLE, "social media handle")],
+    )
+    # The text after articles.extraction.normalize.normalize(): what matching compares.
+    normalised = models.CharField(max_length=300)
+
+    class Meta:
+        verbose_name_plural = "actor aliases"
+        constraints = [
+            models.UniqueConstraint(fields=["actor", "text"], name="alias_unique_per_actor"),
+        ]
+        indexes = [
+            # Speaker autocomplete and ?speaker=<alias>: ActorAlias.objects.filter(normalised=...).
+            models.Index(fields=["normalised"], name="alias_normalised_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.text} ({self.language})"
+
+
+class Event(models.Model):
+    """A development of the crisis or an occasion at which statements were made."""
+
+    DEVELOPMENT, OCCASION = "development", "occasion"
+
+    slug = models.SlugField(max_length=160, unique=True)
+    name = models.CharField(max_length=300)
+    kind = models.CharField(max_length=12, choices=[(DEVELOPMENT, "development"), (OCCASION, "occasion")])
+    start = models.DateField()
+    end = models.DateField(null=True, blank=True)
+    description = models.TextField(blank=True)
+    participants = models.ManyToManyField(Actor, blank=True, related_name="events")
+    statements = models.ManyToManyField("Statement", blank=True, related_name="events")
+
+    class Meta:
+        ordering = ["start", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=models.F("start")), name="event_ends_after_start"
+            ),
+        ]
+        indexes = [
+            # The timeline marks events by day: Event.objects.filter(start__range=...).
+            models.Index(fields=["start"], name="event_start_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.start:%Y-%m-%d} {self.name}"
+
+
+class StatementQuerySet(models.QuerySet):
+    def machine_made(self) -> StatementQuerySet:
+        """Statements re-extraction may replace: those no analyst has corrected."""
+        return self.filter(corrected_by_human=False)
+
+
+class Statement(models.Model):
+    """Words attributed to an actor, as an exact span of an article."""
+
+    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="statements")
+    speaker = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="statements")
+    content = models.TextField(help_text="The reported words exactly as in the article")
+    start = models.PositiveIntegerField(help_text="Character offset of the words in the article text")
+    end = models.PositiveIntegerField()
+    quote = models.CharField(max_length=8, choices=_choices(QUOTE_TYPES))
+    said_on = models.DateField(null=True, blank=True)
+    date_rule = models.CharField(
+        max_length=10, choices=_choices(DATE_RULES), default="none", help_text="How said_on was resolved"
+    )
+    topic = models.CharField(max_length=8, choices=_choices(TOPICS))
+    act = models.CharField(max_length=10, choices=_choices(ACTS))
+    cue = models.CharField(max_length=100, blank=True, help_text="The reporting verb or noun")
+    confidence = models.FloatField(default=0.5)
+    # Re-extraction never replaces a statement an analyst corrected.
+    corrected_by_human = models.BooleanField(default=False)
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    corrected_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = StatementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-said_on", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="statement_span_not_empty"),
+            models.UniqueConstraint(fields=["article", "start", "end"], name="statement_span_unique"),
+        ]
+        indexes = [
+            # The statements list, newest first, and its keyset pagination: ORDER BY said_on DESC, id DESC.
+            models.Index(fields=["-said_on", "-id"], name="statement_said_on_idx"),
+            # Actor page: Statement.objects.filter(speaker=a).order_by("-said_on").
+            models.Index(fields=["speaker", "-said_on"], name="statement_speaker_idx"),
+            # ?act=... and ?topic=... filters.
+            models.Index(fields=["act", "-said_on"], name="statement_act_idx"),
+            models.Index(fields=["topic", "-said_on"], name="statement_topic_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.speaker}: {self.content[:60]}"
+
+    def span_errors(self) -> list[str]:
+        """Why the offsets do not point at the content in the article text, if they do not."""
+        text = self.article.text
+        if not (0 <= self.start < self.end <= len(text)):
+            return [f"offsets {self.start}:{self.end} fall outside the article ({len(text)} characters)"]
+        if text[self.start : self.end] != self.content:
+            return [f"offsets {self.start}:{self.end} do not point at the content"]
+        return []
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        errors = self.span_errors()
+        if errors:
+            raise ValidationError({"content": errors})

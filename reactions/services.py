@@ -1,0 +1,91 @@
+"""Writers and readers of the actor catalogue in the database."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from articles.extraction.catalogue import Alias, Catalogue, CatalogueActor
+from articles.extraction.normalize import normalize
+from reactions.models import Actor, ActorAlias
+
+
+@transaction.atomic
+def save_catalogue(records: list[CatalogueActor]) -> tuple[int, int]:
+    """Create or update the catalogue's actors and aliases; returns (actors created, updated).
+
+    Aliases an analyst added in the admin are kept; the file's aliases are added when missing.
+    """
+    created = updated = 0
+    by_key: dict[str, Actor] = {}
+    for record in records:
+        actor, was_created = Actor.objects.update_or_create(
+            slug=record.key,
+            defaults={
+                "name": record.name,
+                "kind": record.kind,
+                "country": record.country,
+                "role": record.role,
+                "role_code": record.role_code,
+                "wikidata_id": record.wikidata,
+                "provisional": False,
+            },
+        )
+        created += was_created
+        updated += not was_created
+        by_key[record.key] = actor
+        existing = set(actor.aliases.values_list("text", flat=True))
+        ActorAlias.objects.bulk_create(
+            [
+                ActorAlias(
+                    actor=actor, text=a.text, language=a.language, kind=a.kind, normalised=normalize(a.text)
+                )
+                for a in record.aliases
+                if a.text not in existing
+            ]
+        )
+    for record in records:
+        parent = by_key.get(record.parent) if record.parent else None
+        Actor.objects.filter(pk=by_key[record.key].pk).update(parent=parent)
+    return created, updated
+
+
+def catalogue_from_db() -> Catalogue:
+    """The catalogue the pipeline sees, from the database: approved actors and their aliases."""
+    actors = Actor.objects.filter(provisional=False).select_related("parent").prefetch_related("aliases")
+    return Catalogue.of(
+        CatalogueActor(
+            key=a.slug,
+            name=a.name,
+            kind=a.kind,
+            country=a.country,
+            parent=a.parent.slug if a.parent else None,
+            role=a.role,
+            role_code=a.role_code,
+            wikidata=a.wikidata_id,
+            aliases=tuple(Alias(al.text, al.language, al.kind) for al in a.aliases.all()),
+        )
+        for a in actors
+    )
+
+
+def provisional_actor(arabic_name: str, country: str = "") -> Actor:
+    """The provisional actor for a speaker the catalogue lacks: found again by its name, never duplicated."""
+    normalised = normalize(arabic_name)
+    alias = (
+        ActorAlias.objects.filter(normalised=normalised, actor__provisional=True)
+        .select_related("actor")
+        .first()
+    )
+    if alias:
+        return alias.actor
+    base = slugify(arabic_name, allow_unicode=True)[:100] or "speaker"
+    slug, n = base, 1
+    while Actor.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    actor = Actor.objects.create(
+        slug=slug, name=arabic_name, kind="person", country=country, provisional=True
+    )
+    ActorAlias.objects.create(actor=actor, text=arabic_name, language="ar", normalised=normalised)
+    return actor

@@ -1,0 +1,81 @@
+import pytest
+from django.core.management import call_command
+
+from reactions.catalogue.loader import CatalogueError, load
+from reactions.models import Actor, ActorAlias
+
+
+def test_the_catalogue_has_at_least_150_actors_named_in_arabic_english_and_russian():
+    actors = load()
+    trilingual = [a for a in actors if {al.language for al in a.aliases} >= {"ar", "en", "ru"}]
+    assert len(trilingual) >= 150
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        # CSTO members, the permanent members of the Security Council, regional powers, bodies.
+        "kazakhstan", "russia", "belarus", "armenia", "kyrgyzstan", "tajikistan", "united-states",
+        "china", "united-kingdom", "france", "turkey", "iran", "uzbekistan", "turkmenistan",
+        "saudi-arabia", "united-arab-emirates", "qatar", "egypt", "pakistan", "india", "japan",
+        "germany", "csto", "stanislav-zas", "united-nations", "antonio-guterres", "michelle-bachelet",
+        "european-union", "josep-borrell", "nato", "osce", "kazakh-interior-ministry",
+        "national-security-committee-of-kazakhstan", "nursultan-nazarbayev", "prosecutor-general-of-kazakhstan",
+    ],
+)
+def test_the_catalogue_covers_the_actors_of_the_crisis(key):
+    assert key in {a.key for a in load()}
+
+
+def test_titles_are_derived_from_roles_and_country_adjectives():
+    actors = {a.key: a for a in load()}
+    titles = {al.text for al in actors["wang-yi"].aliases if al.kind == "title"}
+    assert {"وزير الخارجية الصيني", "وزير خارجية الصين"} <= titles
+    spokes = {al.text for al in actors["saeed-khatibzadeh"].aliases}
+    assert "المتحدث باسم الخارجية الإيرانية" in spokes
+    assert "رئيس مجلس الدوما الروسي" in {al.text for al in actors["vyacheslav-volodin"].aliases}
+
+
+def test_every_member_hangs_under_its_institution():
+    actors = {a.key: a for a in load()}
+    assert actors["ned-price"].parent == "us-state-department"
+    assert actors["us-state-department"].parent == "united-states"
+    assert actors["jen-psaki"].parent == "white-house"
+    assert all(a.parent in actors for a in actors.values() if a.parent)
+
+
+@pytest.mark.parametrize(
+    ("toml", "message"),
+    [
+        ("[x]\nname='X'\nkind='country'\nmembers=[{key='a',name='A',role='wizard'}]", "unknown role 'wizard'"),
+        ("[x]\nname='X'\nkind='country'\nmembers=[{key='x',name='A',role='president'}]", "duplicate keys: x"),
+        ("[x]\nname=", "not valid TOML"),
+        ("[x]\nkind='country'", "lacks the field 'name'"),
+    ],
+)
+def test_a_malformed_catalogue_is_refused_with_the_entry_named(tmp_path, toml, message):
+    path = tmp_path / "actors.toml"
+    path.write_text(toml, encoding="utf-8")
+    with pytest.raises(CatalogueError, match=message):
+        load(path)
+
+
+@pytest.mark.django_db
+def test_loading_the_catalogue_twice_creates_nothing_new(capsys):
+    call_command("load_catalogue")
+    actors, aliases = Actor.objects.count(), ActorAlias.objects.count()
+    call_command("load_catalogue")
+    assert (Actor.objects.count(), ActorAlias.objects.count()) == (actors, aliases)
+    assert "0 new" in capsys.readouterr().out
+    assert Actor.objects.get(slug="ned-price").parent.slug == "us-state-department"
+    assert ActorAlias.objects.filter(normalised="توكايف").exists()  # توكاييف folds to the same key
+
+
+@pytest.mark.django_db
+def test_the_admin_lists_the_catalogue_actors(admin_client, loaded_catalogue):
+    response = admin_client.get("/admin/reactions/actor/?q=Tokayev")
+    assert response.status_code == 200
+    assert "Kassym-Jomart Tokayev" in response.text
+    response = admin_client.get("/admin/reactions/actor/")
+    assert Actor.objects.count() >= 150
+    assert f"{Actor.objects.count()} actors" in response.text

@@ -1,0 +1,68 @@
+import json
+
+import pytest
+
+from articles.reading import ReadError, article_files, read_article, read_manifest
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "empty file"),
+        (b"   \n\t\n", "empty file"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary file"),
+        ("قال بوتين".encode("cp1256"), "not UTF-8 text"),
+        (b"<!DOCTYPE html><html><body><p>hi</p></body></html>", "an HTML page"),
+    ],
+)
+def test_it_refuses_a_file_that_is_not_article_text(tmp_path, data, message):
+    path = tmp_path / "a.txt"
+    path.write_bytes(data)
+    with pytest.raises(ReadError, match=message):
+        read_article(path)
+
+
+def test_it_refuses_a_file_over_the_size_cap(tmp_path):
+    path = tmp_path / "big.txt"
+    path.write_text("كلمة " * 1000, encoding="utf-8")
+    with pytest.raises(ReadError, match="over the"):
+        read_article(path, max_bytes=1000)
+
+
+def test_it_reads_utf8_with_a_byte_order_mark_and_windows_line_ends(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_bytes("\ufeffسطر\r\nسطر".encode())
+    assert read_article(path) == "سطر\nسطر"
+
+
+def test_a_missing_file_or_folder_is_named(tmp_path):
+    with pytest.raises(ReadError, match="no such file"):
+        read_article(tmp_path / "nope.txt")
+    with pytest.raises(ReadError, match="no such file or folder"):
+        article_files([tmp_path / "nowhere"])
+    with pytest.raises(ReadError, match="no .txt articles"):
+        article_files([tmp_path])
+
+
+def test_a_manifest_entry_with_a_bad_date_is_refused_with_its_file_named(tmp_path):
+    path = tmp_path / "manifest.json"
+    path.write_text(json.dumps({"articles": [{"file": "a.txt", "published": "2022-13-45"}]}))
+    with pytest.raises(ReadError, match="a.txt: published '2022-13-45' is not a date"):
+        read_manifest(path)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [("{not json", "not valid JSON"), ('{"articles": {}}', "expected"), ('{"articles": [{}]}', 'no "file"')],
+)
+def test_a_malformed_manifest_is_refused(tmp_path, content, message):
+    path = tmp_path / "manifest.json"
+    path.write_text(content)
+    with pytest.raises(ReadError, match=message):
+        read_manifest(path)
+
+
+def test_the_seed_manifest_reads(seeds):
+    entries = read_manifest(seeds / "manifest.json")
+    assert len(entries) == 5
+    assert all(e.published and e.source for e in entries.values())
