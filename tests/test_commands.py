@@ -16,7 +16,8 @@ def test_ingesting_the_seed_folder_twice_adds_nothing_the_second_time(loaded_cat
     call_command("ingest", str(seeds), "--manifest", str(seeds / "manifest.json"))
     first = capsys.readouterr().out
     articles, statements = Article.objects.count(), Statement.objects.count()
-    assert articles == 5 and statements > 80
+    assert articles == 5
+    assert statements > 80
     assert "5 new, 0 duplicate, 0 failed" in first
     call_command("ingest", str(seeds))
     assert "0 new, 5 duplicate" in capsys.readouterr().out
@@ -53,8 +54,14 @@ def test_ingest_names_a_missing_folder():
 
 def _manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     environ = {**os.environ, "DEBUG": "1", **env}
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=REPO, env=environ,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=REPO,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_an_unreachable_database_is_one_line_and_a_failing_exit():

@@ -1,6 +1,14 @@
 import pytest
 
-from reactions.lib.env import EnvError, describe_database_error, env_bool, env_int, env_list, env_str, redact_url
+from reactions.lib.env import (
+    EnvError,
+    describe_database_error,
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+    redact_url,
+)
 
 
 @pytest.mark.parametrize(

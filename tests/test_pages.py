@@ -7,7 +7,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_home_page_lists_statements_with_their_speaker(client, loaded_catalogue):
-    services.store("وقال بوتين إن \"الوضع مستقر\".", ManifestEntry(file="a.txt", source="Outlet"))
+    services.store('وقال بوتين إن "الوضع مستقر".', ManifestEntry(file="a.txt", source="Outlet"))
     response = client.get("/")
     assert response.status_code == 200
     assert "Vladimir Putin" in response.text

@@ -40,14 +40,14 @@ def test_a_missing_file_or_folder_is_named(tmp_path):
         read_article(tmp_path / "nope.txt")
     with pytest.raises(ReadError, match="no such file or folder"):
         article_files([tmp_path / "nowhere"])
-    with pytest.raises(ReadError, match="no .txt articles"):
+    with pytest.raises(ReadError, match=r"no \.txt articles"):
         article_files([tmp_path])
 
 
 def test_a_manifest_entry_with_a_bad_date_is_refused_with_its_file_named(tmp_path):
     path = tmp_path / "manifest.json"
     path.write_text(json.dumps({"articles": [{"file": "a.txt", "published": "2022-13-45"}]}))
-    with pytest.raises(ReadError, match="a.txt: published '2022-13-45' is not a date"):
+    with pytest.raises(ReadError, match=r"a\.txt: published '2022-13-45' is not a date"):
         read_manifest(path)
 
 

@@ -5,14 +5,23 @@ import sys
 
 from tests.conftest import REPO
 
-PRINT = "from django.conf import settings as s; print(s.CELERY_TASK_ALWAYS_EAGER, s.CELERY_BROKER_URL, s.DATABASES['default']['ENGINE'])"
+PRINT = (
+    "from django.conf import settings as s; "
+    "print(s.CELERY_TASK_ALWAYS_EAGER, s.CELERY_BROKER_URL, s.DATABASES['default']['ENGINE'])"
+)
 
 
 def _python(code: str, **env: str) -> subprocess.CompletedProcess:
     environ = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "DATABASE_URL", "DEBUG")}
     environ.update(DJANGO_SETTINGS_MODULE="reactions.settings", **env)
-    return subprocess.run([sys.executable, "-c", f"import django; django.setup(); {code}"], cwd=REPO,
-                          env=environ, capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=REPO,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def test_the_embedded_default_is_sqlite_with_eager_tasks():
@@ -21,8 +30,12 @@ def test_the_embedded_default_is_sqlite_with_eager_tasks():
 
 
 def test_redis_url_makes_celery_use_redis_and_stop_running_tasks_eagerly():
-    out = _python(PRINT, DEBUG="1", REDIS_URL="redis://127.0.0.1:6379/15",
-                  DATABASE_URL="postgres://postgres@127.0.0.1:5432/reactions").stdout.split()
+    out = _python(
+        PRINT,
+        DEBUG="1",
+        REDIS_URL="redis://127.0.0.1:6379/15",
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/reactions",
+    ).stdout.split()
     assert out == ["False", "redis://127.0.0.1:6379/15", "django.db.backends.postgresql"]
 
 
@@ -35,8 +48,14 @@ def test_production_refuses_to_start_without_a_secret_key():
 def test_production_settings_pass_the_deploy_check():
     environ = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "DEBUG", "SECURE_SSL_REDIRECT")}
     environ.update(SECRET_KEY=secrets.token_urlsafe(50), ALLOWED_HOSTS="reactions.example.org")
-    result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-                            cwd=REPO, env=environ, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=REPO,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
@@ -47,4 +66,9 @@ def test_the_service_check_names_a_service_that_is_down_and_how_to_start_it():
     problems = missing_services("postgres://postgres@127.0.0.1:1/x", "redis://127.0.0.1:2/0")
     assert problems[0].startswith("PostgreSQL is not answering on 127.0.0.1:1. Start it with: pg_ctlcluster")
     assert problems[1].startswith("Redis is not answering on 127.0.0.1:2. Start it with: redis-server")
-    assert missing_services(os.environ["DATABASE_URL"], os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379")) == []
+    assert (
+        missing_services(
+            os.environ["DATABASE_URL"], os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379")
+        )
+        == []
+    )

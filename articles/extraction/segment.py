@@ -93,8 +93,7 @@ def _mark(text: str, lines: list[Line]) -> None:
             continue
         if in_links and (
             body.lstrip().startswith(("-", "•", "*", "–"))
-            or (len(body) < 120
-            and not body.rstrip().endswith("."))
+            or (len(body) < 120 and not body.rstrip().endswith("."))
         ):
             line.kind = "boilerplate"
             continue
