@@ -18,6 +18,7 @@ Every rule is general: nothing here knows a particular article.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import asdict, dataclass
 from datetime import date
 
@@ -219,10 +220,13 @@ class _Article:
         self.meta = meta
         self.statements: list[ExtractedStatement] = []
         self.last: ExtractedStatement | None = None
-        self.mentioned: list[str] = []
+        self.mentioned: dict[str, int] = {}  # actor key -> order of its latest mention
         self.country_counts: dict[str, int] = {}
         self.occasions: list[tuple[int, date, str]] = []  # (offset, day, rule) of «جاء ذلك ...»
         self._mention_starts: dict[int, Mention] = {}
+        self._mention_ends: dict[int, Mention] = {}
+        self._mention_serial = 0
+        self._spans: set[tuple[int, int]] = set()
 
     # ---- driver ---------------------------------------------------------------------------
     def extract(self) -> list[ExtractedStatement]:
@@ -245,11 +249,13 @@ class _Article:
                 if start < line.start and start not in done_posts:
                     done_posts.add(start)
                     self._post(post_at[start])
+            starts = [t.start for t in tokens]
+            mention_at = sorted(mentions)
             for s, e in sentences_of(self.text, line):
-                a = next((k for k, t in enumerate(tokens) if t.start >= s), len(tokens))
-                b = next((k for k, t in enumerate(tokens) if t.start >= e), len(tokens))
+                a, b = bisect_left(starts, s), bisect_left(starts, e)
                 if a < b:
-                    self.mentioned.extend(m.key for k, m in sorted(mentions.items()) if a <= k < b)
+                    for k in mention_at[bisect_left(mention_at, a) : bisect_left(mention_at, b)]:
+                        self._mention(mentions[k].key)
                     self._sentence(line, tokens, mentions, a, b)
         for start in sorted(post_at):
             if start not in done_posts:
@@ -271,6 +277,10 @@ class _Article:
             out[start] = Mention(start, end, m.key, m.kind)
         return out
 
+    def _mention(self, key: str) -> None:
+        self.mentioned[key] = self._mention_serial
+        self._mention_serial += 1
+
     def _count(self, key: str) -> None:
         actor = self.cat.get(key)
         if actor and actor.country:
@@ -278,7 +288,9 @@ class _Article:
 
     # ---- one sentence -----------------------------------------------------------------------
     def _sentence(self, line: Line, toks: list[Token], mentions: dict[int, Mention], a: int, b: int) -> None:
-        self._mention_starts = mentions
+        if self._mention_starts is not mentions:
+            self._mention_starts = mentions
+            self._mention_ends = {m.end: m for m in mentions.values()}
         consumed = a
         frame = a  # where the words framing the next statement begin
         made = False
@@ -373,9 +385,9 @@ class _Article:
         j = i
         if j - 1 >= a and toks[j - 1].norm in _COMMA:
             j -= 1
-        for start, m in mentions.items():
-            if m.end != j or start < a:
-                continue
+        m = self._mention_ends.get(j)
+        if m is not None and m.start >= a:
+            start = m.start
             before = toks[start - 1].norm if start - 1 >= a else None
             if (
                 before is None
@@ -475,7 +487,7 @@ class _Article:
             return _Speaker(self.last.speaker_key, self.last.speaker_name, "document", end)
         seen = [k for k in self.ex.matcher.prefix_of(words) if k in self.mentioned]
         if seen:
-            key = max(seen, key=lambda k: len(self.mentioned) - self.mentioned[::-1].index(k))
+            key = max(seen, key=self.mentioned.__getitem__)
             return _Speaker(key, self._name(key), "short_form", end)
         if len(words) == 1 and words[0] in BARE_INSTITUTIONS and self.country_counts:
             country = max(self.country_counts, key=self.country_counts.get)
@@ -682,12 +694,13 @@ class _Article:
         return max(end, end_index or 0)
 
     def _add(self, statement: ExtractedStatement) -> None:
-        if any(s.start == statement.start and s.end == statement.end for s in self.statements):
+        if (statement.start, statement.end) in self._spans:
             return
+        self._spans.add((statement.start, statement.end))
         self.statements.append(statement)
         self.last = statement
         if statement.speaker_key:
-            self.mentioned.append(statement.speaker_key)
+            self._mention(statement.speaker_key)
 
     # ---- headlines, posts, occasions ---------------------------------------------------------
     def _headline(self, line, toks, mentions, a, b) -> bool:
@@ -741,10 +754,11 @@ class _Article:
     # ---- dates --------------------------------------------------------------------------------
     def _resolve_dates(self) -> None:
         body = [s for s in self.statements if s.line_kind != "title"]
+        ends = [s.end for s in body]  # sorted: statements do not overlap
         for offset, day, _rule in self.occasions:
-            before = [s for s in body if s.end <= offset]
-            if before and before[-1].said_on is None:
-                before[-1].said_on, before[-1].date_rule = day, "carried"
+            n = bisect_right(ends, offset)
+            if n and body[n - 1].said_on is None:
+                body[n - 1].said_on, body[n - 1].date_rule = day, "carried"
         for seq in (body, list(reversed(body))):
             prev = None
             for s in seq:

@@ -6,6 +6,7 @@ Offsets are always into the original article text. Tokens carry their normalised
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from articles.extraction.lexicon import BOILERPLATE_HEADERS
@@ -175,10 +176,12 @@ def sentences_of(text: str, line: Line) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = line.start
     body = text[line.start : line.end]
+    quote_starts = [s for s, _ in line.quotes]
     for m in _SENTENCE_END.finditer(body):
         cut = line.start + m.end()
-        if any(s < cut - 1 < e - 1 for s, e in line.quotes):
-            continue
+        q = bisect_right(quote_starts, cut - 1) - 1
+        if q >= 0 and cut - 1 < line.quotes[q][1] - 1:
+            continue  # inside a quotation
         if cut - start > 1:
             spans.append((start, cut))
         start = cut

@@ -1,0 +1,16 @@
+# One image for the web app (gunicorn) and the Celery worker.
+FROM python:3.11-slim
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
+WORKDIR /app
+COPY pyproject.toml README.md ./
+COPY reactions ./reactions
+COPY articles ./articles
+COPY templates ./templates
+COPY static ./static
+COPY manage.py ./
+RUN pip install --no-cache-dir . && \
+    SECRET_KEY=build-only DATABASE_URL=sqlite:////tmp/build.sqlite3 python manage.py collectstatic --noinput
+RUN useradd --create-home reactions
+USER reactions
+EXPOSE 8000
+CMD ["gunicorn", "reactions.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

@@ -1,0 +1,94 @@
+"""Bad input never crashes the pipeline, never hangs it, and offsets always point at the words."""
+
+import time
+from datetime import date
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from articles.extraction.pipeline import MAX_ARTICLE_CHARS, ArticleMeta, ExtractionError, extract
+
+ARABIC_BITS = st.sampled_from(
+    [
+        "وقال",
+        "بوتين",
+        "إن",
+        "أن",
+        '"',
+        "«",
+        "»",
+        ":",
+        "،",
+        ".",
+        "\n",
+        " ",
+        "وأضاف",
+        "الرئيس",
+        "أمس",
+        "مضيفا",
+        "حسب",
+        "لافروف",
+        "— Name (@MID_RF) January 5, 2022",
+        "موضوعات ذات صلة",
+        "- ",
+        "عن",
+        "في",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text())
+def test_random_unicode_never_raises(catalogue, text):
+    for s in extract(text, ArticleMeta(published=date(2022, 1, 10)), catalogue):
+        assert text[s.start : s.end] == s.content
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(ARABIC_BITS, max_size=60).map("".join))
+def test_random_reporting_fragments_give_exact_spans(catalogue, text):
+    for s in extract(text, ArticleMeta(published=date(2022, 1, 10)), catalogue):
+        assert text[s.start : s.end] == s.content
+        assert s.content.strip() == s.content
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<html><body><p>وقال بوتين إن الوضع مستقر</p></body></html>",
+        "No Arabic here at all, only English prose about the weather.",
+        'وقال بوتين إن "الوضع مستقر. وأضاف أن «القوات ستبقى',  # unbalanced quotation marks
+        "وقال Putin إن situation «stable» و‮override‬ النص",  # mixed directions and overrides
+    ],
+)
+def test_odd_input_is_handled(catalogue, text):
+    for s in extract(text, ArticleMeta(), catalogue):
+        assert text[s.start : s.end] == s.content
+
+
+@pytest.mark.parametrize("separator", ["\n", " "])  # many paragraphs, or one 5 MB line
+def test_a_five_megabyte_article_is_extracted_in_linear_time(catalogue, separator):
+    # Numbered, so that no paragraph repeats the one before (a repeated line is a caption).
+    def article(n: int) -> str:
+        return "".join(
+            f'وقال بوتين إن "القوات ستغادر {i}"، مضيفا أن المهمة محدودة. وأكدت زاخاروفا أن موسكو تراقب.'
+            + separator
+            for i in range(n)
+        )
+
+    small, big = article(3_000), article(30_000)
+    assert len(big.encode()) > 4_500_000
+    t0 = time.perf_counter()
+    n_small = len(extract(small, ArticleMeta(), catalogue))
+    t1 = time.perf_counter()
+    n_big = len(extract(big, ArticleMeta(), catalogue))
+    t2 = time.perf_counter()
+    assert n_big == 10 * n_small
+    # Ten times the text takes about ten times as long, not a hundred (a generous bound for noise).
+    assert (t2 - t1) < 30 * max(t1 - t0, 0.01)
+
+
+def test_an_article_over_the_limit_is_refused_with_a_message(catalogue):
+    with pytest.raises(ExtractionError, match="over the"):
+        extract("ا" * (MAX_ARTICLE_CHARS + 1), ArticleMeta(), catalogue)

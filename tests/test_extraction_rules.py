@@ -1,0 +1,257 @@
+"""One test per extraction rule, on sentences written for the test (not taken from any article)."""
+
+from datetime import date
+
+import pytest
+
+
+def only(statements):
+    assert len(statements) == 1, [(s.speaker_name, s.content) for s in statements]
+    return statements[0]
+
+
+# ---- speakers ---------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A name after the cue (VSO), with a clitic on the cue.
+        ("وقال لافروف إن موسكو تتابع الوضع.", "Sergey Lavrov"),
+        # A title derived from the role and the country adjective.
+        ("وقال وزير الخارجية التركي إن أنقرة تتابع الوضع.", "Mevlüt Çavuşoğlu"),
+        ("قالت المتحدثة باسم الخارجية الروسية إن موسكو قلقة.", "Maria Zakharova"),
+        # A title and an apposition: the person wins over the institution.
+        (
+            "وأكدت وزارة الخارجية الإيرانية، على لسان سعيد خطيب زاده، أن طهران تتابع الأحداث.",
+            "Iranian Foreign Ministry",
+        ),
+        ("وأعلن المتحدث باسم الكرملين، دميتري بيسكوف، أن القوات ستبقى.", "Dmitry Peskov"),
+        # The speaker before the verb (SVO).
+        ("الصين تدعو إلى الحوار في كازاخستان.", "China"),
+        ("أما الأمم المتحدة، فدعت إلى ضبط النفس.", "United Nations"),
+        # «نقل ... عن X قوله»: X speaks, not the agency.
+        ("ونقلت وكالة إنترفاكس عن شويغو قوله إن الجنود وصلوا.", "Sergei Shoigu"),
+        # A spelling variant (double yeh) and a clitic on the name.
+        ("وأكد توكايف أن النظام عاد.", "Kassym-Jomart Tokayev"),
+    ],
+)
+def test_the_speaker_is_the_most_specific_catalogue_actor(run, text, speaker):
+    assert only(run(text)).speaker_name == speaker
+
+
+def test_a_pronoun_cue_continues_the_previous_speaker(run):
+    first, second = run("وقال بوتين إن القوات ستغادر قريبا.\nوأضاف أن المهمة انتهت.")
+    assert second.speaker_name == first.speaker_name == "Vladimir Putin"
+    assert second.speaker_rule == "pronoun"
+
+
+def test_a_participle_opens_a_new_statement_of_the_same_speaker(run):
+    first, second = run("وقال بوتين إن القوات أنجزت مهمتها، مضيفا أن الانسحاب يبدأ غدا.")
+    assert first.content == "إن القوات أنجزت مهمتها"
+    assert second.speaker_name == "Vladimir Putin"
+    assert second.content == "أن الانسحاب يبدأ غدا"
+
+
+def test_a_shortened_title_refers_back_to_the_actor_named_before(run):
+    statements = run(
+        "وقال المتحدث باسم الخارجية الصينية وانغ ون بين إن بكين تدعم الاستقرار.\n"
+        "وأشار المتحدث إلى أن الصين مستعدة للتعاون."
+    )
+    assert [s.speaker_name for s in statements] == ["Wang Wenbin", "Wang Wenbin"]
+
+
+def test_a_document_speaks_for_its_author(run):
+    statements = run('وقالت وزارة الخارجية الروسية إن موسكو قلقة.\nوأضاف البيان: "نأمل في عودة الهدوء".')
+    assert statements[1].speaker_name == "Russian Foreign Ministry"
+
+
+def test_a_bare_institution_means_the_article_s_country(run):
+    text = "تشهد كازاخستان احتجاجات. وفي كازاخستان أعلنت الحكومة أن الأسعار ستنخفض."
+    assert only(run(text)).speaker_name == "Government of Kazakhstan"
+
+
+def test_a_speaker_the_catalogue_lacks_is_kept_with_its_arabic_name(run):
+    statement = only(run("وقال المتحدث باسم الجيش القرغيزي إن الحدود آمنة."))
+    assert statement.speaker_key is None
+    assert statement.speaker_name == "المتحدث باسم الجيش القرغيزي"
+    assert statement.speaker_rule == "provisional"
+
+
+def test_a_reporter_s_frame_gives_the_statement_to_the_speaker_inside_it(run):
+    statement = only(run("وأفاد مراسلنا بأن الرئيس الروسي يدعو إلى التهدئة."))
+    assert statement.speaker_name == "Vladimir Putin"
+
+
+def test_an_addressee_after_an_appeal_verb_is_not_the_speaker(run):
+    statements = run(
+        "وقالت باشليه إن الاعتقالات مقلقة. كما دعت السلطات الكازاخستانية إلى الإفراج عن المحتجزين."
+    )
+    assert [s.speaker_name for s in statements] == ["Michelle Bachelet", "Michelle Bachelet"]
+
+
+def test_according_to_attributes_the_clause(run):
+    statement = only(run("وحسب وزارة الداخلية الكازاخستانية، قتل 20 شرطيا خلال الأحداث."))
+    assert statement.speaker_name == "Kazakh Interior Ministry"
+    assert statement.content == "قتل 20 شرطيا خلال الأحداث"
+
+
+# ---- what is not a statement ---------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وصلت القوات إلى ألماتي صباح اليوم.",  # no cue
+        "اندلعت الاحتجاجات في غرب البلاد بسبب أسعار الغاز.",
+        "وكتب على الجدار شعارات مناهضة للحكومة.",  # a weak cue with no speaker and no complement
+        "",
+        "\n\n   \n",
+    ],
+)
+def test_narration_without_a_reporting_cue_yields_nothing(run, text):
+    assert run(text) == []
+
+
+def test_a_cue_inside_a_quotation_belongs_to_the_quotation(run):
+    statement = only(run('وقال بلينكن: "قلت لهم إننا ندعو إلى الحوار".'))
+    assert statement.speaker_name == "Antony Blinken"
+    assert statement.quote == "direct"
+
+
+def test_related_links_and_captions_yield_nothing(run):
+    text = (
+        "عنوان الخبر\n"
+        "وقال بوتين إن الوضع مستقر.\n"
+        "موضوعات ذات صلة\n"
+        "- لافروف يقول إن موسكو لن تتدخل\n"
+        "- أردوغان يؤكد دعم أنقرة لكازاخستان\n"
+        "اقرأ أيضا: ماكرون يدعو إلى الحوار\n"
+    )
+    assert [s.speaker_name for s in run(text)] == ["Vladimir Putin"]
+
+
+# ---- the words --------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "quote", "content"),
+    [
+        ('وقال بوتين إن "الوضع مستقر".', "direct", '"الوضع مستقر"'),
+        ("وقال بوتين: «الوضع مستقر».", "direct", "«الوضع مستقر»"),
+        ('وقال بوتين إن الوضع "مستقر تماما".', "mixed", 'إن الوضع "مستقر تماما"'),
+        ("وقال بوتين إن الوضع مستقر.", "indirect", "إن الوضع مستقر"),
+        # A colon with no quotation marks introduces direct speech ...
+        ("وقال بوتين في بيان: نحن نراقب الوضع.", "direct", "نحن نراقب الوضع"),
+        # ... unless a complementizer follows it.
+        ("وقال بوتين: إن الوضع مستقر.", "indirect", "إن الوضع مستقر"),
+    ],
+)
+def test_quote_type_and_words(run, text, quote, content):
+    statement = only(run(text))
+    assert (statement.quote, statement.content) == (quote, content)
+
+
+def test_adverbials_between_speaker_and_words_are_skipped(run):
+    statement = only(run("وحث لافروف، مساء اليوم الأربعاء، جميع الأطراف على الحوار."))
+    assert statement.content == "جميع الأطراف على الحوار"
+
+
+def test_the_reporter_s_narration_after_a_connective_is_not_the_speaker_s(run):
+    statement = only(run("وأعلنت كازاخستان اعتقال ألف شخص في وقت تتواصل فيه الاحتجاجات."))
+    assert statement.content == "اعتقال ألف شخص"
+
+
+def test_offsets_point_at_the_words(run):
+    text = 'مقدمة.\nوقال لافروف، أمس، إن "موسكو لن تتدخل"، مضيفا أن الحل سياسي.'
+    for s in run(text):
+        assert text[s.start : s.end] == s.content
+
+
+def test_an_embedded_post_is_a_direct_statement_of_its_author(run):
+    text = (
+        "وعلقت الخارجية الروسية على الأحداث.\n"
+        "We call for calm and dialogue in Kazakhstan.\n"
+        "— МИД России 🇷🇺 (@MID_RF) January 6, 2022\n"
+        "وتابعت الخارجية أن موسكو مستعدة للمساعدة."
+    )
+    statements = run(text)
+    post = next(s for s in statements if s.speaker_rule == "post")
+    assert post.content == "We call for calm and dialogue in Kazakhstan."
+    assert (post.speaker_name, post.quote, post.said_on) == (
+        "Russian Foreign Ministry",
+        "direct",
+        date(2022, 1, 6),
+    )
+
+
+def test_a_headline_speaker_and_colon_is_a_statement(run):
+    statement = only(run("لافروف: موسكو لن تتدخل في الشؤون الداخلية\nنص الخبر بلا تصريحات."))
+    assert statement.speaker_name == "Sergey Lavrov"
+    assert statement.content == "موسكو لن تتدخل في الشؤون الداخلية"
+
+
+# ---- dates ------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "said_on", "rule"),
+    [
+        ("وقال بوتين يوم 7 كانون الثاني/ يناير 2022 إن القوات وصلت.", date(2022, 1, 7), "explicit"),
+        ("وقال بوتين في 8 يناير إن القوات وصلت.", date(2022, 1, 8), "explicit"),
+        ("وفي الخامس من الشهر الجاري، قال بوتين إن القوات وصلت.", date(2022, 1, 5), "explicit"),
+        ("وقال بوتين، الجمعة، إن القوات وصلت.", date(2022, 1, 7), "weekday"),
+        ("وقال بوتين، الاثنين الماضي، إن القوات وصلت.", date(2022, 1, 3), "weekday"),
+        ("وقال بوتين، اليوم الاثنين، إن القوات وصلت.", date(2022, 1, 10), "weekday"),
+        ("وقال بوتين أمس إن القوات وصلت.", date(2022, 1, 9), "relative"),
+        ("وقال بوتين اليوم إن القوات وصلت.", date(2022, 1, 10), "relative"),
+        ("وقال بوتين إن القوات وصلت.", None, "none"),
+    ],
+)
+def test_the_day_said_is_resolved_against_the_publication_date(run, text, said_on, rule):
+    statement = only(run(text))
+    assert (statement.said_on, statement.date_rule) == (said_on, rule)
+
+
+def test_a_day_named_in_the_reported_words_is_not_the_day_said(run):
+    assert only(run("وقال بوتين إن القوات ستغادر غدا.")).said_on is None
+
+
+def test_the_day_carries_to_the_same_speaker_s_next_statements(run):
+    # The first line is the title: it states nothing the carry rules lean on.
+    statements = run("القوات في ألماتي\nوقال بوتين أمس إن القوات وصلت.\nوأضاف أن المهمة محدودة.")
+    assert [(s.said_on, s.date_rule) for s in statements] == [
+        (date(2022, 1, 9), "relative"),
+        (date(2022, 1, 9), "carried"),
+    ]
+
+
+def test_an_occasion_sentence_dates_the_statement_before_it(run):
+    statements = run("موسكو تراقب\nوقال لافروف إن موسكو تراقب الوضع.\nوجاء ذلك في مؤتمر صحافي عقده الجمعة.")
+    assert (statements[0].said_on, statements[0].date_rule) == (date(2022, 1, 7), "carried")
+
+
+def test_without_a_publication_date_relative_words_fix_nothing(run):
+    assert only(run("وقال بوتين أمس إن القوات وصلت.", published=None)).said_on is None
+
+
+# ---- act and topic ----------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "act"),
+    [
+        ("ودعا لافروف جميع الأطراف إلى ضبط النفس.", "appeal"),
+        ("وأدان بلينكن إطلاق النار على المتظاهرين.", "disapprove"),
+        ("ونفى بيسكوف أن تكون القوات الروسية قد شاركت في القتال.", "reject"),
+        ("وطالب غوتيريش بالإفراج عن المحتجزين.", "demand"),
+        ("وأكد وانغ يي استعداد الصين لتعزيز التعاون مع كازاخستان.", "cooperate"),
+        ("ورحب أردوغان بعودة الاستقرار إلى كازاخستان.", "support"),
+        ("وقال لافروف إن الاتهامات الغربية كاذبة.", "reject"),
+        ("وقال بوتين إن الوفد سيصل الخميس.", "statement"),
+    ],
+)
+def test_the_act_comes_from_the_cue_and_the_words(run, text, act):
+    assert only(run(text)).act == act
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("وقال بوتين إن قوات حفظ السلام ستغادر كازاخستان.", "csto"),
+        ("وقال بوتين إن المتظاهرين اقتحموا المباني.", "protests"),
+        ("وقال بوتين إن الموظفين بخير.", "other"),
+    ],
+)
+def test_the_topic_comes_from_the_words(run, text, topic):
+    assert only(run(text)).topic == topic
