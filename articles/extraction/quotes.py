@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 OPENERS = {"«": "»", "“": "”", "„": "“", "‹": "›"}
 SYMMETRIC = {'"', "″"}
+_MARKS = re.compile("[" + re.escape("".join(set(OPENERS) | set(OPENERS.values()) | SYMMETRIC)) + "]")
 
 
 def find_quotes(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -16,8 +19,8 @@ def find_quotes(text: str, start: int = 0, end: int | None = None) -> list[tuple
     spans: list[tuple[int, int]] = []
     stack: list[tuple[str, int]] = []
     open_symmetric: dict[str, int] = {}
-    for i in range(start, end):
-        ch = text[i]
+    for found in _MARKS.finditer(text, start, end):
+        i, ch = found.start(), found.group()
         if ch in OPENERS:
             stack.append((OPENERS[ch], i))
         elif stack and ch == stack[-1][0]:

@@ -29,10 +29,7 @@ class Token:
     start: int
     end: int
     in_quote: bool = False
-
-    @property
-    def is_word(self) -> bool:
-        return self.norm[0].isalnum() or self.norm[0] in "@_"
+    is_word: bool = True
 
 
 @dataclass
@@ -167,7 +164,8 @@ def tokens_of(text: str, start: int, end: int, quotes: list[tuple[int, int]]) ->
             q += 1
         # Quotation marks count as inside their quotation.
         inside = q < len(quotes) and quotes[q][0] <= s and e <= quotes[q][1]
-        tokens.append(Token(m.group(), s, e, inside))
+        word = m.group()
+        tokens.append(Token(word, s, e, inside, word[0].isalnum() or word[0] in "@_"))
     return tokens
 
 

@@ -68,6 +68,8 @@ class AliasMatcher:
             entries.sort(key=lambda e: -len(e[0]))
         self._first = first
         self._prefixes = prefixes
+        # Per word, the aliases that can start there: words repeat, so the clitic work is done once.
+        self._starts: dict[str, tuple[tuple[tuple[str, ...], str, str], ...]] = {}
         self._title_heads = title_heads
 
     def find(self, words: list[str]) -> list[Mention]:
@@ -76,20 +78,30 @@ class AliasMatcher:
         i, n = 0, len(words)
         while i < n:
             best: Mention | None = None
-            for variant in clitic_variants(words[i]):
-                for toks, key, kind in self._first.get(variant, ()):
-                    size = len(toks)
-                    if best is not None and size <= best.end - best.start:
-                        break
-                    if i + size <= n and all(words[i + k] == toks[k] for k in range(1, size)):
-                        best = Mention(i, i + size, key, kind)
-                        break
+            best_size = 0
+            for toks, key, kind in self._candidates(words[i]):
+                size = len(toks)
+                if (
+                    size > best_size
+                    and i + size <= n
+                    and (size == 1 or tuple(words[i + 1 : i + size]) == toks[1:])
+                ):
+                    best, best_size = Mention(i, i + size, key, kind), size
             if best:
                 mentions.append(best)
                 i = best.end
             else:
                 i += 1
         return mentions
+
+    def _candidates(self, word: str) -> tuple[tuple[tuple[str, ...], str, str], ...]:
+        found = self._starts.get(word)
+        if found is None:
+            found = tuple(e for v in clitic_variants(word) for e in self._first.get(v, ()))
+            if len(self._starts) > 500_000:
+                self._starts.clear()
+            self._starts[word] = found
+        return found
 
     def prefix_of(self, words: tuple[str, ...]) -> set[str]:
         """Actors one of whose aliases starts with these words: two or more words, or one title word."""
