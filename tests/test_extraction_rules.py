@@ -255,3 +255,26 @@ def test_the_act_comes_from_the_cue_and_the_words(run, text, act):
 )
 def test_the_topic_comes_from_the_words(run, text, topic):
     assert only(run(text)).topic == topic
+
+
+def test_an_outlet_relaying_a_leader_gives_the_words_to_the_leader(run):
+    statement = only(
+        run("وقال التلفزيون الصيني إن الرئيس الصيني أبلغ نظيره، الجمعة، أن بكين تدعم الاستقرار.")
+    )
+    assert statement.speaker_name == "Xi Jinping"
+    assert statement.content == "أن بكين تدعم الاستقرار"
+
+
+def test_a_spokesperson_stating_a_bloc_s_position_keeps_the_statement(run):
+    statement = only(run("وقال بيتر ستانو إن الاتحاد الأوروبي يعتبر الحوار ضروريا."))
+    assert statement.speaker_name == "Peter Stano"
+
+
+def test_an_addressee_may_stand_between_the_cue_and_the_complementizer(run):
+    statement = only(run("وأبلغ لافروف بلينكن، خلال اتصال هاتفي، أن موسكو لن تتراجع."))
+    assert (statement.speaker_name, statement.content) == ("Sergey Lavrov", "أن موسكو لن تتراجع")
+
+
+def test_the_words_after_a_comma_are_not_taken_for_an_adverbial(run):
+    statement = only(run("وتتهم الحكومة الكازاخستانية، المحتجين بافتعال أعمال عنف."))
+    assert statement.content == "المحتجين بافتعال أعمال عنف"

@@ -98,6 +98,8 @@ _OCCASION_NOUNS = {
 _SAYING = {_N(w) for w in ("قوله", "قولها", "قولهم", "قولهما", "قول")}
 _ACCORDING = {_N(w) for w in ("حسب", "بحسب", "وحسب", "وبحسب", "وفق", "وفقا", "ووفقا", "طبقا", "نقلا")}
 _TRANSMIT = {_N(w) for w in ("نقلت", "ونقلت", "نقل", "ونقل", "فنقلت")}
+# Verbs whose addressee comes before the words: «أبلغ نظيره أن ...».
+_TELL = {"أبلغ"}
 _APPEAL_OBJECT_CUES = {"دعا", "حث", "ناشد", "طالب", "أبلغ"}
 _SVO_OPENERS = {
     _N(w)
@@ -554,7 +556,8 @@ class _Article:
     ) -> int | None:
         k = speaker.end
         colon = False
-        k = self._skip_to_complement(toks, k, b)
+        cue = CUES.get(cue_tok.norm)
+        k = self._skip_to_complement(toks, k, b, tell=cue is not None and cue.lemma in _TELL)
         if k >= b:
             return None
         # A weak cue («كتب»، «علق») reports words only when a complementizer, colon or quotation follows.
@@ -565,27 +568,59 @@ class _Article:
             k += 1
         if k >= b:
             return None
-        # «قال التلفزيون إن الرئيس الصيني أبلغ ...»: a nested report belongs to the inner speaker.
+        # «قال التلفزيون إن الرئيس الصيني أبلغ ...»: what a reporter or an outlet relays belongs to
+        # the speaker inside it. An actor relaying another («قال ستانو إن الاتحاد يعتبر») keeps it.
         inner = k + 1 if toks[k].norm in COMPLEMENTIZERS else k
-        if inner < b and self._opens_statement(toks, mentions, inner, b):
+        if inner < b and self._is_relay(speaker) and self._opens_statement(toks, mentions, inner, b):
             return None
+        if toks[k].norm in CUES:
+            return None  # the words of another statement begin here
         end = self._content_end(toks, mentions, k, b)
         if end <= k:
             return None
         return self._record(line, toks, k, end, speaker, act, cue_tok, frame, colon=colon)
 
-    def _skip_to_complement(self, toks, k, b) -> int:
-        """Skip adverbials between the speaker and the words: «، مساء اليوم الأربعاء،» «في كلمة ... أن»."""
+    def _is_relay(self, speaker: _Speaker) -> bool:
+        if speaker.key is None:
+            return True
+        actor = self.cat.get(speaker.key)
+        return actor is not None and actor.role_code == "state_media"
+
+    def _skip_to_complement(self, toks, k, b, tell: bool = False) -> int:
+        """Skip adverbials between the speaker and the words: «، مساء اليوم الأربعاء،» «في كلمة ... أن»,
+        and an addressee before a complementizer: «أبلغ رئيس كازاخستان، الجمعة، أن ...»."""
         for _ in range(4):
             if k >= b:
                 return k
             t = toks[k]
+            addressee = self._mention_starts.get(k)
+            if addressee is not None or tell:
+                after = addressee.end if addressee is not None else k + 1
+                for j in range(after, min(b, after + 8)):
+                    u = toks[j]
+                    if u.in_quote or u.norm in CUES or u.norm in PARTICIPLES:
+                        break
+                    if u.norm in COMPLEMENTIZERS:
+                        return j
+                return k
             if t.norm in COMPLEMENTIZERS or t.norm in _COLON or t.in_quote:
                 return k
             if t.norm in _FILLERS:
                 k += 1
                 continue
             preposition = t.norm in COMPLEMENT_PREPOSITIONS
+            if t.norm in _COMMA:
+                # «، مساء اليوم،» is an adverbial; «، المشاركين ...» is where the words begin.
+                nxt = toks[k + 1].norm if k + 1 < b else ""
+                if not (
+                    nxt in ADVERBIAL_STARTERS
+                    or nxt in _OCCASION_NOUNS
+                    or nxt in _SAYING
+                    or nxt in COMPLEMENTIZERS
+                    or nxt in _COLON
+                    or nxt in COMPLEMENT_PREPOSITIONS
+                ):
+                    return k + 1
             starts_adverbial = (
                 t.norm in ADVERBIAL_STARTERS
                 or t.norm in _OCCASION_NOUNS
