@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 
 from articles.extraction.vocab import LANGUAGES
@@ -56,3 +57,65 @@ class Article(models.Model):
 
     def __str__(self) -> str:
         return self.title or self.file_name or f"article {self.pk}"
+
+
+class IngestJob(models.Model):
+    """A batch of articles to ingest: files, pages or feeds. Each item is one Celery task."""
+
+    QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="ingest_jobs"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    inputs = models.JSONField(default=list, help_text="What was asked for: file names and URLs")
+    # Items to process; grows when a feed is expanded into its articles.
+    total = models.PositiveIntegerField(default=0)
+    status = models.CharField(
+        max_length=8,
+        default=QUEUED,
+        choices=[(QUEUED, "queued"), (RUNNING, "running"), (DONE, "done"), (FAILED, "failed")],
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"ingest job {self.pk} ({self.status})"
+
+    def counts(self) -> dict[str, int]:
+        """Items processed so far by outcome, and the statements they added."""
+        rows = self.items.values("outcome").annotate(n=models.Count("id"), added=models.Sum("statements"))
+        counts = {"new": 0, "duplicate": 0, "failed": 0, "feed": 0, "statements": 0}
+        for row in rows:
+            counts[row["outcome"]] = row["n"]
+            counts["statements"] += row["added"] or 0
+        counts["processed"] = counts["new"] + counts["duplicate"] + counts["failed"] + counts["feed"]
+        counts["total"] = self.total
+        return counts
+
+
+class IngestItem(models.Model):
+    """The outcome of one item of a job; recorded once, so a retried task counts once."""
+
+    NEW, DUPLICATE, FAILED, FEED = "new", "duplicate", "failed", "feed"
+
+    job = models.ForeignKey(IngestJob, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveIntegerField()
+    label = models.CharField(max_length=2000, help_text="File name or URL")
+    outcome = models.CharField(
+        max_length=9,
+        choices=[(NEW, "new"), (DUPLICATE, "duplicate"), (FAILED, "failed"), (FEED, "feed expanded")],
+    )
+    article = models.ForeignKey(Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    statements = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+    finished_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["job", "position"]
+        constraints = [models.UniqueConstraint(fields=["job", "position"], name="ingest_item_once")]
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.outcome}"

@@ -54,18 +54,43 @@ def read_article(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
 def decode_article(data: bytes, name: str) -> str:
     if b"\x00" in data[:8192]:
         raise ReadError(f"{name}: binary file, not text")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ReadError(
-            f"{name}: not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})"
-        ) from None
+    text = decode_text(data, name)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise ReadError(f"{name}: empty file")
     if _HTML.match(text):
         raise ReadError(f"{name}: an HTML page, not article text; save the article's text as a .txt file")
     return text
+
+
+# Legacy Arabic encodings still met on news sites and in archives, tried after UTF-8.
+LEGACY_ENCODINGS = ("windows-1256", "iso-8859-6")
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """Bytes as text: UTF-8, else the legacy Arabic encoding that reads as Arabic."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        first_error = exc
+    # windows-1256 decodes almost any byte: take the decoding that reads most as Arabic, if one does.
+    best, best_share = None, 0.5
+    for encoding in LEGACY_ENCODINGS:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        letters = [c for c in text if c.isalpha()]
+        share = sum("\u0600" <= c <= "\u06ff" for c in letters) / len(letters) if letters else 0.0
+        if share > best_share:
+            best, best_share = text, share
+    if best is not None:
+        return best
+    at = first_error.start
+    raise ReadError(
+        f"{name}: not UTF-8 text (byte 0x{data[at]:02x} at offset {at}), "
+        "nor Arabic in windows-1256 or ISO-8859-6"
+    )
 
 
 def read_manifest(path: Path) -> dict[str, ManifestEntry]:

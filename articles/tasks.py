@@ -1,36 +1,29 @@
-"""Celery tasks: thin wrappers over articles.services."""
+"""Celery tasks: thin wrappers over articles.jobs."""
 
 from __future__ import annotations
 
-from dataclasses import asdict
-from datetime import date
-
 from celery import shared_task
-from django.db import OperationalError
+from django.db import InterfaceError, OperationalError
+from kombu.exceptions import OperationalError as BrokerError
 
-from articles import services
-from articles.reading import ManifestEntry
+from articles import jobs
 
 
 @shared_task(
     bind=True,
     acks_late=True,
-    autoretry_for=(OperationalError,),
+    reject_on_worker_lost=True,
+    autoretry_for=(OperationalError, InterfaceError, BrokerError),
     retry_backoff=2,
     retry_backoff_max=60,
-    max_retries=5,
+    max_retries=8,
 )
-def ingest_article(self, text: str, entry: dict) -> dict:
-    """Store one article and its statements; safe to retry (a stored article is found again)."""
-    fields = dict(entry)
-    if fields.get("published"):
-        fields["published"] = date.fromisoformat(fields["published"])
-    result = services.store(text, ManifestEntry(**fields))
-    return asdict(result)
-
-
-def entry_payload(entry: ManifestEntry) -> dict:
-    """A manifest entry as JSON-safe task arguments."""
-    data = asdict(entry)
-    data["published"] = entry.published.isoformat() if entry.published else None
-    return data
+def ingest_item(self, job_id: int, position: int, item: dict) -> dict:
+    """Ingest one item of a job: store the article with its statements, in one transaction."""
+    recorded = jobs.process(job_id, position, item)
+    return {
+        "outcome": recorded.outcome,
+        "article_id": recorded.article_id,
+        "statements": recorded.statements,
+        "error": recorded.error,
+    }

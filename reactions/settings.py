@@ -27,6 +27,11 @@ try:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
     DB_CONN_MAX_AGE = env_int("DB_CONN_MAX_AGE", 60)
+    # URL ingest: timeouts, size cap, redirects, and the private hosts it may fetch from.
+    FETCH_TIMEOUT = env_int("FETCH_TIMEOUT", 10)
+    FETCH_MAX_BYTES = env_int("FETCH_MAX_BYTES", 10 * 1024 * 1024)
+    FETCH_MAX_REDIRECTS = env_int("FETCH_MAX_REDIRECTS", 3)
+    FETCH_ALLOWED_HOSTS = env_list("FETCH_ALLOWED_HOSTS", [])
 except EnvError as exc:
     raise ImproperlyConfigured(str(exc)) from None
 

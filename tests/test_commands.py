@@ -11,7 +11,7 @@ from reactions.models import Statement
 from tests.conftest import REPO
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_ingesting_the_seed_folder_twice_adds_nothing_the_second_time(loaded_catalogue, seeds, capsys):
     call_command("ingest", str(seeds), "--manifest", str(seeds / "manifest.json"))
     first = capsys.readouterr().out
@@ -24,7 +24,7 @@ def test_ingesting_the_seed_folder_twice_adds_nothing_the_second_time(loaded_cat
     assert (Article.objects.count(), Statement.objects.count()) == (articles, statements)
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_extract_prints_what_ingest_stores(loaded_catalogue, seeds, capsys):
     files = sorted(str(p) for p in seeds.glob("*.txt"))
     call_command("extract", *files, "--manifest", str(seeds / "manifest.json"), "--format", "json")
@@ -36,7 +36,7 @@ def test_extract_prints_what_ingest_stores(loaded_catalogue, seeds, capsys):
         assert rows == [(s["start"], s["end"], s["speaker"], s["act"]) for s in article["statements"]]
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_a_bad_file_among_good_ones_is_reported_and_the_rest_ingested(loaded_catalogue, tmp_path, capsys):
     (tmp_path / "good.txt").write_text("وقال بوتين إن الوضع مستقر.", encoding="utf-8")
     (tmp_path / "bad.txt").write_bytes(b"\xff\xfe\x00binary")

@@ -11,7 +11,7 @@ from articles.reading import ReadError, article_files, read_article, read_manife
         (b"", "empty file"),
         (b"   \n\t\n", "empty file"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary file"),
-        ("قال بوتين".encode("cp1256"), "not UTF-8 text"),
+        ("Le président a déclaré à Paris".encode("latin-1"), "not UTF-8 text"),
         (b"<!DOCTYPE html><html><body><p>hi</p></body></html>", "an HTML page"),
     ],
 )
@@ -66,3 +66,10 @@ def test_the_seed_manifest_reads(seeds):
     entries = read_manifest(seeds / "manifest.json")
     assert len(entries) == 5
     assert all(e.published and e.source for e in entries.values())
+
+
+@pytest.mark.parametrize("encoding", ["windows-1256", "iso-8859-6"])
+def test_it_reads_arabic_in_the_legacy_encodings(tmp_path, encoding):
+    path = tmp_path / "a.txt"
+    path.write_bytes("وقال بوتين إن الوضع مستقر".encode(encoding))
+    assert read_article(path) == "وقال بوتين إن الوضع مستقر"

@@ -1,34 +1,40 @@
-"""`manage.py ingest PATH... [--manifest M]`: store articles and their statements, once each."""
+"""`manage.py ingest PATH_OR_URL... [--manifest M]`: store articles and their statements, once each.
 
+Paths are .txt files or folders of them (with manifest.json beside them when present); URLs are
+article pages or RSS/Atom feeds. The inputs become one ingest job whose items run as Celery tasks
+(in-process on the embedded default); the command follows the job with a progress bar.
+"""
+
+import time
 from pathlib import Path
 
-from celery.exceptions import Retry
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import DatabaseError, connection
+from django.db import connection
+from tqdm import tqdm
 
+from articles import jobs
+from articles.models import IngestJob
 from articles.reading import ManifestEntry, ReadError, article_files, read_article, read_manifest
-from articles.tasks import entry_payload, ingest_article
 
 
 class Command(BaseCommand):
-    help = "Ingest article .txt files (or folders of them) through the Celery ingest task."
+    help = "Ingest article files, folders, page URLs and feed URLs as one ingest job."
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "paths",
-            nargs="*",
-            type=Path,
-            help="files or folders (default: the seed articles, ../shared/seeds)",
-        )
+        parser.add_argument("inputs", nargs="*", help="files, folders or URLs (default: ../shared/seeds)")
         parser.add_argument(
             "--manifest",
             type=Path,
             help="manifest.json (default: manifest.json inside the folder, when present)",
         )
+        parser.add_argument("--no-wait", action="store_true", help="queue the job and print its id")
+        parser.add_argument("--timeout", type=int, default=3600, help="seconds to wait for the job")
 
-    def handle(self, *args, paths, manifest, **options):
-        if not paths:
+    def handle(self, *args, inputs, manifest, no_wait, timeout, **options):
+        urls = [i for i in inputs if i.startswith(("http://", "https://"))]
+        paths = [Path(i) for i in inputs if i not in urls]
+        if not inputs:
             paths = [Path(settings.SEED_DIR)]
         if (
             manifest is None
@@ -39,38 +45,55 @@ class Command(BaseCommand):
             manifest = paths[0] / "manifest.json"
         try:
             entries = read_manifest(manifest) if manifest else {}
-            files = article_files(paths)
+            files = article_files(paths) if paths else []
         except ReadError as exc:
             raise CommandError(str(exc)) from None
-        # Fail at once, in one line (see manage.py), when the database cannot be reached.
-        connection.ensure_connection()
-        new = duplicate = failed = added = 0
-        for n, path in enumerate(files, start=1):
-            entry = entries.get(path.name, ManifestEntry(file=path.name))
+        connection.ensure_connection()  # one clear line (see manage.py) when the database is away
+        items = self._file_items(files, entries) + [jobs.url_item(url) for url in urls]
+        job = jobs.start(items)
+        if no_wait:
+            self.stdout.write(f"ingest job {job.pk} queued with {len(items)} items")
+            return
+        self._follow(job, timeout)
+        counts = job.counts()
+        self.stdout.write(
+            f"ingest job {job.pk}: {counts['total']} items: {counts['new']} new, "
+            f"{counts['duplicate']} duplicate, {counts['failed']} failed; "
+            f"{counts['statements']} statements added"
+        )
+        for item in job.items.filter(outcome="failed"):
+            self.stderr.write(f"failed: {item.error}")
+        if counts["total"] and counts["failed"] == counts["total"]:
+            raise CommandError("no article could be ingested")
+
+    def _file_items(self, files: list[Path], entries: dict[str, ManifestEntry]) -> list[dict]:
+        items = []
+        for path in files:
             try:
                 text = read_article(path)
             except ReadError as exc:
-                failed += 1
-                self.stderr.write(f"[{n}/{len(files)}] failed: {exc}")
+                items.append(jobs.error_item(path.name, str(exc)))
                 continue
-            try:
-                result = ingest_article.delay(text, entry_payload(entry)).get()
-            except (Retry, DatabaseError) as exc:
-                failed += 1
-                self.stderr.write(f"[{n}/{len(files)}] failed: {path.name}: {str(exc).splitlines()[0]}")
-                continue
-            if result["created"]:
-                new += 1
-                added += result["statements"]
-                self.stdout.write(f"[{n}/{len(files)}] {path.name}: {result['statements']} statements")
-            else:
-                duplicate += 1
-                self.stdout.write(
-                    f"[{n}/{len(files)}] {path.name}: already stored (article {result['article_id']})"
-                )
-        self.stdout.write(
-            f"ingest: {len(files)} files: {new} new, {duplicate} duplicate, {failed} failed; "
-            f"{added} statements added"
-        )
-        if failed and not (new or duplicate):
-            raise CommandError("no article could be ingested")
+            items.append(
+                jobs.text_item(path.name, text, entries.get(path.name, ManifestEntry(file=path.name)))
+            )
+        present = {p.name for p in files}
+        for name in sorted(set(entries) - present):
+            items.append(jobs.error_item(name, f"{name}: named in the manifest but not found"))
+        return items
+
+    def _follow(self, job: IngestJob, timeout: int) -> None:
+        deadline = time.monotonic() + timeout
+        with tqdm(total=job.total, unit="article", disable=not self.stdout.isatty()) as bar:
+            while True:
+                job.refresh_from_db()
+                counts = job.counts()
+                bar.total = job.total
+                bar.update(counts["processed"] - bar.n)
+                if job.status in (IngestJob.DONE, IngestJob.FAILED):
+                    return
+                if time.monotonic() > deadline:
+                    raise CommandError(
+                        f"ingest job {job.pk} not finished after {timeout} s; it goes on in the worker"
+                    )
+                time.sleep(0.5)

@@ -1,0 +1,187 @@
+"""Fetch URLs and read what they hold: an article page (trafilatura) or an RSS/Atom feed (feedparser).
+
+No Django here: the caller passes a FetchPolicy built from settings. Every failure is a FetchError
+whose message names the URL and says what went wrong.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+from dataclasses import dataclass, field
+from datetime import date
+from urllib.parse import urljoin, urlsplit
+
+import feedparser
+import httpx
+import trafilatura
+
+from articles.reading import ReadError, decode_text
+
+
+class FetchError(ValueError):
+    """A URL could not be fetched or read as an article or a feed."""
+
+
+@dataclass(frozen=True)
+class FetchPolicy:
+    timeout: float = 10.0
+    max_bytes: int = 10 * 1024 * 1024
+    max_redirects: int = 3
+    # Hosts (names or addresses) that may be private or loopback: a local test server, an intranet.
+    allowed_hosts: frozenset[str] = field(default_factory=frozenset)
+
+
+@dataclass(frozen=True)
+class Fetched:
+    url: str  # after redirects
+    content_type: str
+    body: bytes
+
+
+@dataclass(frozen=True)
+class PageArticle:
+    url: str
+    text: str
+    title: str
+    published: date | None
+    source: str
+    language: str
+
+
+def check_url(url: str, policy: FetchPolicy) -> None:
+    """Refuse what a server must not fetch for a user: other schemes, private and loopback addresses."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise FetchError(f"{url}: only http and https URLs can be ingested")
+    host = parts.hostname
+    if host in policy.allowed_hosts:
+        return
+    try:
+        infos = socket.getaddrinfo(host, parts.port or (443 if parts.scheme == "https" else 80))
+    except socket.gaierror:
+        raise FetchError(f"{url}: the host {host} cannot be resolved") from None
+    for info in infos:
+        address = ipaddress.ip_address(info[4][0])
+        if str(address) in policy.allowed_hosts:
+            continue
+        if not address.is_global:
+            raise FetchError(f"{url}: {host} is a private or loopback address ({address}); not fetched")
+
+
+def fetch(url: str, policy: FetchPolicy) -> Fetched:
+    """GET a URL with a timeout, a size cap and a few checked redirects."""
+    with httpx.Client(
+        timeout=policy.timeout,
+        follow_redirects=False,
+        trust_env=False,
+        headers={"User-Agent": "Reactions/1.0 (news statement ingest)"},
+    ) as client:
+        for _ in range(policy.max_redirects + 1):
+            check_url(url, policy)
+            try:
+                with client.stream("GET", url) as response:
+                    if response.is_redirect:
+                        url = urljoin(url, response.headers.get("location", ""))
+                        continue
+                    if response.status_code >= 400:
+                        raise FetchError(f"{url}: the server answered {response.status_code}")
+                    declared = int(response.headers.get("content-length") or 0)
+                    if declared > policy.max_bytes:
+                        raise FetchError(
+                            f"{url}: {declared:,} bytes, over the {policy.max_bytes:,} byte limit"
+                        )
+                    body = bytearray()
+                    for chunk in response.iter_bytes():
+                        body.extend(chunk)
+                        if len(body) > policy.max_bytes:
+                            raise FetchError(f"{url}: over the {policy.max_bytes:,} byte limit")
+                    return Fetched(str(response.url), response.headers.get("content-type", ""), bytes(body))
+            except httpx.TimeoutException:
+                raise FetchError(f"{url}: no answer within {policy.timeout:g} s") from None
+            except httpx.HTTPError as exc:
+                raise FetchError(f"{url}: {exc}") from None
+        raise FetchError(f"{url}: more than {policy.max_redirects} redirects")
+
+
+def is_feed(fetched: Fetched) -> bool:
+    kind = fetched.content_type.split(";")[0].strip().lower()
+    if kind in ("application/rss+xml", "application/atom+xml", "application/feed+json"):
+        return True
+    head = fetched.body[:512].lstrip().lower()
+    return head.startswith(b"<?xml") and (
+        b"<rss" in fetched.body[:2048].lower() or b"<feed" in fetched.body[:2048].lower()
+    )
+
+
+def feed_links(fetched: Fetched) -> list[str]:
+    """The article links of an RSS or Atom feed, in feed order, without repeats."""
+    parsed = feedparser.parse(fetched.body)
+    if parsed.bozo and not parsed.entries:
+        raise FetchError(f"{fetched.url}: not a valid RSS or Atom feed ({parsed.bozo_exception})")
+    links: list[str] = []
+    for entry in parsed.entries:
+        link = entry.get("link")
+        if link and link not in links:
+            links.append(urljoin(fetched.url, link))
+    if not links:
+        raise FetchError(f"{fetched.url}: the feed has no items with links")
+    return links
+
+
+def read_page(html: bytes | str, url: str) -> PageArticle:
+    """Main text, title, date, outlet and language of an article page."""
+    if isinstance(html, bytes):
+        try:
+            html = decode_page(html)
+        except ReadError as exc:
+            raise FetchError(str(exc)) from None
+    doc = trafilatura.bare_extraction(
+        html,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        favor_precision=True,
+        as_dict=True,
+    )
+    text = (doc or {}).get("text") or ""
+    if len(text.strip()) < 40:
+        raise FetchError(f"{url}: no article text found on the page")
+    published = None
+    if doc.get("date"):
+        try:
+            published = date.fromisoformat(str(doc["date"])[:10])
+        except ValueError:
+            published = None
+    host = urlsplit(url).hostname or ""
+    language = (doc.get("language") or "").split("-")[0]
+    if language not in ("ar", "en", "ru"):
+        language = _guess_language(text)
+    return PageArticle(
+        url=url,
+        text=text,
+        title=doc.get("title") or "",
+        published=published,
+        source=doc.get("sitename") or host.removeprefix("www."),
+        language=language,
+    )
+
+
+def decode_page(body: bytes) -> str:
+    head = body[:2048].lower()
+    for encoding in ("windows-1256", "iso-8859-6"):
+        if f"charset={encoding}".encode() in head or f'charset="{encoding}"'.encode() in head:
+            return body.decode(encoding, errors="replace")
+    return decode_text(body, "page")
+
+
+def _guess_language(text: str) -> str:
+    letters = [c for c in text[:5000] if c.isalpha()]
+    if not letters:
+        return "ar"
+    arabic = sum("\u0600" <= c <= "\u06ff" for c in letters) / len(letters)
+    cyrillic = sum("\u0400" <= c <= "\u04ff" for c in letters) / len(letters)
+    if arabic >= 0.3:
+        return "ar"
+    return "ru" if cyrillic >= 0.3 else "en"

@@ -1,0 +1,168 @@
+"""Ingest jobs: create one, dispatch its items to Celery, process an item, finish the job.
+
+An item is plain JSON (it travels through the broker):
+    {"kind": "text", "label": "a.txt", "text": "...", "entry": {manifest fields}}
+    {"kind": "url", "label": "https://...", "url": "https://...", "entry": {...}}
+    {"kind": "error", "label": "b.txt", "error": "b.txt: binary file, not text"}
+A URL may hold an article page or an RSS/Atom feed; a feed becomes one new item per article link
+not stored yet.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import asdict, replace
+from datetime import date
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from articles import services
+from articles.extraction.pipeline import ExtractionError
+from articles.fetch import FetchError, FetchPolicy, feed_links, fetch, is_feed, read_page
+from articles.models import Article, IngestItem, IngestJob
+from articles.reading import ManifestEntry, ReadError
+
+log = logging.getLogger(__name__)
+
+
+def text_item(label: str, text: str, entry: ManifestEntry) -> dict:
+    return {"kind": "text", "label": label, "text": text, "entry": entry_payload(entry)}
+
+
+def url_item(url: str, entry: ManifestEntry | None = None) -> dict:
+    return {"kind": "url", "label": url, "url": url, "entry": entry_payload(entry or ManifestEntry(file=""))}
+
+
+def error_item(label: str, error: str) -> dict:
+    return {"kind": "error", "label": label, "error": error}
+
+
+def entry_payload(entry: ManifestEntry) -> dict:
+    data = asdict(entry)
+    data["published"] = entry.published.isoformat() if entry.published else None
+    return data
+
+
+def entry_from(payload: dict) -> ManifestEntry:
+    fields = dict(payload)
+    if fields.get("published"):
+        fields["published"] = date.fromisoformat(fields["published"])
+    return ManifestEntry(**fields)
+
+
+def fetch_policy() -> FetchPolicy:
+    return FetchPolicy(
+        timeout=settings.FETCH_TIMEOUT,
+        max_bytes=settings.FETCH_MAX_BYTES,
+        max_redirects=settings.FETCH_MAX_REDIRECTS,
+        allowed_hosts=frozenset(settings.FETCH_ALLOWED_HOSTS),
+    )
+
+
+def start(items: list[dict], user=None) -> IngestJob:
+    """Create the job and queue its items once the job is committed (a worker must find it)."""
+    from articles.tasks import ingest_item
+
+    job = IngestJob.objects.create(created_by=user, inputs=[i["label"] for i in items], total=len(items))
+    if not items:
+        _finish(job.pk)
+
+    def dispatch() -> None:
+        for position, item in enumerate(items):
+            ingest_item.delay(job.pk, position, item)
+
+    transaction.on_commit(dispatch)
+    return job
+
+
+def process(job_id: int, position: int, item: dict) -> IngestItem:
+    """Process one item and record its outcome once; a retry after a crash finds the article stored."""
+    done = IngestItem.objects.filter(job_id=job_id, position=position).first()
+    if done is not None:
+        return done
+    IngestJob.objects.filter(pk=job_id, status=IngestJob.QUEUED).update(status=IngestJob.RUNNING)
+    outcome, article_id, added, error = IngestItem.FAILED, None, 0, ""
+    try:
+        if item["kind"] == "error":
+            raise ReadError(item["error"])
+        if item["kind"] == "url":
+            outcome, article_id, added = _url(job_id, item)
+        else:
+            result = services.store(item["text"], entry_from(item["entry"]))
+            outcome = IngestItem.NEW if result.created else IngestItem.DUPLICATE
+            article_id, added = result.article_id, result.statements
+    except (ReadError, FetchError, ExtractionError) as exc:
+        error = str(exc)
+    recorded, _ = IngestItem.objects.get_or_create(
+        job_id=job_id,
+        position=position,
+        defaults={
+            "label": item["label"][:2000],
+            "outcome": outcome,
+            "article_id": article_id,
+            "statements": added,
+            "error": error,
+        },
+    )
+    _finish(job_id)
+    return recorded
+
+
+def _url(job_id: int, item: dict) -> tuple[str, int | None, int]:
+    url = item["url"]
+    stored = Article.objects.filter(url=url).first()
+    if stored is not None:
+        return IngestItem.DUPLICATE, stored.pk, 0
+    fetched = fetch(url, fetch_policy())
+    if is_feed(fetched):
+        _expand(job_id, feed_links(fetched))
+        return IngestItem.FEED, None, 0
+    page = read_page(fetched.body, fetched.url)
+    entry = replace(
+        entry_from(item["entry"]),
+        file="",
+        url=url,
+        title=page.title,
+        language=page.language,
+        published=page.published,
+        source=item["entry"].get("source") or page.source,
+    )
+    result = services.store(page.text, entry)
+    return (IngestItem.NEW if result.created else IngestItem.DUPLICATE), result.article_id, result.statements
+
+
+def _expand(job_id: int, links: list[str]) -> None:
+    """Add a feed's new article links to the job as items of their own."""
+    from articles.tasks import ingest_item
+
+    stored = set(Article.objects.filter(url__in=links).values_list("url", flat=True))
+    fresh = [link for link in links if link not in stored]
+    if not fresh:
+        return
+    with transaction.atomic():
+        job = IngestJob.objects.select_for_update().get(pk=job_id)
+        first = job.total
+        IngestJob.objects.filter(pk=job_id).update(total=F("total") + len(fresh))
+
+    def dispatch() -> None:
+        for offset, link in enumerate(fresh):
+            ingest_item.delay(job_id, first + offset, url_item(link))
+
+    transaction.on_commit(dispatch)
+
+
+def _finish(job_id: int) -> None:
+    with transaction.atomic():
+        job = IngestJob.objects.select_for_update().get(pk=job_id)
+        if job.status in (IngestJob.DONE, IngestJob.FAILED):
+            return
+        items = job.items.count()
+        if items < job.total:
+            return
+        failed = job.items.filter(outcome=IngestItem.FAILED).count()
+        job.status = IngestJob.FAILED if job.total and failed == items else IngestJob.DONE
+        job.finished_at = timezone.now()
+        job.save(update_fields=["status", "finished_at"])
