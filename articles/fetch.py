@@ -136,16 +136,17 @@ def read_page(html: bytes | str, url: str) -> PageArticle:
             html = decode_page(html)
         except ReadError as exc:
             raise FetchError(str(exc)) from None
-    doc = trafilatura.bare_extraction(
+    document = trafilatura.bare_extraction(
         html,
         url=url,
         with_metadata=True,
         include_comments=False,
         include_tables=False,
         favor_precision=True,
-        as_dict=True,
+        as_dict=False,
     )
-    text = (doc or {}).get("text") or ""
+    doc = document.as_dict() if document is not None else {}
+    text = doc.get("text") or ""
     if len(text.strip()) < 40:
         raise FetchError(f"{url}: no article text found on the page")
     published = None

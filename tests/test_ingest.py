@@ -1,0 +1,168 @@
+"""Ingest jobs in-process (Celery eager): files, pages and feeds from a local server, bad items."""
+
+import pytest
+from django.core.management import call_command
+
+from articles import jobs
+from articles.models import Article, IngestItem, IngestJob, Source
+from articles.reading import ManifestEntry
+from reactions.models import Statement
+from tests.webserver import Site, article_page, rss
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PUTIN = [
+    "وقال الرئيس الروسي فلاديمير بوتين، اليوم، إن قوات حفظ السلام ستغادر كازاخستان بعد إنجاز مهمتها.",
+    "وأضاف أن المهمة محدودة في الزمن ولن تتجاوز أسبوعين.",
+]
+LAVROV = [
+    "وأكد وزير الخارجية الروسي سيرغي لافروف أن موسكو لن تتدخل في الشؤون الداخلية لكازاخستان.",
+    "وتابع أن الحوار هو الطريق الوحيد لحل الأزمة الراهنة في البلاد.",
+]
+
+
+@pytest.fixture
+def site(settings):
+    settings.FETCH_ALLOWED_HOSTS = ["127.0.0.1"]
+    settings.FETCH_TIMEOUT = 2
+    with Site() as s:
+        yield s
+
+
+def test_a_page_url_is_read_for_its_text_date_and_outlet(loaded_catalogue, site):
+    url = site.add("/putin", article_page("بوتين: القوات ستغادر", PUTIN, date="2022-01-11", site="Test News"))
+    job = jobs.start([jobs.url_item(url)])
+    job.refresh_from_db()
+    assert job.status == IngestJob.DONE
+    article = Article.objects.get(url=url)
+    assert (article.published.isoformat(), article.source.name, article.language) == (
+        "2022-01-11",
+        "Test News",
+        "ar",
+    )
+    said = article.statements.order_by("start").values_list("speaker__slug", "said_on")
+    assert list(said)[-2:] == [("vladimir-putin", article.published), ("vladimir-putin", article.published)]
+
+
+def test_a_feed_ingests_each_new_item_once(loaded_catalogue, site):
+    a = site.add("/a", article_page("أ", PUTIN))
+    b = site.add("/b", article_page("ب", LAVROV))
+    feed = site.add("/feed.xml", rss([a, b]), kind="application/rss+xml")
+    first = jobs.start([jobs.url_item(feed)])
+    first.refresh_from_db()
+    assert first.counts() | {"statements": 0} == {
+        "new": 2,
+        "duplicate": 0,
+        "failed": 0,
+        "feed": 1,
+        "statements": 0,
+        "processed": 3,
+        "total": 3,
+    }
+    c = site.add("/c", article_page("ج", [p.replace("بوتين", "بيسكوف") for p in PUTIN]))
+    site.add("/feed.xml", rss([a, b, c]), kind="application/rss+xml")
+    second = jobs.start([jobs.url_item(feed)])
+    second.refresh_from_db()
+    assert second.counts()["new"] == 1  # only the item the feed did not have before
+    assert site.hits["/a"] == 1
+    assert Article.objects.count() == 3
+
+
+@pytest.mark.parametrize(
+    ("path", "route", "message"),
+    [
+        ("/missing", None, "the server answered 404"),
+        ("/broken", (500, "text/html", "oops"), "the server answered 500"),
+        (
+            "/empty",
+            (200, "text/html; charset=utf-8", "<html><body><nav>روابط</nav></body></html>"),
+            "no article text found",
+        ),
+        ("/bad.xml", (200, "application/rss+xml", "this is not xml <rss"), "not a valid RSS or Atom feed"),
+        ("/slow", "slow", "no answer within 2 s"),
+    ],
+)
+def test_a_bad_url_fails_its_item_with_a_clear_error_and_not_the_job(
+    loaded_catalogue, site, path, route, message
+):
+    good = site.add("/good", article_page("أ", LAVROV))
+    if route == "slow":
+        site.add(path, article_page("ب", PUTIN))
+        site.slow[path] = 4
+    elif route:
+        site.add(path, route[2], kind=route[1], status=route[0])
+    job = jobs.start([jobs.url_item(site.base + path), jobs.url_item(good)])
+    job.refresh_from_db()
+    assert job.status == IngestJob.DONE
+    failed = job.items.get(outcome=IngestItem.FAILED)
+    assert message in failed.error
+    assert job.items.get(outcome=IngestItem.NEW).label == good
+
+
+def test_private_addresses_are_refused_unless_allowed(loaded_catalogue, settings):
+    settings.FETCH_ALLOWED_HOSTS = []
+    with Site() as site:
+        url = site.add("/a", article_page("أ", PUTIN))
+        job = jobs.start([jobs.url_item(url)])
+        assert "private or loopback address" in job.items.get().error
+        assert site.hits == {}
+
+
+def test_an_oversized_page_is_refused(loaded_catalogue, site, settings):
+    settings.FETCH_MAX_BYTES = 2_000
+    url = site.add("/big", article_page("أ", PUTIN * 40))
+    job = jobs.start([jobs.url_item(url)])
+    assert "byte limit" in job.items.get().error
+
+
+def test_a_redirect_is_followed_and_checked(loaded_catalogue, site):
+    target = site.add("/target", article_page("أ", LAVROV))
+    url = site.add("/old", "", status=301, headers={"Location": "/target"})
+    job = jobs.start([jobs.url_item(url)])
+    assert job.items.get().outcome == IngestItem.NEW
+    assert Article.objects.get().url == url
+    assert site.hits["/target"] == 1
+    assert target
+
+
+def test_the_command_records_a_manifest_entry_without_its_file(loaded_catalogue, tmp_path, capsys):
+    (tmp_path / "a.txt").write_text("\n".join(LAVROV), encoding="utf-8")
+    (tmp_path / "manifest.json").write_text(
+        '{"articles": [{"file": "a.txt", "source": "Outlet A", "published": "2022-01-09"},'
+        ' {"file": "gone.txt", "source": "Outlet A"}]}'
+    )
+    call_command("ingest", str(tmp_path))
+    out, err = capsys.readouterr()
+    assert "2 items: 1 new, 0 duplicate, 1 failed" in out
+    assert "gone.txt: named in the manifest but not found" in err
+    assert Source.objects.get().name == "Outlet A"
+
+
+def test_a_job_of_bad_items_only_fails(loaded_catalogue):
+    job = jobs.start([jobs.error_item("x.txt", "x.txt: empty file")])
+    job.refresh_from_db()
+    assert job.status == IngestJob.FAILED
+
+
+def test_a_retried_item_counts_once(loaded_catalogue):
+    item = jobs.text_item("a.txt", "\n".join(PUTIN), ManifestEntry(file="a.txt", source="Outlet"))
+    job = jobs.start([item])
+    jobs.process(job.pk, 0, item)  # the broker delivers it again after a lost acknowledgement
+    assert job.items.count() == 1
+    assert Article.objects.count() == 1
+
+
+def test_reextract_replaces_machine_statements_and_keeps_corrections(loaded_catalogue, capsys):
+    jobs.start([jobs.text_item("a.txt", "\n".join(LAVROV), ManifestEntry(file="a.txt", source="Outlet"))])
+    article = Article.objects.get()
+    corrected = article.statements.first()
+    corrected.act, corrected.corrected_by_human = "support", True
+    corrected.save()
+    Article.objects.update(pipeline_version="0.0.1")
+    call_command("reextract")
+    assert "reextract: 1 articles" in capsys.readouterr().out
+    corrected.refresh_from_db()
+    assert corrected.act == "support"
+    assert Statement.objects.filter(article=article).count() == 2
+    call_command("reextract")
+    assert "reextract: 0 articles" in capsys.readouterr().out
