@@ -12,10 +12,11 @@ import re
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from articles.extraction.catalogue import Catalogue
-from articles.extraction.normalize import normalize
+from articles.extraction.normalize import normalize, word_f1, words
 from articles.extraction.pipeline import PIPELINE_VERSION, ArticleMeta, ExtractedStatement, extract
 from articles.models import Article, Source
 from articles.reading import ManifestEntry
@@ -163,8 +164,37 @@ def _save_statements(article: Article, statements: list[ExtractedStatement]) -> 
                 confidence=s.confidence,
             )
         )
+    _link_reports(article, rows)
     Statement.objects.bulk_create(rows)
     return len(rows)
+
+
+SAME_WORDS = 0.5  # token F1 above which two reports carry the same statement
+
+
+def _link_reports(article: Article, rows: list[Statement]) -> None:
+    """Point each statement at the first report of the same words by another article, if any."""
+    days = {(r.speaker_id, r.said_on) for r in rows if r.said_on}
+    if not days:
+        return
+    query = Q()
+    for speaker_id, said_on in days:
+        query |= Q(speaker_id=speaker_id, said_on=said_on)
+    earlier: dict[tuple, list[tuple[int, int | None, list[str]]]] = {}
+    for pk, speaker_id, said_on, first, content in (
+        Statement.objects.filter(query)
+        .exclude(article=article)
+        .values_list("pk", "speaker_id", "said_on", "first_report_id", "content")
+    ):
+        earlier.setdefault((speaker_id, said_on), []).append((pk, first, words(content)))
+    for row in rows:
+        mine = words(row.content)
+        best, best_f1 = None, SAME_WORDS
+        for pk, first, theirs in earlier.get((row.speaker_id, row.said_on), []):
+            f1 = word_f1(mine, theirs)
+            if f1 >= best_f1:
+                best, best_f1 = first or pk, f1
+        row.first_report_id = best
 
 
 def _first_line(text: str) -> str:

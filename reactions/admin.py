@@ -1,6 +1,7 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 
 from reactions.models import Actor, ActorAlias, Event, Statement
+from reactions.services import merge_actors
 
 
 class AliasInline(admin.TabularInline):
@@ -18,6 +19,28 @@ class ActorAdmin(admin.ModelAdmin):
     autocomplete_fields = ["parent"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [AliasInline]
+    actions = ["approve", "merge"]
+
+    @admin.action(description="Approve the selected provisional actors")
+    def approve(self, request, queryset):
+        count = queryset.filter(provisional=True).update(provisional=False)
+        self.message_user(request, f"{count} actors approved.")
+
+    @admin.action(description="Merge the selected provisional actors into the one catalogue actor selected")
+    def merge(self, request, queryset):
+        targets = list(queryset.filter(provisional=False))
+        others = list(queryset.filter(provisional=True))
+        if len(targets) != 1 or not others:
+            self.message_user(
+                request,
+                "Select exactly one catalogue actor and the provisional actors to merge into it.",
+                level=messages.ERROR,
+            )
+            return
+        moved = merge_actors(targets[0], others)
+        self.message_user(
+            request, f"{len(others)} actors merged into {targets[0]}; {moved} statements moved."
+        )
 
 
 @admin.register(Statement)

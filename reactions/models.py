@@ -150,6 +150,11 @@ class Statement(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     corrected_at = models.DateTimeField(null=True, blank=True)
+    # The same words from the same speaker on the same day, reported earlier by another article:
+    # the group's first report. Null for a first report.
+    first_report = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="reports"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = StatementQuerySet.as_manager()
@@ -172,6 +177,16 @@ class Statement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.speaker}: {self.content[:60]}"
+
+    def outlets(self) -> int:
+        """How many outlets carried this statement (its group's distinct sources)."""
+        root = self.first_report_id or self.pk
+        return (
+            Statement.objects.filter(Q(pk=root) | Q(first_report_id=root))
+            .values("article__source")
+            .distinct()
+            .count()
+        )
 
     def span_errors(self) -> list[str]:
         """Why the offsets do not point at the content in the article text, if they do not."""

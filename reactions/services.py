@@ -7,7 +7,7 @@ from django.utils.text import slugify
 
 from articles.extraction.catalogue import Alias, Catalogue, CatalogueActor
 from articles.extraction.normalize import normalize
-from reactions.models import Actor, ActorAlias
+from reactions.models import Actor, ActorAlias, Event, Statement
 
 
 @transaction.atomic
@@ -89,3 +89,43 @@ def provisional_actor(arabic_name: str, country: str = "") -> Actor:
     )
     ActorAlias.objects.create(actor=actor, text=arabic_name, language="ar", normalised=normalised)
     return actor
+
+
+@transaction.atomic
+def merge_actors(target: Actor, others: list[Actor]) -> int:
+    """Fold provisional actors into `target`: statements and names move over. Returns statements moved."""
+
+    moved = 0
+    existing = set(target.aliases.values_list("text", flat=True))
+    for actor in others:
+        if actor.pk == target.pk:
+            continue
+        moved += Statement.objects.filter(speaker=actor).update(speaker=target)
+        for alias in actor.aliases.all():
+            if alias.text not in existing:
+                alias.actor = target
+                alias.save(update_fields=["actor"])
+                existing.add(alias.text)
+        Actor.objects.filter(parent=actor).update(parent=target)
+        actor.delete()
+    return moved
+
+
+@transaction.atomic
+def save_timeline(events: list[dict]) -> int:
+    """Create or update the curated developments; returns how many were created."""
+    created = 0
+    for item in events:
+        event, was_created = Event.objects.update_or_create(
+            slug=item["slug"],
+            defaults={
+                "name": item["name"],
+                "kind": Event.DEVELOPMENT,
+                "start": item["start"],
+                "end": item.get("end"),
+                "description": item.get("description", ""),
+            },
+        )
+        event.participants.set(Actor.objects.filter(slug__in=item.get("participants", [])))
+        created += was_created
+    return created

@@ -130,3 +130,26 @@ def strip_marks(text: str) -> str:
 
 def has_arabic(text: str) -> bool:
     return any("\u0600" <= c <= "\u06ff" for c in text)
+
+
+_WORDS = re.compile(r"\w+")
+
+
+def words(text: str) -> list[str]:
+    """Normalised words, for comparing two reports of the same statement."""
+    return _WORDS.findall(normalize(text))
+
+
+def word_f1(a: list[str], b: list[str]) -> float:
+    """Token F1 of two word lists (multiset overlap)."""
+    if not a or not b:
+        return 0.0
+    pool: dict[str, int] = {}
+    for w in b:
+        pool[w] = pool.get(w, 0) + 1
+    common = 0
+    for w in a:
+        if pool.get(w, 0) > 0:
+            pool[w] -= 1
+            common += 1
+    return 2 * common / (len(a) + len(b))

@@ -255,3 +255,23 @@ def _check(actors: list[CatalogueActor]) -> None:
     for actor in actors:
         if actor.parent and actor.parent not in known:
             raise CatalogueError(f"{actor.key}: parent {actor.parent!r} is not in the catalogue")
+
+
+TIMELINE_PATH = Path(__file__).with_name("timeline.toml")
+
+
+def load_timeline(path: Path = TIMELINE_PATH, known: set[str] | None = None) -> list[dict]:
+    """The curated developments of the crisis; participants must be catalogue keys."""
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise CatalogueError(f"cannot read {path}: {exc}") from None
+    events = data.get("event", [])
+    for event in events:
+        for field_name in ("slug", "name", "start"):
+            if field_name not in event:
+                raise CatalogueError(f"{path}: an event lacks {field_name!r}: {event}")
+        unknown = set(event.get("participants", [])) - (known if known is not None else set())
+        if known is not None and unknown:
+            raise CatalogueError(f"{path}: {event['slug']}: unknown participants {sorted(unknown)}")
+    return events

@@ -1,0 +1,85 @@
+"""Provisional actors under review, the curated timeline, and one statement carried by several outlets."""
+
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+
+from articles import services
+from articles.reading import ManifestEntry
+from reactions.catalogue.loader import CatalogueError, load, load_timeline
+from reactions.models import Actor, Event, Statement
+from reactions.services import merge_actors
+
+pytestmark = pytest.mark.django_db
+
+QUOTE = 'وقال بوتين، أمس، إن "قوات حفظ السلام ستغادر كازاخستان خلال أيام".'
+
+
+def test_the_timeline_loads_with_the_catalogue():
+    call_command("load_catalogue")
+    call_command("load_catalogue")
+    assert Event.objects.count() == len(load_timeline()) >= 10
+    session = Event.objects.get(slug="csto-extraordinary-session")
+    assert session.start == date(2022, 1, 10)
+    assert {"vladimir-putin", "kassym-jomart-tokayev"} <= set(
+        session.participants.values_list("slug", flat=True)
+    )
+    assert Event.objects.get(slug="withdrawal-completed").start == date(2022, 1, 19)
+
+
+def test_a_timeline_naming_an_unknown_participant_is_refused(tmp_path):
+    path = tmp_path / "t.toml"
+    path.write_text('[[event]]\nslug="x"\nname="x"\nstart=2022-01-01\nparticipants=["nobody"]\n')
+    with pytest.raises(CatalogueError, match="unknown participants"):
+        load_timeline(path, known={a.key for a in load()})
+
+
+def test_the_same_statement_from_several_outlets_is_grouped(loaded_catalogue):
+    published = date(2022, 1, 11)
+    a = services.store(QUOTE, ManifestEntry(file="a.txt", source="Outlet A", published=published))
+    # Another outlet, other framing, nearly the same words.
+    b = services.store(
+        'نقلت وكالة تاس عن بوتين قوله أمس إن "قوات حفظ السلام ستغادر كازاخستان خلال الأيام المقبلة".',
+        ManifestEntry(file="b.txt", source="Outlet B", published=published),
+    )
+    # Same words on another day is another statement.
+    c = services.store(
+        QUOTE.replace("وقال", "وأكد"),
+        ManifestEntry(file="c.txt", source="Outlet C", published=date(2022, 1, 15)),
+    )
+    first = Statement.objects.get(article_id=a.article_id)
+    second = Statement.objects.get(article_id=b.article_id)
+    third = Statement.objects.get(article_id=c.article_id)
+    assert second.first_report == first
+    assert first.outlets() == second.outlets() == 2
+    assert third.first_report is None
+    assert third.outlets() == 1
+
+
+def test_provisional_actors_merge_into_a_catalogue_actor(loaded_catalogue):
+    services.store(
+        "وقال المتحدث باسم الجيش القرغيزي إن الحدود آمنة.", ManifestEntry(file="a.txt", source="X")
+    )
+    provisional = Actor.objects.get(provisional=True)
+    target = Actor.objects.get(slug="kyrgyzstan")
+    assert merge_actors(target, [provisional]) == 1
+    assert not Actor.objects.filter(pk=provisional.pk).exists()
+    assert Statement.objects.get().speaker == target
+    assert target.aliases.filter(text="المتحدث باسم الجيش القرغيزي").exists()
+
+
+def test_the_admin_merges_and_approves_provisional_actors(admin_client, loaded_catalogue):
+    services.store(
+        "وقال المتحدث باسم الجيش القرغيزي إن الحدود آمنة.", ManifestEntry(file="a.txt", source="X")
+    )
+    services.store("وقال مسؤول في شركة النفط إن الإنتاج مستمر.", ManifestEntry(file="b.txt", source="X"))
+    army, oil = Actor.objects.filter(provisional=True).order_by("pk")
+    target = Actor.objects.get(slug="kyrgyzstan")
+    response = admin_client.post(
+        "/admin/reactions/actor/", {"action": "merge", "_selected_action": [army.pk, target.pk]}, follow=True
+    )
+    assert "1 actors merged into Kyrgyzstan" in response.text
+    admin_client.post("/admin/reactions/actor/", {"action": "approve", "_selected_action": [oil.pk]})
+    oil.refresh_from_db()
+    assert not oil.provisional
