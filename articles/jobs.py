@@ -18,12 +18,13 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from kombu.exceptions import OperationalError as BrokerError
 
 from articles import services
 from articles.extraction.pipeline import ExtractionError
 from articles.fetch import FetchError, FetchPolicy, feed_links, fetch, is_feed, read_page
 from articles.models import Article, IngestItem, IngestJob
-from articles.reading import ManifestEntry, ReadError
+from articles.reading import ManifestEntry, ReadError, decode_article
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +39,18 @@ def url_item(url: str, entry: ManifestEntry | None = None) -> dict:
 
 def error_item(label: str, error: str) -> dict:
     return {"kind": "error", "label": label, "error": error}
+
+
+def upload_item(name: str, data: bytes, entry: ManifestEntry) -> dict:
+    """An uploaded file as an item: its text, or the reason it cannot be read (recorded on the job)."""
+    if len(data) > settings.FETCH_MAX_BYTES:
+        return error_item(
+            name, f"{name}: {len(data):,} bytes, over the {settings.FETCH_MAX_BYTES:,} byte limit"
+        )
+    try:
+        return text_item(name, decode_article(data, name), entry)
+    except ReadError as exc:
+        return error_item(name, str(exc))
 
 
 def entry_payload(entry: ManifestEntry) -> dict:
@@ -71,8 +84,13 @@ def start(items: list[dict], user=None) -> IngestJob:
         _finish(job.pk)
 
     def dispatch() -> None:
-        for position, item in enumerate(items):
-            ingest_item.delay(job.pk, position, item)
+        try:
+            for position, item in enumerate(items):
+                ingest_item.delay(job.pk, position, item)
+        except BrokerError:
+            # Nothing can run: say so on the job, and let the caller tell the user.
+            IngestJob.objects.filter(pk=job.pk).update(status=IngestJob.FAILED, finished_at=timezone.now())
+            raise
 
     transaction.on_commit(dispatch)
     return job

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "rest_framework",
+    "rest_framework.authtoken",
     "django_filters",
     "django_htmx",
     "template_partials",
@@ -123,7 +124,15 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
 REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "EXCEPTION_HANDLER": "reactions.api_errors.handle",
 }
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "ingest"
+LOGOUT_REDIRECT_URL = "statements"
 
 # Production hardening; each can be relaxed from the environment for a local docker-compose run.
 SESSION_COOKIE_SECURE = SECURE_COOKIES

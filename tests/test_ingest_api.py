@@ -1,0 +1,125 @@
+"""POST /api/ingest/ and GET /api/ingest/{id}/, and the ingest page with its htmx progress."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from articles.models import Article, IngestJob
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+TEXT = "وقال وزير الخارجية الروسي سيرغي لافروف إن موسكو لن تتدخل في الشؤون الداخلية لكازاخستان."
+
+
+@pytest.fixture
+def analyst(django_user_model):
+    user = django_user_model.objects.create_user("analyst", password="pw-analyst-1")
+    user.groups.add(Group.objects.get_or_create(name="analysts")[0])
+    return user
+
+
+@pytest.fixture
+def api(analyst):
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=analyst).key}")
+    return client
+
+
+def test_an_analyst_queues_articles_and_follows_the_job(api, loaded_catalogue):
+    response = api.post(
+        "/api/ingest/",
+        {"articles": [{"text": TEXT, "file": "a.txt", "source": "Outlet", "published": "2022-01-07"}]},
+        format="json",
+    )
+    assert response.status_code == 202
+    job = response.json()
+    assert job["url"].endswith(f"/api/ingest/{job['id']}/")
+    followed = api.get(f"/api/ingest/{job['id']}/").json()
+    assert followed["status"] == "done"
+    assert followed["counts"]["new"] == 1
+    assert followed["items"][0]["outcome"] == "new"
+    assert followed["created_by"] == "analyst"
+    assert Article.objects.get().published.isoformat() == "2022-01-07"
+
+
+def test_files_are_uploaded_with_their_outlet_and_a_bad_one_is_reported(api, loaded_catalogue):
+    good = SimpleUploadedFile("a.txt", TEXT.encode("windows-1256"))
+    bad = SimpleUploadedFile("b.txt", b"\x00\x01\x02binary")
+    response = api.post("/api/ingest/", {"files": [good, bad], "source": "Outlet U"}, format="multipart")
+    assert response.status_code == 202
+    counts = response.json()["counts"]
+    assert (counts["new"], counts["failed"]) == (1, 1)
+    assert "binary file" in response.json()["items"][1]["error"]
+    assert Article.objects.get().source.name == "Outlet U"
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({}, "urls"),
+        ({"urls": ["not a url"]}, "urls"),
+        ({"articles": [{"text": TEXT, "published": "10/01/2022"}]}, "articles"),
+        ({"articles": [{"text": TEXT, "language": "fr"}]}, "articles"),
+    ],
+)
+def test_bad_input_is_a_400_naming_the_field(api, body, field):
+    response = api.post("/api/ingest/", body, format="json")
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["status"] == 400
+    assert field in error["fields"]
+    assert IngestJob.objects.count() == 0
+
+
+def test_anonymous_users_and_non_analysts_cannot_ingest(django_user_model):
+    anonymous = APIClient().post("/api/ingest/", {"urls": ["https://example.org/a"]}, format="json")
+    assert anonymous.status_code == 401
+    assert "error" in anonymous.json()
+    reader = django_user_model.objects.create_user("reader")
+    client = APIClient()
+    client.force_authenticate(reader)
+    assert client.post("/api/ingest/", {"urls": ["https://example.org/a"]}, format="json").status_code == 403
+    assert client.get("/api/ingest/1/").status_code == 403
+
+
+def test_an_unknown_job_is_a_404_in_the_error_shape(api):
+    response = api.get("/api/ingest/999999/")
+    assert response.status_code == 404
+    assert response.json()["error"]["status"] == 404
+
+
+def test_the_ingest_page_takes_urls_and_files_and_shows_progress(client, analyst, loaded_catalogue):
+    client.login(username="analyst", password="pw-analyst-1")
+    page = client.get("/ingest/")
+    assert page.status_code == 200
+    assert 'name="urls"' in page.text
+    response = client.post(
+        "/ingest/", {"urls": "", "files": [SimpleUploadedFile("a.txt", TEXT.encode())], "source": "Outlet P"}
+    )
+    job = IngestJob.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/ingest/jobs/{job.pk}/"
+    full = client.get(response["Location"])
+    assert "1 new" in full.text
+    assert "<h2>Ingest job" in full.text
+    fragment = client.get(response["Location"], headers={"HX-Request": "true"})
+    assert 'id="progress"' in fragment.text
+    assert "<h2>" not in fragment.text  # only the fragment
+    assert "hx-get" not in fragment.text  # done: polling stops
+
+
+def test_the_ingest_page_asks_for_something_to_ingest(client, analyst):
+    client.login(username="analyst", password="pw-analyst-1")
+    response = client.post("/ingest/", {"urls": "ftp://x"})
+    assert response.status_code == 400
+    assert "Not a web address: ftp://x" in response.text
+    assert IngestJob.objects.count() == 0
+
+
+def test_the_ingest_page_needs_a_signed_in_analyst(client, django_user_model):
+    assert client.get("/ingest/")["Location"].startswith("/accounts/login/")
+    django_user_model.objects.create_user("reader", password="pw-reader-1")
+    client.login(username="reader", password="pw-reader-1")
+    assert client.get("/ingest/").status_code == 403
