@@ -97,47 +97,59 @@ def start(items: list[dict], user=None) -> IngestJob:
 
 
 def process(job_id: int, position: int, item: dict) -> IngestItem:
-    """Process one item and record its outcome once; a retry after a crash finds the article stored."""
+    """Process one item and record its outcome once; a retry after a crash finds the article stored.
+
+    Fetching happens first, outside any transaction; then the article, its statements, the item's
+    outcome and the job's progress are written in one transaction: one commit per article.
+    """
     done = IngestItem.objects.filter(job_id=job_id, position=position).first()
     if done is not None:
         return done
-    IngestJob.objects.filter(pk=job_id, status=IngestJob.QUEUED).update(status=IngestJob.RUNNING)
     outcome, article_id, added, error = IngestItem.FAILED, None, 0, ""
+    text = entry = None
     try:
         if item["kind"] == "error":
             raise ReadError(item["error"])
         if item["kind"] == "url":
-            outcome, article_id, added = _url(job_id, item)
+            outcome, article_id, text, entry = _url(job_id, item)
         else:
-            result = services.store(item["text"], entry_from(item["entry"]))
-            outcome = IngestItem.NEW if result.created else IngestItem.DUPLICATE
-            article_id, added = result.article_id, result.statements
-    except (ReadError, FetchError, ExtractionError) as exc:
+            text, entry = item["text"], entry_from(item["entry"])
+    except (ReadError, FetchError) as exc:
         error = str(exc)
-    recorded, _ = IngestItem.objects.get_or_create(
-        job_id=job_id,
-        position=position,
-        defaults={
-            "label": item["label"][:2000],
-            "outcome": outcome,
-            "article_id": article_id,
-            "statements": added,
-            "error": error,
-        },
-    )
-    _finish(job_id)
+    with transaction.atomic():
+        if text is not None:
+            try:
+                result = services.store(text, entry)
+                outcome = IngestItem.NEW if result.created else IngestItem.DUPLICATE
+                article_id, added = result.article_id, result.statements
+            except ExtractionError as exc:
+                outcome, error = IngestItem.FAILED, str(exc)
+        IngestJob.objects.filter(pk=job_id, status=IngestJob.QUEUED).update(status=IngestJob.RUNNING)
+        recorded, _ = IngestItem.objects.get_or_create(
+            job_id=job_id,
+            position=position,
+            defaults={
+                "label": item["label"][:2000],
+                "outcome": outcome,
+                "article_id": article_id,
+                "statements": added,
+                "error": error,
+            },
+        )
+        _finish(job_id)
     return recorded
 
 
-def _url(job_id: int, item: dict) -> tuple[str, int | None, int]:
+def _url(job_id: int, item: dict) -> tuple[str, int | None, str | None, ManifestEntry | None]:
+    """(outcome, article id, text, entry): the page's text to store, or a duplicate or expanded feed."""
     url = item["url"]
     stored = Article.objects.filter(url=url).first()
     if stored is not None:
-        return IngestItem.DUPLICATE, stored.pk, 0
+        return IngestItem.DUPLICATE, stored.pk, None, None
     fetched = fetch(url, fetch_policy())
     if is_feed(fetched):
         _expand(job_id, feed_links(fetched))
-        return IngestItem.FEED, None, 0
+        return IngestItem.FEED, None, None, None
     page = read_page(fetched.body, fetched.url)
     entry = replace(
         entry_from(item["entry"]),
@@ -148,8 +160,7 @@ def _url(job_id: int, item: dict) -> tuple[str, int | None, int]:
         published=page.published,
         source=item["entry"].get("source") or page.source,
     )
-    result = services.store(page.text, entry)
-    return (IngestItem.NEW if result.created else IngestItem.DUPLICATE), result.article_id, result.statements
+    return IngestItem.FAILED, None, page.text, entry
 
 
 def _expand(job_id: int, links: list[str]) -> None:
@@ -173,6 +184,8 @@ def _expand(job_id: int, links: list[str]) -> None:
 
 
 def _finish(job_id: int) -> None:
+    """Close the job once every item is recorded. The row lock serialises the last two finishers,
+    so one of them always sees the other's item."""
     with transaction.atomic():
         job = IngestJob.objects.select_for_update().get(pk=job_id)
         if job.status in (IngestJob.DONE, IngestJob.FAILED):

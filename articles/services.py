@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import time
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
@@ -17,12 +18,13 @@ from django.utils import timezone
 
 from articles.extraction.catalogue import Catalogue
 from articles.extraction.normalize import normalize, word_f1, words
+from articles.extraction.occasions import OCCASION_LABELS
 from articles.extraction.pipeline import PIPELINE_VERSION, ArticleMeta, ExtractedStatement, extract
 from articles.models import Article, Source
 from articles.reading import ManifestEntry
 from reactions.catalogue.loader import load as load_catalogue_file
-from reactions.models import Actor, Statement
-from reactions.services import catalogue_from_db, provisional_actor
+from reactions.models import Actor, Event, Statement
+from reactions.services import catalogue_from_db, catalogue_version, provisional_actor
 
 log = logging.getLogger(__name__)
 _SPACE = re.compile(r"\s+")
@@ -40,13 +42,34 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(_SPACE.sub(" ", normalize(text)).strip().encode("utf-8")).hexdigest()
 
 
+_CATALOGUE_TTL = 300.0  # seconds: picks up renames, which the version below does not see
+_CATALOGUE_RECHECK = 1.0
+_cached: tuple[tuple, float, Catalogue] | None = None
+_checked_at = 0.0
+
+
 def current_catalogue() -> Catalogue:
-    """The catalogue in the database; the catalogue file when the database has none loaded yet."""
+    """The catalogue in the database; the catalogue file when the database has none loaded yet.
+
+    Built once per process and reused while the actors and aliases are unchanged: building it (and
+    the alias automaton the pipeline keeps per catalogue) costs far more than extracting an article.
+    """
+    global _cached, _checked_at
+    now = time.monotonic()
+    # Within a second of the last check the catalogue is taken as unchanged: a worker storing many
+    # articles a second asks the database once, not once per article.
+    if _cached is not None and now - _checked_at < _CATALOGUE_RECHECK:
+        return _cached[2]
+    version = catalogue_version()
+    _checked_at = now
+    if _cached is not None and _cached[0] == version and now - _cached[1] < _CATALOGUE_TTL:
+        return _cached[2]
     catalogue = catalogue_from_db()
-    if len(catalogue):
-        return catalogue
-    log.warning("no actors in the database: using the catalogue file (run manage.py load_catalogue)")
-    return Catalogue.of(load_catalogue_file())
+    if not len(catalogue):
+        log.warning("no actors in the database: using the catalogue file (run manage.py load_catalogue)")
+        catalogue = Catalogue.of(load_catalogue_file())
+    _cached = (version, now, catalogue)
+    return catalogue
 
 
 def extract_article(
@@ -139,9 +162,10 @@ def _source(entry: ManifestEntry) -> Source:
 
 
 def _save_statements(article: Article, statements: list[ExtractedStatement]) -> int:
-    actors = {
-        a.slug: a for a in Actor.objects.filter(slug__in={s.speaker_key for s in statements if s.speaker_key})
+    keys = {s.speaker_key for s in statements if s.speaker_key} | {
+        k for s in statements for k in s.occasion_with
     }
+    actors = {a.slug: a for a in Actor.objects.filter(slug__in=keys)}
     rows = []
     for s in statements:
         speaker = actors.get(s.speaker_key) if s.speaker_key else None
@@ -166,7 +190,46 @@ def _save_statements(article: Article, statements: list[ExtractedStatement]) -> 
         )
     _link_reports(article, rows)
     Statement.objects.bulk_create(rows)
+    _link_occasions(rows, statements, actors)
     return len(rows)
+
+
+def _link_occasions(
+    rows: list[Statement], extracted: list[ExtractedStatement], actors: dict[str, Actor]
+) -> None:
+    """Link statements to the occasion they were made at, creating its Event once and reusing it."""
+    links = []
+    events: dict[tuple, Event] = {}
+    for row, s in zip(rows, extracted, strict=True):
+        if not s.occasion or row.said_on is None:
+            continue
+        people = tuple(sorted({row.speaker_id} | {a.pk for k in s.occasion_with if (a := actors.get(k))}))
+        key = (s.occasion, row.said_on, people if s.occasion == "phone_call" else ())
+        if key not in events:
+            events[key] = _occasion_event(s.occasion, row.said_on, people, by_participants=bool(key[2]))
+        event = events[key]
+        event.participants.add(*people)
+        links.append(Event.statements.through(event_id=event.pk, statement_id=row.pk))
+    Event.statements.through.objects.bulk_create(links, ignore_conflicts=True)
+
+
+def _occasion_event(kind: str, day, people: tuple[int, ...], by_participants: bool) -> Event:
+    """The event of this type on this day (with these participants, for a call), made once."""
+    for event in Event.objects.filter(start=day, occasion_type=kind):
+        if not by_participants or set(people) <= set(event.participants.values_list("pk", flat=True)):
+            return event
+    names = ", ".join(Actor.objects.filter(pk__in=people).order_by("name").values_list("name", flat=True))
+    slug = f"{kind.replace('_', '-')}-{day:%Y-%m-%d}-" + "-".join(map(str, people))
+    event, _ = Event.objects.get_or_create(
+        slug=slug[:160],
+        defaults={
+            "name": f"{OCCASION_LABELS[kind]}: {names}"[:300],
+            "kind": Event.OCCASION,
+            "start": day,
+            "occasion_type": kind,
+        },
+    )
+    return event
 
 
 SAME_WORDS = 0.5  # token F1 above which two reports carry the same statement
@@ -180,20 +243,19 @@ def _link_reports(article: Article, rows: list[Statement]) -> None:
     query = Q()
     for speaker_id, said_on in days:
         query |= Q(speaker_id=speaker_id, said_on=said_on)
-    earlier: dict[tuple, list[tuple[int, int | None, list[str]]]] = {}
-    for pk, speaker_id, said_on, first, content in (
-        Statement.objects.filter(query)
-        .exclude(article=article)
-        .values_list("pk", "speaker_id", "said_on", "first_report_id", "content")
-    ):
-        earlier.setdefault((speaker_id, said_on), []).append((pk, first, words(content)))
+    # Compare with first reports only: one per distinct statement of that speaker that day, however
+    # many outlets repeated it since.
+    earlier: dict[tuple, list[tuple[int, list[str]]]] = {}
+    roots = Statement.objects.filter(query, first_report__isnull=True).exclude(article=article)
+    for pk, speaker_id, said_on, content in roots.values_list("pk", "speaker_id", "said_on", "content"):
+        earlier.setdefault((speaker_id, said_on), []).append((pk, words(content)))
     for row in rows:
         mine = words(row.content)
         best, best_f1 = None, SAME_WORDS
-        for pk, first, theirs in earlier.get((row.speaker_id, row.said_on), []):
+        for pk, theirs in earlier.get((row.speaker_id, row.said_on), []):
             f1 = word_f1(mine, theirs)
             if f1 >= best_f1:
-                best, best_f1 = first or pk, f1
+                best, best_f1 = pk, f1
         row.first_report_id = best
 
 

@@ -102,6 +102,9 @@ class Event(models.Model):
     start = models.DateField()
     end = models.DateField(null=True, blank=True)
     description = models.TextField(blank=True)
+    # For occasions: csto_session, phone_call, press_briefing, interview, speech (see
+    # articles/extraction/occasions.py). Extraction reuses an event of the same type on the same day.
+    occasion_type = models.CharField(max_length=20, blank=True)
     participants = models.ManyToManyField(Actor, blank=True, related_name="events")
     statements = models.ManyToManyField("Statement", blank=True, related_name="events")
 
@@ -113,8 +116,9 @@ class Event(models.Model):
             ),
         ]
         indexes = [
-            # The timeline marks events by day: Event.objects.filter(start__range=...).
-            models.Index(fields=["start"], name="event_start_idx"),
+            # The timeline marks events by day: Event.objects.filter(start__range=...); ingest finds an
+            # occasion again by its day and type.
+            models.Index(fields=["start", "occasion_type"], name="event_start_idx"),
         ]
 
     def __str__(self) -> str:

@@ -69,6 +69,15 @@ def catalogue_from_db() -> Catalogue:
     )
 
 
+def catalogue_version() -> tuple:
+    """Changes whenever an actor or alias is added, removed or approved: one cheap query."""
+    from django.db.models import Count, Max, Q
+
+    actors = Actor.objects.aggregate(n=Count("id", filter=Q(provisional=False)), top=Max("id"))
+    aliases = ActorAlias.objects.aggregate(n=Count("id"), top=Max("id"))
+    return (actors["n"], actors["top"], aliases["n"], aliases["top"])
+
+
 def provisional_actor(arabic_name: str, country: str = "") -> Actor:
     """The provisional actor for a speaker the catalogue lacks: found again by its name, never duplicated."""
     normalised = normalize(arabic_name)
@@ -124,6 +133,7 @@ def save_timeline(events: list[dict]) -> int:
                 "start": item["start"],
                 "end": item.get("end"),
                 "description": item.get("description", ""),
+                "occasion_type": item.get("occasion", ""),
             },
         )
         event.participants.set(Actor.objects.filter(slug__in=item.get("participants", [])))

@@ -83,3 +83,26 @@ def test_the_admin_merges_and_approves_provisional_actors(admin_client, loaded_c
     admin_client.post("/admin/reactions/actor/", {"action": "approve", "_selected_action": [oil.pk]})
     oil.refresh_from_db()
     assert not oil.provisional
+
+
+def test_statements_are_linked_to_the_occasion_they_were_made_at(loaded_catalogue):
+    call_command("load_catalogue")  # the curated timeline has the CSTO session of 10 January
+    text = (
+        "قمة الأمن الجماعي\n"
+        'وقال بوتين، خلال اجتماع استثنائي لمنظمة معاهدة الأمن الجماعي، الاثنين، إن "المهمة محدودة".\n'
+        "وأضاف أن القوات ستغادر.\n"
+        "وأكد ملك البحرين، في اتصال هاتفي مع الرئيس الكازاخي، الأحد، دعم بلاده لاستقرار كازاخستان.\n"
+    )
+    services.store(text, ManifestEntry(file="a.txt", source="X", published=date(2022, 1, 10)))
+    session = Event.objects.get(slug="csto-extraordinary-session")
+    assert set(session.statements.values_list("speaker__slug", flat=True)) == {"vladimir-putin"}
+    assert session.statements.count() == 2  # the continuation was said at the same session
+    call = Event.objects.get(occasion_type="phone_call")
+    assert call.start == date(2022, 1, 9)
+    assert set(call.participants.values_list("slug", flat=True)) == {"hamad-bin-isa", "kassym-jomart-tokayev"}
+    # Another article on the same call finds the same event.
+    services.store(
+        text.replace("دعم بلاده", "وقوف بلاده مع"),
+        ManifestEntry(file="b.txt", source="Y", published=date(2022, 1, 10)),
+    )
+    assert Event.objects.filter(occasion_type="phone_call").count() == 1

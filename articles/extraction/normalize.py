@@ -120,6 +120,9 @@ def _lower(text: str) -> str:
     # (str.lower() can lengthen a few characters such as 'İ').
     if not _LATIN_UPPER.search(text):
         return text
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 

@@ -45,6 +45,7 @@ from articles.extraction.lexicon import (
     Cue,
 )
 from articles.extraction.normalize import normalize
+from articles.extraction.occasions import find_occasion
 from articles.extraction.segment import Line, Post, Token, lines_of, posts_of, sentences_of, tokens_of
 from articles.extraction.speakers import AliasMatcher, Mention, clitic_variants
 
@@ -154,10 +155,13 @@ class ExtractedStatement:
     confidence: float
     speaker_rule: str
     line_kind: str = "body"
+    occasion: str = ""  # csto_session, phone_call, press_briefing, interview, speech
+    occasion_with: tuple[str, ...] = ()  # catalogue keys of the others at the occasion
 
     def as_dict(self) -> dict:
         data = asdict(self)
         data["said_on"] = self.said_on.isoformat() if self.said_on else None
+        data["occasion_with"] = list(self.occasion_with)
         return data
 
 
@@ -708,6 +712,20 @@ class _Article:
         frame_text = normalize(self.text[toks[frame].start : toks[k].start]) if frame < k else ""
         found = dates.resolve(frame_text, self.meta.published)
         said_on, date_rule = found if found else (None, "none")
+        occasion = find_occasion(frame_text, "csto" in self.mentioned)
+        others = (
+            tuple(
+                sorted(
+                    {
+                        m.key
+                        for j, m in self._mention_starts.items()
+                        if frame <= j < k and m.key != speaker.key
+                    }
+                )
+            )
+            if occasion
+            else ()
+        )
         norm_content = normalize(content)
         statement = ExtractedStatement(
             speaker_key=speaker.key,
@@ -724,6 +742,8 @@ class _Article:
             confidence=_confidence(speaker.rule, quote),
             speaker_rule=speaker.rule,
             line_kind=line.kind,
+            occasion=occasion,
+            occasion_with=others,
         )
         self._add(statement)
         return max(end, end_index or 0)
@@ -800,6 +820,18 @@ class _Article:
                 if s.said_on is None and prev is not None and prev.said_on and self._related(s, prev):
                     s.said_on, s.date_rule = prev.said_on, "carried"
                 prev = s
+        # The same speaker's next words on the same day were said at the same occasion.
+        prev = None
+        for s in body:
+            if (
+                not s.occasion
+                and prev is not None
+                and prev.occasion
+                and prev.speaker_key == s.speaker_key
+                and prev.said_on == s.said_on
+            ):
+                s.occasion, s.occasion_with = prev.occasion, prev.occasion_with
+            prev = s
         # The article's news day: the first day a statement fixed; statements with none take it.
         news_day = next((s.said_on for s in body if s.said_on and s.date_rule != "carried"), None)
         if news_day:
