@@ -278,3 +278,13 @@ def test_an_addressee_may_stand_between_the_cue_and_the_complementizer(run):
 def test_the_words_after_a_comma_are_not_taken_for_an_adverbial(run):
     statement = only(run("وتتهم الحكومة الكازاخستانية، المحتجين بافتعال أعمال عنف."))
     assert statement.content == "المحتجين بافتعال أعمال عنف"
+
+
+def test_words_naming_no_topic_take_the_topic_of_the_speaker_s_words_before(run):
+    first, second = run("عنوان\nوقال بوتين إن قوات حفظ السلام وصلت، مضيفا أن المهمة محدودة في الزمن.")
+    assert (first.topic, second.topic) == ("csto", "csto")
+
+
+def test_words_naming_no_topic_take_the_topic_of_their_frame(run):
+    statement = only(run("وقال لافروف بعد الاحتجاجات العنيفة إن موسكو مستعدة للمساعدة."))
+    assert statement.topic == "protests"

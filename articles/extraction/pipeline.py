@@ -233,6 +233,7 @@ class _Article:
         self._mention_ends: dict[int, Mention] = {}
         self._mention_serial = 0
         self._spans: set[tuple[int, int]] = set()
+        self._untopical: set[int] = set()  # starts of statements whose words name no topic
 
     # ---- driver ---------------------------------------------------------------------------
     def extract(self) -> list[ExtractedStatement]:
@@ -727,6 +728,8 @@ class _Article:
             else ()
         )
         norm_content = normalize(content)
+        if not _topic(norm_content):
+            self._untopical.add(start)
         statement = ExtractedStatement(
             speaker_key=speaker.key,
             speaker_name=speaker.name,
@@ -736,7 +739,7 @@ class _Article:
             quote=quote,
             said_on=said_on,
             date_rule=date_rule,
-            topic=_topic(norm_content),
+            topic=_topic(norm_content) or _topic(frame_text) or "other",
             act=_act(act, norm_content),
             cue=self.text[cue_tok.start : cue_tok.end],
             confidence=_confidence(speaker.rule, quote),
@@ -789,7 +792,7 @@ class _Article:
             quote="direct",
             said_on=when[0] if when else None,
             date_rule=when[1] if when else "none",
-            topic=_topic(norm),
+            topic=_topic(norm) or "other",
             act=_act("statement", norm),
             cue=post.handle,
             confidence=0.95 if key else 0.6,
@@ -820,6 +823,13 @@ class _Article:
                 if s.said_on is None and prev is not None and prev.said_on and self._related(s, prev):
                     s.said_on, s.date_rule = prev.said_on, "carried"
                 prev = s
+        # Words that name no topic («تم إرسالهم لفترة محدودة») continue the topic of the same speaker's
+        # words just before them.
+        prev = None
+        for s in body:
+            if s.start in self._untopical and prev is not None and prev.speaker_key == s.speaker_key:
+                s.topic = prev.topic
+            prev = s
         # The same speaker's next words on the same day were said at the same occasion.
         prev = None
         for s in body:
@@ -871,7 +881,7 @@ def _topic(norm: str) -> str:
         return "both"
     if csto:
         return "csto"
-    return "protests" if protests else "other"
+    return "protests" if protests else ""
 
 
 def _act(cue_act: str, norm: str) -> str:
