@@ -177,6 +177,7 @@ def _save_statements(article: Article, statements: list[ExtractedStatement]) -> 
                 article=article,
                 speaker=speaker,
                 content=s.content,
+                normalised=normalize(s.content),
                 start=s.start,
                 end=s.end,
                 quote=s.quote,

@@ -125,10 +125,36 @@ class Event(models.Model):
         return f"{self.start:%Y-%m-%d} {self.name}"
 
 
+class _CountDistinct(models.Func):
+    function = "COUNT"
+    template = "%(function)s(DISTINCT %(expressions)s)"
+    output_field = models.IntegerField()
+
+
 class StatementQuerySet(models.QuerySet):
     def machine_made(self) -> StatementQuerySet:
         """Statements re-extraction may replace: those no analyst has corrected."""
         return self.filter(corrected_by_human=False)
+
+    def with_outlets(self) -> StatementQuerySet:
+        """Annotate `outlets`: how many outlets carried each statement (its report group's sources)."""
+        from django.db.models.functions import Coalesce
+
+        group = (
+            Statement.objects.filter(
+                Q(pk=models.OuterRef("report_group")) | Q(first_report_id=models.OuterRef("report_group"))
+            )
+            .order_by()
+            .annotate(n=_CountDistinct("article__source_id"))
+            .values("n")[:1]
+        )
+        return self.annotate(report_group=Coalesce("first_report_id", "id")).annotate(
+            outlets=models.Subquery(group, output_field=models.IntegerField())
+        )
+
+    def for_listing(self) -> StatementQuerySet:
+        """What a list of statements shows: speaker, article and outlet in the same query."""
+        return self.select_related("speaker__parent__parent", "article__source").with_outlets()
 
 
 class Statement(models.Model):
@@ -137,6 +163,9 @@ class Statement(models.Model):
     article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="statements")
     speaker = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="statements")
     content = models.TextField(help_text="The reported words exactly as in the article")
+    # The words after articles.extraction.normalize.normalize(): what search compares, so that
+    # توكايف finds توكاييف and a query without harakat finds words with them.
+    normalised = models.TextField(blank=True, editable=False)
     start = models.PositiveIntegerField(help_text="Character offset of the words in the article text")
     end = models.PositiveIntegerField()
     quote = models.CharField(max_length=8, choices=_choices(QUOTE_TYPES))

@@ -21,6 +21,7 @@ urlpatterns += [
 urlpatterns += [
     path("api/ingest/", articles_api.IngestView.as_view(), name="api-ingest"),
     path("api/ingest/<int:pk>/", articles_api.JobView.as_view(), name="api-ingest-job"),
+    path("api/", include("reactions.api.urls")),
 ]
 
 # Accounts and admin

@@ -1,11 +1,22 @@
+import os
 from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from articles.extraction.catalogue import Catalogue
 from articles.extraction.pipeline import ArticleMeta, extract
 from reactions.catalogue.loader import load
+
+# CI replays the same examples on every run (a red CI must be reproducible); a developer's run
+# explores new ones. HYPOTHESIS_PROFILE=explore runs many more.
+hypothesis_settings.register_profile("ci", max_examples=500, derandomize=True, deadline=None)
+hypothesis_settings.register_profile("dev", max_examples=500, deadline=None)
+hypothesis_settings.register_profile("explore", max_examples=20_000, deadline=None)
+hypothesis_settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev")
+)
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"

@@ -43,14 +43,14 @@ ARABIC_BITS = st.sampled_from(
 )
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(suppress_health_check=[HealthCheck.too_slow])
 @given(st.text())
 def test_random_unicode_never_raises(text):
     for s in extract(text, ArticleMeta(published=date(2022, 1, 10)), CATALOGUE):
         assert text[s.start : s.end] == s.content
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(ARABIC_BITS, max_size=60).map("".join))
 def test_random_reporting_fragments_give_exact_spans(text):
     for s in extract(text, ArticleMeta(published=date(2022, 1, 10)), CATALOGUE):

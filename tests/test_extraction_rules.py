@@ -288,3 +288,7 @@ def test_words_naming_no_topic_take_the_topic_of_the_speaker_s_words_before(run)
 def test_words_naming_no_topic_take_the_topic_of_their_frame(run):
     statement = only(run("وقال لافروف بعد الاحتجاجات العنيفة إن موسكو مستعدة للمساعدة."))
     assert statement.topic == "protests"
+
+
+def test_a_speaker_and_colon_with_nothing_after_them_is_not_a_statement(run):
+    assert run("بوتين:") == []

@@ -660,6 +660,8 @@ class _Article:
         return toks[j].norm in CUES and j + 1 in mentions
 
     def _content_end(self, toks, mentions, k, b) -> int:
+        if k >= b:
+            return k
         direct = toks[k].norm in _QUOTE or (
             toks[k].norm in COMPLEMENTIZERS and k + 1 < b and toks[k + 1].norm in _QUOTE
         )

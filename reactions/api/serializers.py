@@ -1,0 +1,100 @@
+from rest_framework import serializers
+
+from articles.models import Article, Source
+from reactions.models import Actor, Event, Statement
+
+
+class ActorBriefSerializer(serializers.ModelSerializer):
+    chain = serializers.SerializerMethodField(help_text="The actor's institutions, nearest first")
+
+    class Meta:
+        model = Actor
+        fields = ["id", "slug", "name", "kind", "country", "role", "provisional", "chain"]
+
+    def get_chain(self, actor: Actor) -> list[dict]:
+        return [{"slug": a.slug, "name": a.name, "kind": a.kind} for a in actor.chain()]
+
+
+class ActorSerializer(ActorBriefSerializer):
+    aliases = serializers.SerializerMethodField()
+
+    class Meta(ActorBriefSerializer.Meta):
+        fields = [*ActorBriefSerializer.Meta.fields, "wikidata_id", "aliases"]
+
+    def get_aliases(self, actor: Actor) -> list[dict]:
+        return [{"text": a.text, "language": a.language, "kind": a.kind} for a in actor.aliases.all()]
+
+
+class SourceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Source
+        fields = ["id", "name", "name_original", "country", "language", "homepage"]
+
+
+class ArticleBriefSerializer(serializers.ModelSerializer):
+    source = serializers.CharField(source="source.name")
+
+    class Meta:
+        model = Article
+        fields = ["id", "url", "title", "source", "published", "language"]
+
+
+class StatementSerializer(serializers.ModelSerializer):
+    speaker = ActorBriefSerializer()
+    article = ArticleBriefSerializer()
+    outlets = serializers.IntegerField(read_only=True, help_text="How many outlets carried this statement")
+
+    class Meta:
+        model = Statement
+        fields = [
+            "id",
+            "speaker",
+            "content",
+            "start",
+            "end",
+            "quote",
+            "said_on",
+            "date_rule",
+            "topic",
+            "act",
+            "cue",
+            "confidence",
+            "corrected_by_human",
+            "article",
+            "outlets",
+        ]
+
+
+class SpanSerializer(serializers.ModelSerializer):
+    speaker = serializers.CharField(source="speaker.name")
+
+    class Meta:
+        model = Statement
+        fields = ["id", "speaker", "start", "end", "quote", "act", "topic", "said_on"]
+
+
+class ArticleSerializer(ArticleBriefSerializer):
+    statements = SpanSerializer(many=True, read_only=True)
+
+    class Meta(ArticleBriefSerializer.Meta):
+        fields = [*ArticleBriefSerializer.Meta.fields, "text", "statements"]
+
+
+class EventSerializer(serializers.ModelSerializer):
+    participants = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    statements = serializers.IntegerField(source="statement_count", read_only=True)
+
+    class Meta:
+        model = Event
+        fields = [
+            "id",
+            "slug",
+            "name",
+            "kind",
+            "occasion_type",
+            "start",
+            "end",
+            "description",
+            "participants",
+            "statements",
+        ]

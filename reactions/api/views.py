@@ -1,0 +1,127 @@
+"""Read endpoints of the API. Queries live in the model managers and reactions/filters.py."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework import viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.pagination import CursorPagination
+from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+
+from articles.extraction.normalize import normalize
+from articles.models import Article, Source
+from reactions.api import csv
+from reactions.api.serializers import (
+    ActorSerializer,
+    ArticleBriefSerializer,
+    ArticleSerializer,
+    EventSerializer,
+    SourceSerializer,
+    StatementSerializer,
+)
+from reactions.filters import StatementFilter
+from reactions.models import Actor, Event, Statement
+
+
+class NewestFirst(CursorPagination):
+    """Stable deep paging whatever is ingested meanwhile: a cursor, not an offset."""
+
+    ordering = "-id"
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 500
+
+    def decode_cursor(self, request):
+        try:
+            cursor = super().decode_cursor(request)
+        except NotFound:
+            cursor = False
+        # Every cursor this API hands out holds a position; one without (edited, truncated, made up)
+        # is a bad parameter, not a missing page.
+        if cursor is False or (cursor is not None and cursor.position is None):
+            raise ValidationError({"cursor": ["This cursor is not valid: start again without it."]})
+        return cursor
+
+
+class StatementViewSet(viewsets.ReadOnlyModelViewSet):
+    """Statements: who said what, and when. `?format=csv` streams the same list as CSV."""
+
+    serializer_class = StatementSerializer
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = StatementFilter
+    pagination_class = NewestFirst
+    renderer_classes = [JSONRenderer, BrowsableAPIRenderer, csv.CSVRenderer]
+
+    def get_queryset(self):
+        return Statement.objects.for_listing()
+
+    def list(self, request, *args, **kwargs):
+        if request.accepted_renderer.format == "csv":
+            return csv.stream(self.filter_queryset(Statement.objects.order_by("-id")))
+        return super().list(request, *args, **kwargs)
+
+
+class ActorViewSet(viewsets.ReadOnlyModelViewSet):
+    """Actors, searchable by name or alias in any language (`?search=`)."""
+
+    serializer_class = ActorSerializer
+    lookup_field = "slug"
+    pagination_class = NewestFirst
+
+    def get_queryset(self):
+        return Actor.objects.select_related("parent__parent").prefetch_related("aliases").distinct()
+
+    def filter_queryset(self, queryset):
+        term = self.request.query_params.get("search", "")[:200]
+        if term:
+            folded = normalize(term)
+            queryset = queryset.filter(
+                Q(name__icontains=term) | Q(slug__icontains=term) | Q(aliases__normalised__contains=folded)
+            ).distinct()
+        return queryset
+
+    @action(detail=True)
+    def statements(self, request, slug=None):
+        actor = get_object_or_404(Actor, slug=slug)
+        queryset = StatementFilter(
+            request.query_params, Statement.objects.for_listing().filter(speaker=actor), request=request
+        )
+        if not queryset.is_valid():
+            raise ValidationError(queryset.errors)
+        page = self.paginate_queryset(queryset.qs)
+        return self.get_paginated_response(StatementSerializer(page, many=True).data)
+
+
+class SourceViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = SourceSerializer
+    queryset = Source.objects.order_by("name")
+    pagination_class = None
+
+
+class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
+    """Articles; one article gives its text and its statements' spans."""
+
+    pagination_class = NewestFirst
+
+    def get_queryset(self):
+        queryset = Article.objects.select_related("source")
+        if self.action == "retrieve":
+            spans = Statement.objects.select_related("speaker").order_by("start")
+            queryset = queryset.prefetch_related(Prefetch("statements", queryset=spans))
+        return queryset
+
+    def get_serializer_class(self):
+        return ArticleSerializer if self.action == "retrieve" else ArticleBriefSerializer
+
+
+class EventViewSet(viewsets.ReadOnlyModelViewSet):
+    """The timeline's developments and the occasions statements were made at."""
+
+    serializer_class = EventSerializer
+    pagination_class = None
+
+    def get_queryset(self):
+        return Event.objects.prefetch_related("participants").annotate(statement_count=Count("statements"))

@@ -1,0 +1,154 @@
+"""The read API: every endpoint, every statement filter, bad values, cursors and CSV."""
+
+import csv
+import io
+from datetime import date
+
+import pytest
+from rest_framework.test import APIClient
+
+from articles import services
+from articles.reading import ManifestEntry
+from reactions.models import Statement
+
+pytestmark = pytest.mark.django_db
+
+ARTICLE_A = (
+    "عنوان أ\n"
+    'وقال الرئيس الكازاخستاني قاسم جومارت توكاييف، أمس، إن "الإرهابيين هاجموا ألماتي".\n'
+    "ودعا وزير الخارجية الروسي سيرغي لافروف جميع الأطراف إلى ضبط النفس.\n"
+)
+ARTICLE_B = (
+    "عنوان ب\n"
+    "وأكد بيتر ستانو، الاثنين، أن قوات حفظ السلام يجب أن تنسحب قريبا.\n"
+    'وقال المتحدث باسم الجيش الأوزبكي إن =HYPERLINK("x") الحدود آمنة.\n'
+)
+
+
+@pytest.fixture
+def data(loaded_catalogue):
+    services.store(ARTICLE_A, ManifestEntry(file="a.txt", source="Outlet A", published=date(2022, 1, 6)))
+    services.store(ARTICLE_B, ManifestEntry(file="b.txt", source="Outlet B", published=date(2022, 1, 11)))
+
+
+@pytest.fixture
+def api():
+    return APIClient()
+
+
+def speakers(response) -> list[str]:
+    assert response.status_code == 200, response.content
+    return sorted(s["speaker"]["slug"] for s in response.json()["results"])
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({}, ["kassym-jomart-tokayev", "peter-stano", "sergey-lavrov", "المتحدث-باسم-الجيش-الأوزبكي"]),
+        ({"speaker": "توكايف"}, ["kassym-jomart-tokayev"]),  # an alias, in another spelling
+        ({"speaker": "Lavrov"}, ["sergey-lavrov"]),
+        ({"speaker": "peter-stano,sergey-lavrov"}, ["peter-stano", "sergey-lavrov"]),
+        ({"country": "kz"}, ["kassym-jomart-tokayev"]),
+        ({"kind": "person", "country": "EU"}, ["peter-stano"]),
+        ({"act": "appeal"}, ["sergey-lavrov"]),
+        ({"topic": "csto"}, ["peter-stano"]),
+        ({"quote": "direct"}, ["kassym-jomart-tokayev"]),
+        ({"source": "outlet b"}, ["peter-stano", "المتحدث-باسم-الجيش-الأوزبكي"]),
+        # The army spokesman's words take the article's news day, the day Stano spoke.
+        (
+            {"said_from": "2022-01-10", "said_to": "2022-01-10"},
+            ["peter-stano", "المتحدث-باسم-الجيش-الأوزبكي"],
+        ),
+        ({"published_to": "2022-01-07"}, ["kassym-jomart-tokayev", "sergey-lavrov"]),
+        ({"q": "الارهابيين"}, ["kassym-jomart-tokayev"]),  # without the hamza of the stored words
+        ({"q": "ضبط النفس"}, ["sergey-lavrov"]),
+        ({"q": "لا يوجد"}, []),
+    ],
+)
+def test_statements_are_filtered(api, data, params, expected):
+    assert speakers(api.get("/api/statements/", params)) == sorted(expected)
+
+
+def test_a_statement_carries_its_speaker_article_and_outlets(api, data):
+    item = api.get("/api/statements/", {"speaker": "lavrov"}).json()["results"][0]
+    assert item["speaker"]["chain"][0]["slug"] == "russian-foreign-ministry"
+    assert item["article"]["source"] == "Outlet A"
+    assert item["outlets"] == 1
+    statement = Statement.objects.get(pk=item["id"])
+    assert (item["start"], item["end"], item["content"]) == (
+        statement.start,
+        statement.end,
+        statement.content,
+    )
+    assert api.get(f"/api/statements/{item['id']}/").json()["cue"] == "ودعا"
+
+
+@pytest.mark.parametrize(
+    ("params", "parameter"),
+    [
+        ({"act": "shout"}, "act"),
+        ({"topic": "weather"}, "topic"),
+        ({"quote": "x"}, "quote"),
+        ({"kind": "robot"}, "kind"),
+        ({"said_from": "10/01/2022"}, "said_from"),
+        ({"published_to": "2022-02-30"}, "published_to"),
+        ({"article": "abc"}, "article"),
+        ({"cursor": "bm90IGEgY3Vyc29y"}, "cursor"),
+        ({"q": "x" * 10_000}, "q"),
+    ],
+)
+def test_a_bad_value_is_a_400_naming_the_parameter(api, data, params, parameter):
+    response = api.get("/api/statements/", params)
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["status"] == 400
+    assert parameter in error["fields"]
+
+
+def test_cursor_pages_walk_the_whole_list_once(api, data):
+    seen, url = [], "/api/statements/?page_size=1"
+    while url:
+        body = api.get(url).json()
+        seen += [s["id"] for s in body["results"]]
+        url = body["next"]
+    assert seen == sorted(Statement.objects.values_list("pk", flat=True), reverse=True)
+
+
+def test_csv_streams_the_filtered_list_with_formulas_defused(api, data):
+    response = api.get("/api/statements/", {"format": "csv", "source": "Outlet B"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    assert sorted(r["speaker_slug"] for r in rows) == ["peter-stano", "المتحدث-باسم-الجيش-الأوزبكي"]
+    assert all(not r["content"].startswith("=") for r in rows)
+    accept = api.get("/api/statements/", HTTP_ACCEPT="text/csv")
+    assert accept["Content-Type"].startswith("text/csv")
+
+
+def test_actors_are_found_by_any_name(api, data):
+    found = api.get("/api/actors/", {"search": "توكايف"}).json()["results"]
+    assert [a["slug"] for a in found] == ["kassym-jomart-tokayev"]
+    assert [a["slug"] for a in api.get("/api/actors/", {"search": "Токаев"}).json()["results"]] == [
+        "kassym-jomart-tokayev"
+    ]
+    actor = api.get("/api/actors/sergey-lavrov/").json()
+    assert {"text": "لافروف", "language": "ar", "kind": "name"} in actor["aliases"]
+    statements = api.get("/api/actors/sergey-lavrov/statements/").json()["results"]
+    assert [s["act"] for s in statements] == ["appeal"]
+    assert api.get("/api/actors/nobody/").status_code == 404
+    assert api.get("/api/actors/sergey-lavrov/statements/", {"act": "bad"}).status_code == 400
+
+
+def test_sources_articles_and_events(api, data):
+    from django.core.management import call_command
+
+    call_command("load_catalogue")
+    assert [s["name"] for s in api.get("/api/sources/").json()] == ["Outlet A", "Outlet B"]
+    articles = api.get("/api/articles/").json()["results"]
+    detail = api.get(f"/api/articles/{articles[-1]['id']}/").json()
+    assert detail["text"] == ARTICLE_A
+    assert all(detail["text"][s["start"] : s["end"]] for s in detail["statements"])
+    events = api.get("/api/events/").json()
+    assert any(e["slug"] == "csto-extraordinary-session" for e in events)
+    event = next(e for e in events if e["slug"] == "withdrawal-completed")
+    assert api.get(f"/api/events/{event['id']}/").json()["start"] == "2022-01-19"
