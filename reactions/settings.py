@@ -32,6 +32,9 @@ try:
     FETCH_MAX_BYTES = env_int("FETCH_MAX_BYTES", 10 * 1024 * 1024)
     FETCH_MAX_REDIRECTS = env_int("FETCH_MAX_REDIRECTS", 3)
     FETCH_ALLOWED_HOSTS = env_list("FETCH_ALLOWED_HOSTS", [])
+    # API throttling: anonymous readers and signed-in users, e.g. "120/min".
+    API_ANON_RATE = env_str("API_ANON_RATE", "120/min")
+    API_USER_RATE = env_str("API_USER_RATE", "1200/min")
 except EnvError as exc:
     raise ImproperlyConfigured(str(exc)) from None
 
@@ -129,6 +132,19 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "EXCEPTION_HANDLER": "reactions.api_errors.handle",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {"anon": API_ANON_RATE, "user": API_USER_RATE},
+}
+
+# Throttle counters (and later cached facets) live in Redis when there is one, so that every web
+# worker counts the same requests; in-process otherwise.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "ingest"

@@ -50,3 +50,11 @@ def seeds() -> Path:
     if not (SEEDS / "manifest.json").exists():
         pytest.fail(f"the seed articles are missing: expected {SEEDS} beside the repository")
     return SEEDS
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Throttle counters must not leak from one test into the next."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -152,3 +152,50 @@ def test_sources_articles_and_events(api, data):
     assert any(e["slug"] == "csto-extraordinary-session" for e in events)
     event = next(e for e in events if e["slug"] == "withdrawal-completed")
     assert api.get(f"/api/events/{event['id']}/").json()["start"] == "2022-01-19"
+
+
+def test_facets_count_the_filtered_statements_with_toggle_links(api, data):
+    body = api.get("/api/statements/facets/", {"source": "Outlet A"}).json()
+    assert {f["value"]: f["count"] for f in body["act"]} == {"appeal": 1, "disapprove": 1}
+    lavrov = next(f for f in body["speaker"] if f["value"] == "sergey-lavrov")
+    assert lavrov["label"] == "Sergey Lavrov"
+    assert lavrov["toggle"] == "?source=Outlet+A&speaker=sergey-lavrov"
+    assert not lavrov["selected"]
+    assert sum(f["count"] for f in body["outlet"]) == 2
+    assert [d["value"] for d in body["day"]] == ["2022-01-05"]
+    selected = api.get("/api/statements/facets/", {"act": "appeal"}).json()["act"]
+    assert selected == [{"value": "appeal", "label": "appeal", "count": 1, "selected": True, "toggle": "?"}]
+    assert api.get("/api/statements/facets/", {"topic": "bad"}).status_code == 400
+
+
+def test_an_analyst_corrects_a_statement_and_it_is_recorded(api, data, django_user_model):
+    statement = Statement.objects.get(speaker__slug="sergey-lavrov")
+    body = {"act": "demand", "said_on": "2022-01-05", "speaker": "russian-foreign-ministry"}
+    assert api.patch(f"/api/statements/{statement.pk}/", body, format="json").status_code == 401
+    reader = django_user_model.objects.create_user("reader")
+    api.force_authenticate(reader)
+    assert api.patch(f"/api/statements/{statement.pk}/", body, format="json").status_code == 403
+    analyst = django_user_model.objects.create_user("analyst", is_staff=True)
+    api.force_authenticate(analyst)
+    response = api.patch(f"/api/statements/{statement.pk}/", body, format="json")
+    assert response.status_code == 200
+    assert response.json()["speaker"]["slug"] == "russian-foreign-ministry"
+    statement.refresh_from_db()
+    assert (statement.act, statement.said_on.isoformat()) == ("demand", "2022-01-05")
+    assert (statement.corrected_by_human, statement.corrected_by) == (True, analyst)
+    assert statement.corrected_at is not None
+    bad = api.patch(f"/api/statements/{statement.pk}/", {"act": "shout", "speaker": "nobody"}, format="json")
+    assert bad.status_code == 400
+    assert set(bad.json()["error"]["fields"]) == {"act", "speaker"}
+    assert api.put(f"/api/statements/{statement.pk}/", body, format="json").status_code == 405
+
+
+def test_anonymous_readers_are_throttled_with_a_retry_after(api, data, monkeypatch):
+    from rest_framework.throttling import AnonRateThrottle
+
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "3/min"})
+    codes = [api.get("/api/sources/").status_code for _ in range(4)]
+    assert codes == [200, 200, 200, 429]
+    response = api.get("/api/sources/")
+    assert int(response["Retry-After"]) > 0
+    assert response.json()["error"]["status"] == 429

@@ -98,3 +98,13 @@ class EventSerializer(serializers.ModelSerializer):
             "participants",
             "statements",
         ]
+
+
+class StatementCorrectionSerializer(serializers.ModelSerializer):
+    """What an analyst may correct; every correction is recorded and survives re-extraction."""
+
+    speaker = serializers.SlugRelatedField(slug_field="slug", queryset=Actor.objects.all(), required=False)
+
+    class Meta:
+        model = Statement
+        fields = ["speaker", "said_on", "act", "topic", "quote"]

@@ -5,12 +5,15 @@ from __future__ import annotations
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django_filters.rest_framework import DjangoFilterBackend
-from rest_framework import viewsets
+from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import CursorPagination
+from rest_framework.permissions import AllowAny
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.response import Response
 
+from articles import services
 from articles.extraction.normalize import normalize
 from articles.models import Article, Source
 from reactions.api import csv
@@ -20,10 +23,13 @@ from reactions.api.serializers import (
     ArticleSerializer,
     EventSerializer,
     SourceSerializer,
+    StatementCorrectionSerializer,
     StatementSerializer,
 )
+from reactions.facets import facets
 from reactions.filters import StatementFilter
 from reactions.models import Actor, Event, Statement
+from reactions.permissions import IsAnalyst
 
 
 class NewestFirst(CursorPagination):
@@ -46,17 +52,36 @@ class NewestFirst(CursorPagination):
         return cursor
 
 
-class StatementViewSet(viewsets.ReadOnlyModelViewSet):
-    """Statements: who said what, and when. `?format=csv` streams the same list as CSV."""
+class StatementViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Statements: who said what, and when. `?format=csv` streams the same list as CSV.
+
+    Anyone may read; analysts correct a statement with PATCH (speaker, said_on, act, topic, quote).
+    """
 
     serializer_class = StatementSerializer
     filter_backends = [DjangoFilterBackend]
     filterset_class = StatementFilter
     pagination_class = NewestFirst
     renderer_classes = [JSONRenderer, BrowsableAPIRenderer, csv.CSVRenderer]
+    http_method_names = ["get", "patch", "head", "options"]
 
     def get_queryset(self):
         return Statement.objects.for_listing()
+
+    def get_permissions(self):
+        return [IsAnalyst()] if self.request.method == "PATCH" else [AllowAny()]
+
+    def partial_update(self, request, *args, **kwargs):
+        statement = self.get_object()
+        correction = StatementCorrectionSerializer(statement, data=request.data, partial=True)
+        correction.is_valid(raise_exception=True)
+        services.mark_corrected(statement, request.user, **correction.validated_data)
+        return Response(StatementSerializer(self.get_queryset().get(pk=statement.pk)).data)
+
+    @action(detail=False)
+    def facets(self, request):
+        """Counts per speaker, country, act, topic, quote type, outlet and day for the same filters."""
+        return Response(facets(self.filter_queryset(Statement.objects.all()), request.query_params))
 
     def list(self, request, *args, **kwargs):
         if request.accepted_renderer.format == "csv":
