@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from articles.extraction.pipeline import ArticleMeta
+
 MAX_FILE_BYTES = 10 * 1024 * 1024
 _HTML = re.compile(r"^\s*(?:<!doctype html|<html[\s>]|<head[\s>]|<body[\s>])", re.IGNORECASE)
 
@@ -28,6 +30,16 @@ class ManifestEntry:
     language: str = "ar"
     url: str | None = None
     title: str = ""
+
+    def meta(self) -> ArticleMeta:
+        """What the extraction pipeline needs to know of the article."""
+        return ArticleMeta(
+            file=self.file,
+            title=self.title,
+            published=self.published,
+            language=self.language,
+            source=self.source,
+        )
 
 
 def read_article(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:

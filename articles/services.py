@@ -85,14 +85,7 @@ def store(text: str, entry: ManifestEntry, catalogue: Catalogue | None = None) -
     existing = _existing(digest, entry.url)
     if existing:
         return StoreResult(existing.pk, False, 0)
-    meta = ArticleMeta(
-        file=entry.file,
-        title=entry.title,
-        published=entry.published,
-        language=entry.language,
-        source=entry.source,
-    )
-    statements = extract_article(text, meta, catalogue)
+    statements = extract_article(text, entry.meta(), catalogue)
     try:
         with transaction.atomic():
             source = _source(entry)

@@ -4,13 +4,14 @@ Prints what the ingest task would store for each file, without storing anything.
 """
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
 from articles.extraction.catalogue import Catalogue
-from articles.extraction.pipeline import ArticleMeta, ExtractionError
+from articles.extraction.pipeline import ExtractionError
 from articles.reading import ManifestEntry, ReadError, article_files, read_article, read_manifest
 from articles.services import current_catalogue, extract_article
 from reactions.catalogue.loader import load as load_catalogue_file
@@ -38,13 +39,7 @@ class Command(BaseCommand):
         articles, failures = [], 0
         for path in files:
             entry = entries.get(path.name, ManifestEntry(file=path.name))
-            meta = ArticleMeta(
-                file=path.name,
-                title=entry.title,
-                published=entry.published,
-                language=entry.language,
-                source=entry.source,
-            )
+            meta = replace(entry, file=path.name).meta()
             try:
                 statements = extract_article(read_article(path), meta, catalogue)
             except (ReadError, ExtractionError) as exc:
