@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema
 from kombu.exceptions import OperationalError as BrokerError
 from rest_framework import serializers, status
 from rest_framework.generics import RetrieveAPIView
@@ -102,6 +103,7 @@ class IngestView(APIView):
     permission_classes = [IsAnalyst]
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
+    @extend_schema(request=IngestRequest, responses={202: JobSerializer})
     def post(self, request):
         payload = IngestRequest(data=request.data)
         payload.is_valid(raise_exception=True)

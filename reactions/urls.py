@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from articles import api as articles_api
 from articles import views as articles_views
@@ -21,6 +22,8 @@ urlpatterns += [
 urlpatterns += [
     path("api/ingest/", articles_api.IngestView.as_view(), name="api-ingest"),
     path("api/ingest/<int:pk>/", articles_api.JobView.as_view(), name="api-ingest-job"),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/", include("reactions.api.urls")),
 ]
 

@@ -199,3 +199,47 @@ def test_anonymous_readers_are_throttled_with_a_retry_after(api, data, monkeypat
     response = api.get("/api/sources/")
     assert int(response["Retry-After"]) > 0
     assert response.json()["error"]["status"] == 429
+
+
+def test_the_openapi_schema_documents_every_filter_and_its_values(api):
+    response = api.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    assert response.status_code == 200
+    schema = response.json()
+    statements = schema["paths"]["/api/statements/"]["get"]
+    parameters = {p["name"]: p for p in statements["parameters"]}
+    assert {
+        "speaker",
+        "country",
+        "kind",
+        "act",
+        "topic",
+        "quote",
+        "source",
+        "event",
+        "article",
+        "said_from",
+        "said_to",
+        "published_from",
+        "published_to",
+        "q",
+        "cursor",
+    } <= set(parameters)
+    assert set(parameters["act"]["schema"]["items"]["enum"]) == {
+        "statement",
+        "appeal",
+        "cooperate",
+        "consult",
+        "support",
+        "demand",
+        "disapprove",
+        "reject",
+    }
+    assert "/api/ingest/" in schema["paths"]
+
+
+def test_the_api_docs_are_served_from_local_static_files(api):
+    page = api.get("/api/docs/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "/static/drf_spectacular_sidecar/swagger-ui-dist/" in html
+    assert "cdn" not in html.lower()

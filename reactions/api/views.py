@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
@@ -78,6 +80,7 @@ class StatementViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
         services.mark_corrected(statement, request.user, **correction.validated_data)
         return Response(StatementSerializer(self.get_queryset().get(pk=statement.pk)).data)
 
+    @extend_schema(responses={200: OpenApiTypes.OBJECT})
     @action(detail=False)
     def facets(self, request):
         """Counts per speaker, country, act, topic, quote type, outlet and day for the same filters."""
