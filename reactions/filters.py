@@ -11,7 +11,7 @@ import django_filters as filters
 from django.db.models import Q, QuerySet
 
 from articles.extraction.normalize import normalize
-from articles.extraction.vocab import ACTOR_KINDS, ACTS, QUOTE_TYPES, TOPICS
+from articles.extraction.vocab import ACTS, QUOTE_TYPES, TOPICS
 from reactions.models import Actor, ActorAlias, Statement
 
 MAX_QUERY_WORDS = 20
@@ -44,7 +44,7 @@ class StatementFilter(filters.FilterSet):
         method="filter_country", label="Speaker's country or bloc (KZ, RU, EU, UN...)"
     )
     kind = filters.MultipleChoiceFilter(
-        field_name="speaker__kind", choices=_choices(ACTOR_KINDS), label="Speaker's kind"
+        field_name="speaker__kind", choices=Actor._meta.get_field("kind").choices, label="Speaker's kind"
     )
     act = filters.MultipleChoiceFilter(choices=_choices(ACTS), label="CAMEO act")
     topic = filters.MultipleChoiceFilter(choices=_choices(TOPICS))
