@@ -13,13 +13,18 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from reactions.lib.env import EnvError, env_bool, env_int, env_list, env_str
+from reactions.lib.env import EnvError, env_bool, env_int, env_list, env_str, local_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 try:
     DEBUG = env_bool("DEBUG", False)
-    SECRET_KEY = env_str("SECRET_KEY", "insecure-development-key-only" if DEBUG else None)
+    EMBEDDED = not env_str("DATABASE_URL", "")
+    # A deployment (DATABASE_URL set) must give SECRET_KEY; the embedded default keeps a random key
+    # of its own in .secret_key, so `manage.py extract` and bin/serve work with nothing set.
+    SECRET_KEY = env_str(
+        "SECRET_KEY", local_secret_key(BASE_DIR / ".secret_key") if EMBEDDED or DEBUG else None
+    )
     ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
     DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
     REDIS_URL = env_str("REDIS_URL", "")

@@ -40,9 +40,22 @@ def test_redis_url_makes_celery_use_redis_and_stop_running_tasks_eagerly():
 
 
 def test_production_refuses_to_start_without_a_secret_key():
-    result = _python("pass", SECRET_KEY="")
+    result = _python("pass", SECRET_KEY="", DATABASE_URL="postgres://postgres@127.0.0.1:5432/reactions")
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_the_embedded_default_keeps_a_secret_key_of_its_own(tmp_path):
+    from reactions.lib.env import local_secret_key
+
+    path = tmp_path / ".secret_key"
+    key = local_secret_key(path)
+    assert len(key) > 50
+    assert local_secret_key(path) == key
+    assert path.stat().st_mode & 0o077 == 0
+    out = _python("from django.conf import settings; print(settings.DEBUG)", SECRET_KEY="")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "False"
 
 
 def test_production_settings_pass_the_deploy_check():

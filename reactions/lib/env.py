@@ -8,7 +8,9 @@ instead of silently falling back to a default.
 from __future__ import annotations
 
 import os
+import secrets
 from collections.abc import Mapping
+from pathlib import Path
 from urllib.parse import urlsplit
 
 TRUE = {"1", "true", "yes", "on"}
@@ -59,6 +61,20 @@ def env_list(name: str, default: list[str], environ: Mapping[str, str] | None = 
     if raw is None:
         return list(default)
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def local_secret_key(path: Path) -> str:
+    """A random key kept in a file beside the code, made on first use (readable by its owner only)."""
+    try:
+        key = path.read_text(encoding="ascii").strip()
+        if key:
+            return key
+    except FileNotFoundError:
+        pass
+    key = secrets.token_urlsafe(50)
+    path.touch(mode=0o600, exist_ok=True)
+    path.write_text(key, encoding="ascii")
+    return key
 
 
 def redact_url(url: str) -> str:
