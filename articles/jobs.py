@@ -197,3 +197,14 @@ def _finish(job_id: int) -> None:
         job.status = IngestJob.FAILED if job.total and failed == items else IngestJob.DONE
         job.finished_at = timezone.now()
         job.save(update_fields=["status", "finished_at"])
+        if job.status == IngestJob.DONE:
+            transaction.on_commit(_warm_counts)
+
+
+def _warm_counts() -> None:
+    from articles.tasks import warm_counts
+
+    try:
+        warm_counts.delay()
+    except Exception:  # the counts are only a head start: a busy queue must not fail the job
+        log.warning("could not queue the warm-up of the statement counts", exc_info=True)

@@ -16,6 +16,8 @@ class Source(models.Model):
     country = models.CharField(max_length=8, blank=True)
     language = models.CharField(max_length=2, blank=True)
     homepage = models.URLField(blank=True)
+    # Made up by `manage.py synth` for benchmarks; its articles are not news.
+    synthetic = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["name"]

@@ -22,6 +22,7 @@ from articles.extraction.occasions import OCCASION_LABELS
 from articles.extraction.pipeline import PIPELINE_VERSION, ArticleMeta, ExtractedStatement, extract
 from articles.models import Article, Source
 from articles.reading import ManifestEntry
+from reactions.caching import statements_changed
 from reactions.catalogue.loader import load as load_catalogue_file
 from reactions.models import Actor, Event, Statement
 from reactions.services import catalogue_from_db, catalogue_version, provisional_actor
@@ -102,6 +103,7 @@ def store(text: str, entry: ManifestEntry, catalogue: Catalogue | None = None) -
                 pipeline_version=PIPELINE_VERSION,
             )
             count = _save_statements(article, statements)
+            statements_changed()
     except IntegrityError:
         # Another worker stored the same article between our check and our insert.
         existing = _existing(digest, entry.url)
@@ -133,6 +135,7 @@ def reextract(article: Article, catalogue: Catalogue | None = None) -> int:
         if not any(s.start < end and start < s.end for start, end in kept)
     ]
     count = _save_statements(article, fresh)
+    statements_changed()
     article.pipeline_version = PIPELINE_VERSION
     article.status = Article.EXTRACTED
     article.save(update_fields=["pipeline_version", "status"])
@@ -265,4 +268,5 @@ def mark_corrected(statement: Statement, user, **changes) -> Statement:
     statement.corrected_by = user
     statement.corrected_at = timezone.now()
     statement.save()
+    statements_changed()
     return statement

@@ -124,6 +124,10 @@ class Event(models.Model):
     def __str__(self) -> str:
         return f"{self.start:%Y-%m-%d} {self.name}"
 
+    @property
+    def occasion_label(self) -> str:
+        return self.occasion_type.replace("_", " ")
+
 
 class _CountDistinct(models.Func):
     function = "COUNT"
@@ -220,6 +224,28 @@ class Statement(models.Model):
             .distinct()
             .count()
         )
+
+    DATE_NOTES = {
+        "explicit": "The article writes the date out.",
+        "weekday": "The article names the weekday, counted back from publication (forward for «next»).",
+        "relative": "The article says «today», «yesterday» or the like, counted from its publication day.",
+        "carried": "Carried over from the same speaker's occasion earlier in the article.",
+        "news_day": "The article gives no day for these words: the day of its other news is taken.",
+        "none": "The article does not fix the day.",
+    }
+
+    QUOTE_MARKS = "«»“”\"'„‹›"
+
+    @property
+    def shown_words(self) -> str:
+        """The words as a card shows them: direct speech in guillemets unless it carries its own marks."""
+        if self.quote == "direct" and self.content[:1] not in self.QUOTE_MARKS:
+            return f"«{self.content}»"
+        return self.content
+
+    def date_note(self) -> str:
+        """How `said_on` was resolved, in words, for the statement page."""
+        return self.DATE_NOTES.get(self.date_rule, self.date_rule)
 
     def span_errors(self) -> list[str]:
         """Why the offsets do not point at the content in the article text, if they do not."""

@@ -7,6 +7,7 @@ from django.utils.text import slugify
 
 from articles.extraction.catalogue import Alias, Catalogue, CatalogueActor
 from articles.extraction.normalize import normalize
+from reactions.caching import statements_changed
 from reactions.models import Actor, ActorAlias, Event, Statement
 
 
@@ -117,6 +118,7 @@ def merge_actors(target: Actor, others: list[Actor]) -> int:
                 existing.add(alias.text)
         Actor.objects.filter(parent=actor).update(parent=target)
         actor.delete()
+    statements_changed()
     return moved
 
 

@@ -1,15 +1,24 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from articles import api as articles_api
 from articles import views as articles_views
-from reactions import views
+from reactions.pages import actors, articles, compare, events, health, statements, timeline
 
-# Pages
+# Explorer pages; each list has a JSON twin in the API and CSV/JSON exports.
 urlpatterns = [
-    path("", views.statements, name="statements"),
-    path("healthz", views.health, name="health"),
+    path("", statements.statement_list, name="statements"),
+    re_path(r"^statements\.(?P<fmt>csv|json)$", statements.statements_export, name="statements-export"),
+    path("statements/<int:pk>/", statements.statement_detail, name="statement"),
+    path("speakers/suggest", statements.speaker_suggestions, name="speaker-suggestions"),
+    path("actors/<str:slug>/", actors.actor_detail, name="actor"),
+    path("articles/<int:pk>/", articles.article_detail, name="article"),
+    path("timeline/", timeline.timeline_page, name="timeline"),
+    path("compare/", compare.compare_page, name="compare"),
+    path("events/", events.event_list, name="events"),
+    path("events/<str:slug>/", events.event_detail, name="event"),
+    path("healthz", health.health, name="health"),
 ]
 
 # Ingest (analysts)

@@ -161,10 +161,17 @@ def test_facets_count_the_filtered_statements_with_toggle_links(api, data):
     assert lavrov["label"] == "Sergey Lavrov"
     assert lavrov["toggle"] == "?source=Outlet+A&speaker=sergey-lavrov"
     assert not lavrov["selected"]
-    assert sum(f["count"] for f in body["outlet"]) == 2
+    outlets = {f["value"]: (f["count"], f["selected"]) for f in body["outlet"]}
+    assert outlets == {"Outlet A": (2, True), "Outlet B": (2, False)}
     assert [d["value"] for d in body["day"]] == ["2022-01-05"]
     selected = api.get("/api/statements/facets/", {"act": "appeal"}).json()["act"]
-    assert selected == [{"value": "appeal", "label": "appeal", "count": 1, "selected": True, "toggle": "?"}]
+    # A facet's own filter is left out of its counts: the chosen act comes first, the others follow.
+    assert selected[0] == {"value": "appeal", "label": "appeal", "count": 1, "selected": True, "toggle": "?"}
+    assert len(selected) > 1
+    assert not any(f["selected"] for f in selected[1:])
+    weeks = api.get("/api/statements/facets/", {"group": "week"}).json()["day"]
+    assert [w["value"] for w in weeks] == ["2022-01-03", "2022-01-10"]
+    assert api.get("/api/statements/facets/", {"group": "year"}).status_code == 400
     assert api.get("/api/statements/facets/", {"topic": "bad"}).status_code == 400
 
 

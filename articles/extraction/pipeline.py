@@ -194,6 +194,11 @@ def _extractor(catalogue: Catalogue) -> Extractor:
     return cached[1]
 
 
+def matcher_for(catalogue: Catalogue) -> AliasMatcher:
+    """The alias automaton extraction uses for `catalogue`: to find actors named in any text."""
+    return _extractor(catalogue).matcher
+
+
 @dataclass
 class _Speaker:
     key: str | None

@@ -10,6 +10,7 @@ DATE_RULES = (
     "weekday",  # a weekday name resolved against the publication date
     "relative",  # اليوم، أمس، غداً ...
     "carried",  # the date of the same speaker's occasion, carried over
+    "news_day",  # no day of its own: the day of the article's other news
     "none",  # the article does not fix the day
 )
 ACTOR_KINDS = ("person", "organisation", "government_body", "country", "group")

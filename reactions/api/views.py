@@ -18,6 +18,7 @@ from rest_framework.response import Response
 from articles import services
 from articles.extraction.normalize import normalize
 from articles.models import Article, Source
+from reactions import export
 from reactions.api import csv
 from reactions.api.serializers import (
     ActorSerializer,
@@ -28,8 +29,10 @@ from reactions.api.serializers import (
     StatementCorrectionSerializer,
     StatementSerializer,
 )
+from reactions.caching import cached
 from reactions.facets import facets
 from reactions.filters import StatementFilter
+from reactions.lib.periods import GROUPS
 from reactions.models import Actor, Event, Statement
 from reactions.permissions import IsAnalyst
 
@@ -83,12 +86,23 @@ class StatementViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     @extend_schema(responses={200: OpenApiTypes.OBJECT})
     @action(detail=False)
     def facets(self, request):
-        """Counts per speaker, country, act, topic, quote type, outlet and day for the same filters."""
-        return Response(facets(self.filter_queryset(Statement.objects.all()), request.query_params))
+        """Counts per speaker, country, kind, act, topic, quote type, outlet, event and day (`group=week`
+        or `month` groups the days) for the same filters; each facet's own filter is left out of its
+        counts, so that a panel shows what else could be chosen."""
+        self.filter_queryset(Statement.objects.none())  # a bad filter value is a 400 before counting
+        group = request.query_params.get("group", "day")
+        if group not in GROUPS:
+            raise ValidationError({"group": [f"Must be one of: {', '.join(GROUPS)}."]})
+        counts = cached(
+            "facets-api",
+            request.query_params.urlencode(),
+            lambda: facets(request.query_params, Statement.objects.all(), group=group),
+        )
+        return Response(counts)
 
     def list(self, request, *args, **kwargs):
         if request.accepted_renderer.format == "csv":
-            return csv.stream(self.filter_queryset(Statement.objects.order_by("-id")))
+            return export.stream_csv(self.filter_queryset(Statement.objects.order_by("-id")))
         return super().list(request, *args, **kwargs)
 
 

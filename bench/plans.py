@@ -1,0 +1,94 @@
+"""EXPLAIN ANALYZE of the hot queries, as the app builds them, into bench/PLANS.md.
+
+    .venv/bin/python bench/plans.py [--database reactions_bench_web]
+
+Run after bench/web.py (which leaves its largest data set in the database). Each query is built by
+the same code the pages and the API call (StatementFilter, explorer, facets), so the plans are
+the plans users get.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--database", default="reactions_bench_web")
+    args = parser.parse_args()
+    os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{args.database}"
+    os.environ.setdefault("SECRET_KEY", "plans-only")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "reactions.settings")
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.http import QueryDict
+
+    from reactions.explorer import NEWEST_FIRST, timeline
+    from reactions.facets import FACETS, count_query
+    from reactions.filters import StatementFilter
+    from reactions.models import Actor, Statement
+
+    def filtered(query: str):
+        return StatementFilter(QueryDict(query), Statement.objects.all()).qs
+
+    busy = Actor.objects.annotate(n=django.db.models.Count("statements")).order_by("-n").first()
+    total = Statement.objects.count()
+    queries = {
+        "statements list, no filter (first page)": filtered("").for_listing().order_by(*NEWEST_FIRST)[:26],
+        "statements list, act + country": filtered("act=appeal&country=RU")
+        .for_listing()
+        .order_by(*NEWEST_FIRST)[:26],
+        "statements list, act + country + search": filtered("act=appeal&country=RU&q=الاستقرار")
+        .for_listing()
+        .order_by(*NEWEST_FIRST)[:26],
+        "statements list, search only": filtered("q=الحوار").for_listing().order_by(*NEWEST_FIRST)[:26],
+        "count, act + country": filtered("act=appeal&country=RU").order_by().values("id"),
+        "facet: speaker, unfiltered": count_query(Statement.objects.order_by(), FACETS["speaker"], 20),
+        "facet: outlet, act + country": count_query(
+            filtered("act=appeal&country=RU").order_by(), FACETS["outlet"], 20
+        ),
+        "actor page: their statements": Statement.objects.filter(speaker=busy)
+        .for_listing()
+        .order_by(*NEWEST_FIRST)[:26],
+        "timeline by country, unfiltered": None,
+    }
+    lines = [
+        "# Query plans of the hot queries",
+        "",
+        f"`EXPLAIN ANALYZE` on database `{args.database}` with {total:,} statements, written by "
+        "`bench/plans.py`. Each query is built by the code the pages and the API run.",
+        "",
+    ]
+    with connection.cursor() as cursor:
+        for title, queryset in queries.items():
+            if queryset is None:  # the timeline runs its own aggregate; capture its SQL
+                from django.test.utils import CaptureQueriesContext
+
+                with CaptureQueriesContext(connection) as captured:
+                    timeline(Statement.objects.all(), "country")
+                sql, params = captured.captured_queries[0]["sql"], None
+            else:
+                sql, params = queryset.query.sql_with_params()
+            if title.startswith("count"):
+                sql = f"SELECT count(*) FROM ({sql}) counted"
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+            ms = re.search(r"Execution Time: ([\d.]+) ms", plan).group(1)
+            lines += [f"## {title}: {ms} ms", "", "```", plan, "```", ""]
+            print(f"{title:45} {ms:>10} ms")
+    (ROOT / "bench" / "PLANS.md").write_text("\n".join(lines), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,276 @@
+"""Pages and API under load, on synthetic data of 100,000 and 1,000,000 statements.
+
+    .venv/bin/python bench/web.py [--sizes 100000 1000000] [--clients 20] [--seconds 15]
+
+For each size: a fresh database `reactions_bench_web` on 127.0.0.1:5432, the catalogue, `manage.py
+synth`, then gunicorn with the production settings (DEBUG off, whitenoise, Redis cache on db 13)
+on 127.0.0.1:8099, and a load generator of our own (asyncio + httpx, bounded in clients, requests
+and seconds) on loopback. Each scenario draws its URLs from a fixed, seeded set of realistic
+filters (busy and quiet speakers, acts, countries, search words from the synthetic word list), so
+caches see what they would see from many users, not one URL repeated. The first request of every
+URL is a cold miss and is counted like the others.
+
+Prints one table (p50/p95/p99 in ms and requests/s per scenario and size, growth from the
+smallest to the largest size) and merges the figures into bench/results.json under "web".
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import signal
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+import httpx
+import psycopg
+import redis
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from reactions.lib.synthetic import WORDS  # noqa: E402
+
+DB = "reactions_bench_web"
+PG = "postgres://postgres@127.0.0.1:5432"
+REDIS = "redis://127.0.0.1:6379/13"
+PORT = 8099
+BASE = f"http://127.0.0.1:{PORT}"
+ACTS = ["appeal", "support", "disapprove", "reject", "demand", "statement"]
+COUNTRIES = ["KZ", "RU", "US", "CN", "TR", "IR", "UZ", "EU", "UN"]
+TARGETS = {  # p95 in ms, from the Explorer and API issues
+    "api: 2 filters": 50,
+    "api: search": 150,
+    "api: facets": 200,
+    "page: 2 filters + search": 150,
+    "page: actor": 150,
+    "page: timeline": 300,
+}
+
+
+def env() -> dict[str, str]:
+    environ = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "DATABASE_URL")}
+    environ.update(
+        DATABASE_URL=f"{PG}/{DB}",
+        REDIS_URL=REDIS,
+        SECRET_KEY=environ.get("SECRET_KEY", "bench-only-secret-key-0123456789abcdefghijklmnop"),
+        SECURE_SSL_REDIRECT="0",
+        SECURE_COOKIES="0",
+        SECURE_HSTS_SECONDS="0",
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        API_ANON_RATE="10000000/min",  # the benchmark measures the app, not the throttle
+    )
+    return environ
+
+
+def manage(*args: str) -> str:
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env(), capture_output=True, text=True
+    )
+    if result.returncode:
+        sys.exit(f"manage.py {' '.join(args)} failed:\n{result.stderr[-2000:]}")
+    return result.stdout
+
+
+def load(size: int) -> dict:
+    with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {DB} WITH (FORCE)")
+        conn.execute(f"CREATE DATABASE {DB}")
+    manage("migrate", "--verbosity", "0")
+    manage("load_catalogue")
+    began = time.perf_counter()
+    out = manage("synth", "--statements", str(size), "--actors", str(max(200, size // 200)), "--seed", "1")
+    seconds = time.perf_counter() - began
+    print(out.strip(), flush=True)
+    return {"statements": size, "synth_seconds": round(seconds, 1)}
+
+
+def url_sets(seed: int = 1) -> dict[str, list[str]]:
+    """The URLs of each scenario: seeded, so every run and every size asks the same questions."""
+    rng = random.Random(seed)
+    with psycopg.connect(f"{PG}/{DB}") as conn:
+        busy = [
+            r[0]
+            for r in conn.execute(
+                "SELECT a.slug FROM reactions_actor a JOIN reactions_statement s ON s.speaker_id = a.id "
+                "GROUP BY a.slug ORDER BY count(*) DESC LIMIT 60"
+            )
+        ]
+    words = list(WORDS[20:200])  # past the function words, which match nearly everything
+
+    def pick(n: int, make) -> list[str]:
+        return [make() for _ in range(n)]
+
+    two = lambda: {"act": rng.choice(ACTS), "country": rng.choice(COUNTRIES)}  # noqa: E731
+    return {
+        "api: list": ["/api/statements/"],
+        "api: 2 filters": pick(40, lambda: "/api/statements/?" + urlencode(two())),
+        "api: search": pick(40, lambda: "/api/statements/?" + urlencode({"q": rng.choice(words)})),
+        "api: facets": pick(30, lambda: "/api/statements/facets/?" + urlencode(two())),
+        "page: list": ["/"],
+        "page: 2 filters + search": pick(40, lambda: "/?" + urlencode({**two(), "q": rng.choice(words)})),
+        "page: actor": pick(40, lambda: f"/actors/{rng.choice(busy)}/"),
+        "page: timeline": pick(
+            10, lambda: "/timeline/?" + urlencode({"stack": rng.choice(["country", "act"])})
+        )
+        + ["/timeline/?" + urlencode({"act": a}) for a in ACTS[:4]],
+    }
+
+
+async def hammer(urls: list[str], clients: int, seconds: float, max_requests: int) -> dict:
+    latencies: list[float] = []
+    errors = 0
+    deadline = time.perf_counter() + seconds
+    order = iter(range(10**9))
+
+    async def client(http: httpx.AsyncClient) -> None:
+        nonlocal errors
+        while time.perf_counter() < deadline:
+            n = next(order)
+            if n >= max_requests:
+                return
+            began = time.perf_counter()
+            response = await http.get(urls[n % len(urls)])
+            latencies.append((time.perf_counter() - began) * 1000)
+            if response.status_code >= 400:
+                errors += 1
+
+    began = time.perf_counter()
+    limits = httpx.Limits(max_connections=clients)
+    async with httpx.AsyncClient(base_url=BASE, timeout=60, limits=limits) as http:
+        await asyncio.gather(*(client(http) for _ in range(clients)))
+    elapsed = time.perf_counter() - began
+    cut = statistics.quantiles(latencies, n=100, method="inclusive")
+    return {
+        "requests": len(latencies),
+        "errors": errors,
+        "p50": round(cut[49], 1),
+        "p95": round(cut[94], 1),
+        "p99": round(cut[98], 1),
+        "rps": round(len(latencies) / elapsed, 1),
+    }
+
+
+def csv_export(limit_rows: int = 100_000) -> dict:
+    """Stream the CSV of the whole list, counting rows as they come, and the worker's memory."""
+    began, rows = time.perf_counter(), 0
+    with httpx.stream("GET", f"{BASE}/statements.csv", timeout=600) as response:
+        for _line in response.iter_lines():
+            rows += 1
+            if rows > limit_rows:
+                break
+    seconds = time.perf_counter() - began
+    return {"rows": rows - 1, "seconds": round(seconds, 2), "rows_per_second": round((rows - 1) / seconds)}
+
+
+def gunicorn() -> subprocess.Popen:
+    redis.Redis.from_url(REDIS).flushdb()
+    manage("collectstatic", "--noinput", "--verbosity", "0")
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "reactions.wsgi",
+            "--bind",
+            f"127.0.0.1:{PORT}",
+            "--workers",
+            "4",
+            "--threads",
+            "2",
+            "--worker-class",
+            "gthread",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env(),
+        start_new_session=True,
+    )
+    for _ in range(100):
+        try:
+            if httpx.get(f"{BASE}/healthz", timeout=2).status_code == 200:
+                return proc
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    proc.kill()
+    sys.exit("gunicorn did not answer /healthz")
+
+
+def worker_rss_mb(proc: subprocess.Popen) -> float:
+    out = subprocess.run(["ps", "-o", "rss=", "--ppid", str(proc.pid)], capture_output=True, text=True).stdout
+    return round(sum(int(x) for x in out.split()) / 1024, 1)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=15)
+    parser.add_argument("--max-requests", type=int, default=3000)
+    args = parser.parse_args()
+    results: dict[str, dict] = {}
+    for size in args.sizes:
+        info = load(size)
+        server = gunicorn()
+        try:
+            scenarios = {}
+            for name, urls in url_sets().items():
+                scenarios[name] = asyncio.run(hammer(urls, args.clients, args.seconds, args.max_requests))
+                print(f"{size:>9,} {name:28} {json.dumps(scenarios[name])}", flush=True)
+            before = worker_rss_mb(server)
+            info["csv"] = csv_export()
+            info["csv"]["workers_rss_mb_before_after"] = [before, worker_rss_mb(server)]
+            info["scenarios"] = scenarios
+        finally:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=30)
+        results[str(size)] = info
+    report(results, args)
+
+
+def report(results: dict[str, dict], args) -> None:
+    sizes = list(results)
+    print(
+        f"\n{args.clients} clients, {args.seconds:.0f} s a scenario, gunicorn 4 workers x 2 threads, loopback"
+    )
+    print(
+        f"{'scenario':28}"
+        + "".join(f"{int(s):>12,} p50/p95/p99 ms   rps" for s in sizes)
+        + "  target p95  growth"
+    )
+    for name in results[sizes[0]]["scenarios"]:
+        cells = ""
+        for s in sizes:
+            r = results[s]["scenarios"][name]
+            cells += f"   {r['p50']:>7}/{r['p95']:>7}/{r['p99']:>7} {r['rps']:>7}"
+        first, last = (
+            results[sizes[0]]["scenarios"][name]["p95"],
+            results[sizes[-1]]["scenarios"][name]["p95"],
+        )
+        target = TARGETS.get(name)
+        print(f"{name:28}{cells}  {target or '':>10}  {last / max(first, 0.1):>5.2f}x")
+    for s in sizes:
+        r = results[s]
+        print(
+            f"{int(s):>9,} statements: synth {r['synth_seconds']} s; CSV {r['csv']['rows']:,} rows in "
+            f"{r['csv']['seconds']} s ({r['csv']['rows_per_second']:,}/s), web workers' memory "
+            f"{r['csv']['workers_rss_mb_before_after'][0]} -> {r['csv']['workers_rss_mb_before_after'][1]} MB"
+        )
+    path = ROOT / "bench" / "results.json"
+    saved = json.loads(path.read_text()) if path.exists() else {}
+    saved["web"] = {"clients": args.clients, "seconds": args.seconds, "sizes": results}
+    path.write_text(json.dumps(saved, indent=1, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()

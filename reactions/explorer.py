@@ -1,0 +1,212 @@
+"""What the Explorer pages ask of the database: keyset pages, the timeline, an actor's neighbours,
+side-by-side comparisons. Views call these; templates only show what they return."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Count, F, Q, QuerySet
+from django.http import QueryDict
+
+from articles.extraction.catalogue import Catalogue
+from articles.extraction.pipeline import matcher_for
+from articles.extraction.speakers import alias_tokens
+from reactions.caching import cached
+from reactions.facets import facets, period_of
+from reactions.filters import StatementFilter
+from reactions.lib.keyset import Position
+from reactions.lib.periods import period_end, period_start, span
+from reactions.models import Actor, Event, Statement
+
+# The list order of every statements page, and its index (statement_newest_idx, migration 0005).
+NEWEST_FIRST = (F("said_on").desc(nulls_last=True), F("id").desc())
+STACKS = ("country", "act")
+MAX_SERIES = 8  # a chart stacks at most this many countries; the rest is "other"
+
+
+@dataclass
+class Counts:
+    total: int
+    facets: dict[str, list[dict]]
+
+
+def list_counts(params: QueryDict, group: str = "day") -> Counts:
+    """The total and the facets of the statements list for these (valid, canonical) filters, from
+    the cache when fresh. The pages and the after-ingest warm-up share it, so they share its keys."""
+    query = params.urlencode()
+    filtered = StatementFilter(params, Statement.objects.all()).qs
+    return Counts(
+        total=cached("count", query, filtered.count),
+        facets=cached(
+            "facets", f"{query}|{group}", lambda: facets(params, Statement.objects.all(), group=group)
+        ),
+    )
+
+
+def cached_timeline(params: QueryDict, stack: str = "country", group: str = "day") -> Timeline:
+    query = f"{params.urlencode()}|{stack}|{group}"
+    return cached(
+        "timeline", query, lambda: timeline(StatementFilter(params, Statement.objects.all()).qs, stack, group)
+    )
+
+
+def warm_counts() -> None:
+    """Count the unfiltered list and timeline again after an ingest, so the first visitor after it
+    does not wait for a million rows to be counted."""
+    empty = QueryDict()
+    list_counts(empty)
+    for stack in STACKS:
+        cached_timeline(empty, stack)
+
+
+@dataclass
+class Page:
+    rows: list[Statement]
+    next: Position | None
+
+
+def page_after(statements: QuerySet, after: Position | None, size: int) -> Page:
+    """One page of `statements` newest first, starting after `after`: a seek, never an OFFSET."""
+    queryset = statements.order_by(*NEWEST_FIRST)
+    if after is not None:
+        if after.said_on is None:
+            queryset = queryset.filter(said_on=None, id__lt=after.id)
+        else:
+            queryset = queryset.filter(
+                Q(said_on__lt=after.said_on) | Q(said_on=after.said_on, id__lt=after.id) | Q(said_on=None)
+            )
+    rows = list(queryset[: size + 1])
+    more = len(rows) > size
+    rows = rows[:size]
+    return Page(rows, Position(rows[-1].said_on, rows[-1].pk) if more else None)
+
+
+@dataclass
+class Series:
+    name: str
+    key: str
+    counts: list[int]
+
+
+@dataclass
+class Timeline:
+    periods: list[date]  # the first day of each day, week or month
+    series: list[Series]
+    events: list[Event] = field(default_factory=list)
+    group: str = "day"
+
+    def totals(self) -> list[int]:
+        return [sum(col) for col in zip(*(s.counts for s in self.series), strict=True)] if self.series else []
+
+    def as_chart(self) -> dict:
+        """The plain data the chart script reads (json_script): no markup, no code."""
+        return {
+            "periods": [p.isoformat() for p in self.periods],
+            "ends": [period_end(p, self.group).isoformat() for p in self.periods],
+            "series": [{"name": s.name, "key": s.key, "counts": s.counts} for s in self.series],
+            "events": [{"day": e.start.isoformat(), "name": e.name} for e in self.events],
+        }
+
+
+def timeline(statements: QuerySet, stack: str = "country", group: str = "day") -> Timeline:
+    """Statements per period said, stacked by the speaker's country or by act, with the curated
+    developments that fall in the same span."""
+    if stack not in STACKS:
+        raise ValueError(f"stack must be one of {', '.join(STACKS)}")
+    key = "speaker__country" if stack == "country" else "act"
+    rows = (
+        statements.order_by()
+        .exclude(said_on=None)
+        .annotate(period=period_of(group))
+        .values("period", key)
+        .annotate(n=Count("id"))
+    )
+    grid: dict[str, Counter] = defaultdict(Counter)
+    for r in rows:
+        grid[r[key] or "?"][period_start(r["period"], group)] += r["n"]
+    if not grid:
+        return Timeline([], [], group=group)
+    seen = sorted({d for counts in grid.values() for d in counts})
+    days = span(seen[0], seen[-1], group)
+    if days[-1] < seen[-1]:  # a span too wide to draw every period: only the periods with words
+        days = seen
+    ranked = sorted(grid, key=lambda k: -sum(grid[k].values()))
+    if stack == "country" and len(ranked) > MAX_SERIES:
+        other = Counter()
+        for k in ranked[MAX_SERIES - 1 :]:
+            other.update(grid.pop(k))
+        grid["other"] = other
+        ranked = [*ranked[: MAX_SERIES - 1], "other"]
+    names = _country_names() if stack == "country" else {}
+    series = [Series(names.get(k, k), k, [grid[k][d] for d in days]) for k in ranked]
+    events = list(
+        Event.objects.filter(
+            kind=Event.DEVELOPMENT, start__range=(days[0], period_end(days[-1], group))
+        ).order_by("start")
+    )
+    return Timeline(days, series, events, group)
+
+
+def _country_names() -> dict[str, str]:
+    return dict(
+        Actor.objects.filter(parent=None, kind__in=["country", "organisation"])
+        .exclude(country="")
+        .values_list("country", "name")
+    )
+
+
+@dataclass
+class Neighbour:
+    actor: Actor
+    count: int
+
+
+def spoke_alongside(actor: Actor, limit: int = 8) -> list[Neighbour]:
+    """Other speakers in the articles that quote `actor`, by how many of those articles they share."""
+    articles = Statement.objects.filter(speaker=actor).values("article_id")
+    rows = (
+        Statement.objects.filter(article_id__in=articles)
+        .exclude(speaker=actor)
+        .values("speaker_id")
+        .annotate(n=Count("article_id", distinct=True))
+        .order_by("-n", "speaker_id")[:limit]
+    )
+    return _neighbours(rows, "n")
+
+
+def spoke_about(actor: Actor, catalogue: Catalogue, limit: int = 8, sample: int = 1000) -> list[Neighbour]:
+    """Actors named in the words of `actor`'s latest statements (the catalogue's names and titles)."""
+    matcher = matcher_for(catalogue)
+    words = Statement.objects.filter(speaker=actor).order_by(*NEWEST_FIRST).values_list("content", flat=True)
+    counts: Counter = Counter()
+    own = {actor.slug, *(a.slug for a in actor.chain())}
+    for content in words[:sample]:
+        found = {m.key for m in matcher.find(list(alias_tokens(content)))} - own
+        counts.update(found)
+    by_slug = Actor.objects.in_bulk([k for k, _ in counts.most_common(limit)], field_name="slug")
+    return [Neighbour(by_slug[k], n) for k, n in counts.most_common(limit) if k in by_slug]
+
+
+def _neighbours(rows: Iterable[dict], count: str) -> list[Neighbour]:
+    rows = list(rows)
+    actors = Actor.objects.in_bulk([r["speaker_id"] for r in rows])
+    return [Neighbour(actors[r["speaker_id"]], r[count]) for r in rows if r["speaker_id"] in actors]
+
+
+@dataclass
+class CompareDay:
+    day: date | None
+    cells: list[tuple[Actor, list[Statement]]]  # one per compared actor, in the order given
+
+
+def compare(actors: list[Actor], statements: QuerySet) -> list[CompareDay]:
+    """What each actor said, day by day (newest first; undated words last), side by side."""
+    column = {a.pk: i for i, a in enumerate(actors)}
+    days: dict[date | None, list[list[Statement]]] = {}
+    rows = statements.filter(speaker__in=actors).select_related("article__source").order_by(*NEWEST_FIRST)
+    for s in rows[:2000]:
+        days.setdefault(s.said_on, [[] for _ in actors])[column[s.speaker_id]].append(s)
+    return [CompareDay(d, list(zip(actors, cells, strict=True))) for d, cells in days.items()]

@@ -1,0 +1,14 @@
+"""Migration operations that only PostgreSQL runs: the embedded SQLite default has no GIN, no
+trigrams and no NULLS LAST in CREATE INDEX, and needs none of them at its size."""
+
+from django.db import migrations
+
+
+class PostgresOnlySQL(migrations.RunSQL):
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_forwards(app_label, schema_editor, from_state, to_state)
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_backwards(app_label, schema_editor, from_state, to_state)

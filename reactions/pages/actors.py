@@ -1,0 +1,37 @@
+"""An actor's page: who they are, what they said over time, and who they speak about or alongside."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.views.decorators.http import require_GET
+
+from articles.services import current_catalogue
+from reactions.explorer import page_after, spoke_about, spoke_alongside, timeline
+from reactions.models import Actor, Statement
+from reactions.pages import common
+
+
+@require_GET
+@common.handles_bad_filters
+def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    actor = get_object_or_404(Actor.objects.select_related("parent__parent"), slug=slug)
+    params = common.canonical(request.GET)
+    params.pop("speaker", None)  # the page is the speaker filter
+    filterset = common.statement_filter(params, Statement.objects.filter(speaker=actor))
+    page = page_after(filterset.qs.for_listing(), common.position(params), common.page_size(params))
+    context = {
+        "actor": actor,
+        "aliases": actor.aliases.order_by("language", "text"),
+        "institutions": actor.chain(),
+        "members": actor.children.order_by("name")[:30],
+        "rows": page.rows,
+        "next": page.next.encode() if page.next else None,
+        "deep": "after" in params,
+        "query": common.without_position(params),
+        "total": filterset.qs.count(),
+        "chart": timeline(filterset.qs, stack="act").as_chart(),
+        "alongside": spoke_alongside(actor),
+        "about": spoke_about(actor, current_catalogue()),
+    }
+    return common.fragment(request, "reactions/actor.html", "results", context)

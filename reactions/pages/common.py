@@ -1,0 +1,118 @@
+"""What every Explorer page shares: reading the filters from the URL, the 400 page, htmx fragments."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import render
+
+from reactions.facets import POSITION_PARAMETERS
+from reactions.filters import StatementFilter, actors_named
+from reactions.lib.keyset import BadPosition, Position, decode
+from reactions.lib.periods import GROUPS
+from reactions.models import Statement
+
+PAGE_SIZES = (10, 25, 50, 100, 200)
+DEFAULT_PAGE_SIZE = 25
+# Values a form always sends that mean "as if not given": left out of canonical addresses.
+DEFAULTS = {"group": "day", "page_size": str(DEFAULT_PAGE_SIZE)}
+
+
+class BadFilter(Exception):
+    """A parameter of the URL cannot be read: the page answers 400 and says which and why."""
+
+    def __init__(self, fields: dict[str, list[str]]):
+        self.fields = fields
+        super().__init__("; ".join(f"{k}: {' '.join(v)}" for k, v in fields.items()))
+
+
+def handles_bad_filters(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Turn BadFilter into a 400 page that names the parameters (one shape for every page)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except BadFilter as exc:
+            template = "reactions/bad_request.html#message" if request.htmx else "reactions/bad_request.html"
+            return render(request, template, {"fields": exc.fields}, status=400)
+
+    return wrapper
+
+
+def canonical(params: QueryDict) -> QueryDict:
+    """The filters as the pages write them: empty and default values dropped, speakers by slug.
+
+    Speakers typed as a name or alias («توكايف», «Lavrov») become the slug of the actor they name,
+    so the facet panel shows them ticked and a shared link reads the same whoever typed it.
+    """
+    query = QueryDict(mutable=True)
+    for key in params:
+        values = [v for v in params.getlist(key) if v.strip() and v != DEFAULTS.get(key)]
+        if key == "speaker":
+            values = _speaker_slugs(values)
+        if values:
+            query.setlist(key, values)
+    return query
+
+
+def _speaker_slugs(values: list[str]) -> list[str]:
+    out: list[str] = []
+    for value in values:
+        for part in (p.strip() for p in value.split(",")):
+            if not part:
+                continue
+            found = list(actors_named([part]).values_list("slug", flat=True)[:5])
+            for slug in found or [part]:
+                if slug not in out:
+                    out.append(slug)
+    return out
+
+
+def statement_filter(params: QueryDict, queryset=None) -> StatementFilter:
+    """The statements filter for these parameters; BadFilter when one cannot be read."""
+    filterset = StatementFilter(params, queryset if queryset is not None else Statement.objects.all())
+    if not filterset.is_valid():
+        raise BadFilter({k: [str(m) for m in v] for k, v in filterset.errors.items()})
+    return filterset
+
+
+def position(params: QueryDict) -> Position | None:
+    value = params.get("after")
+    if not value:
+        return None
+    try:
+        return decode(value)
+    except BadPosition as exc:
+        raise BadFilter({"after": [str(exc)]}) from None
+
+
+def page_size(params: QueryDict) -> int:
+    value = params.get("page_size")
+    if not value:
+        return DEFAULT_PAGE_SIZE
+    if not value.isdigit() or int(value) not in PAGE_SIZES:
+        raise BadFilter({"page_size": [f"Must be one of {', '.join(map(str, PAGE_SIZES))}."]})
+    return int(value)
+
+
+def group(params: QueryDict) -> str:
+    value = params.get("group") or "day"
+    if value not in GROUPS:
+        raise BadFilter({"group": [f"Must be one of: {', '.join(GROUPS)}."]})
+    return value
+
+
+def without_position(params: QueryDict) -> str:
+    """The query string for links that keep the filters and start the list again."""
+    query = params.copy()
+    for p in POSITION_PARAMETERS:
+        query.pop(p, None)
+    return query.urlencode()
+
+
+def fragment(request: HttpRequest, template: str, name: str, context: dict) -> HttpResponse:
+    """The whole page, or only its `name` fragment when htmx asked for it."""
+    return render(request, f"{template}#{name}" if request.htmx else template, context)

@@ -1,0 +1,42 @@
+"""Compare two to four actors side by side, day by day, on one topic or all."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from articles.extraction.vocab import TOPICS
+from reactions.explorer import compare
+from reactions.filters import actors_named
+from reactions.pages import common
+
+MAX_ACTORS = 4
+
+
+@require_GET
+@common.handles_bad_filters
+def compare_page(request: HttpRequest) -> HttpResponse:
+    names = [v.strip() for v in request.GET.getlist("actor") if v.strip()]
+    if len(names) > MAX_ACTORS:
+        raise common.BadFilter({"actor": [f"Compare at most {MAX_ACTORS} actors at a time."]})
+    actors, unknown = [], []
+    for name in names:
+        found = actors_named([name]).order_by("provisional", "name").first()
+        if found is None:
+            unknown.append(name)
+        elif found not in actors:
+            actors.append(found)
+    if unknown:
+        raise common.BadFilter({"actor": [f"No actor is named {n!r}." for n in unknown]})
+    # The other filters of the statements list apply too (topic, act, dates...); `actor` is ours.
+    statements = common.statement_filter(common.canonical(request.GET)).qs
+    days = compare(actors, statements) if len(actors) >= 2 else []
+    context = {
+        "actors": actors,
+        "topic": request.GET.get("topic", ""),
+        "topics": TOPICS,
+        "days": days,
+        "slots": [*(a.slug for a in actors), *[""] * (MAX_ACTORS - len(actors))],
+    }
+    return render(request, "reactions/compare.html", context)

@@ -1,0 +1,43 @@
+"""The events: the crisis's curated developments and the occasions statements were made at."""
+
+from __future__ import annotations
+
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from reactions.explorer import page_after
+from reactions.models import Event, Statement
+from reactions.pages import common
+
+
+@require_GET
+def event_list(request: HttpRequest) -> HttpResponse:
+    events = Event.objects.annotate(statement_count=Count("statements")).prefetch_related("participants")
+    return render(
+        request,
+        "reactions/events.html",
+        {
+            "developments": [e for e in events if e.kind == Event.DEVELOPMENT],
+            "occasions": [e for e in events if e.kind == Event.OCCASION],
+        },
+    )
+
+
+@require_GET
+@common.handles_bad_filters
+def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    event = get_object_or_404(Event.objects.prefetch_related("participants"), slug=slug)
+    params = common.canonical(request.GET)
+    statements = Statement.objects.filter(events=event).for_listing()
+    page = page_after(statements, common.position(params), common.page_size(params))
+    context = {
+        "event": event,
+        "rows": page.rows,
+        "next": page.next.encode() if page.next else None,
+        "deep": "after" in params,
+        "query": common.without_position(params),
+        "total": Statement.objects.filter(events=event).count(),
+    }
+    return common.fragment(request, "reactions/event.html", "results", context)

@@ -1,0 +1,107 @@
+"""The statements list (the home page), one statement, speaker suggestions, and the list's exports."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from articles.extraction.normalize import normalize
+from reactions import export
+from reactions.explorer import list_counts, page_after
+from reactions.lib.highlight import context as span_context
+from reactions.lib.periods import GROUPS
+from reactions.models import Actor, ActorAlias, Statement
+from reactions.pages import common
+
+# What the filter panel shows as its own controls; other parameters ride along as hidden inputs.
+PANEL_PARAMETERS = {"q", "speaker", "country", "kind", "act", "topic", "quote", "source", "event"}
+PANEL_PARAMETERS |= {"said_from", "said_to", "group", "after"}
+
+
+@require_GET
+@common.handles_bad_filters
+def statement_list(request: HttpRequest) -> HttpResponse:
+    params = common.canonical(request.GET)
+    filterset = common.statement_filter(params)
+    size = common.page_size(params)
+    group = common.group(params)
+    page = page_after(filterset.qs.for_listing(), common.position(params), size)
+    query = common.without_position(params)
+    counts = list_counts(QueryDict(query), group)
+    context = {
+        "filterset": filterset,
+        "params": params,
+        "query": query,
+        "rows": page.rows,
+        "next": page.next.encode() if page.next else None,
+        "deep": "after" in params,
+        "total": counts.total,
+        "facets": counts.facets,
+        "group": group,
+        "groups": GROUPS,
+        "hidden": [(k, v) for k in params if k not in PANEL_PARAMETERS for v in params.getlist(k)],
+        "typed_speakers": _unknown_speakers(params.getlist("speaker")),
+    }
+    response = common.fragment(request, "reactions/statements.html", "results", context)
+    if request.htmx:
+        # The address bar shows the canonical filters, not the form's empty fields.
+        response["HX-Push-Url"] = request.path + (f"?{params.urlencode()}" if params else "")
+    return response
+
+
+def _unknown_speakers(values: list[str]) -> str:
+    """Typed speakers that name no actor: shown back in the box, so the user sees what found nothing."""
+    known = set(Actor.objects.filter(slug__in=values).values_list("slug", flat=True))
+    return ", ".join(v for v in values if v not in known)
+
+
+@require_GET
+def statement_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    statement = get_object_or_404(Statement.objects.for_listing(), pk=pk)
+    root = statement.first_report_id or statement.pk
+    reports = (
+        Statement.objects.filter(Q(pk=root) | Q(first_report_id=root))
+        .exclude(pk=statement.pk)
+        .select_related("article__source")
+        .order_by("article__published", "id")
+    )
+    before, words, after = span_context(statement.article.text, statement.start, statement.end)
+    return render(
+        request,
+        "reactions/statement.html",
+        {
+            "s": statement,
+            "before": before,
+            "words": words,
+            "after": after,
+            "reports": reports,
+            "events": statement.events.all(),
+        },
+    )
+
+
+@require_GET
+def speaker_suggestions(request: HttpRequest) -> HttpResponse:
+    """`<option>`s for the speaker box: actors whose name or any alias contains what was typed."""
+    # The statements page's box is `speaker`; the compare page's boxes are `actor`.
+    typed = (request.GET.get("speaker") or request.GET.get("actor") or "").strip()[:100]
+    actors = Actor.objects.none()
+    if len(typed) >= 2:
+        aliases = ActorAlias.objects.filter(normalised__contains=normalize(typed)).values("actor_id")
+        actors = (
+            Actor.objects.filter(Q(name__icontains=typed) | Q(pk__in=aliases))
+            .select_related("parent")
+            .order_by("provisional", "name")[:15]
+        )
+    return render(request, "reactions/speaker_options.html", {"actors": actors})
+
+
+@require_GET
+@common.handles_bad_filters
+def statements_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The whole filtered list, streamed, newest first: no page, no row cap."""
+    filterset = common.statement_filter(common.canonical(request.GET))
+    rows = filterset.qs.order_by("-said_on", "-id")
+    return export.stream_csv(rows) if fmt == "csv" else export.stream_json(rows)

@@ -1,0 +1,37 @@
+"""The timeline: statements per day across the crisis, stacked by country or act, events marked."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from reactions.explorer import STACKS, cached_timeline
+from reactions.lib.periods import period_end
+from reactions.pages import common
+
+
+@require_GET
+@common.handles_bad_filters
+def timeline_page(request: HttpRequest) -> HttpResponse:
+    params = common.canonical(request.GET)
+    stack = params.get("stack") or "country"
+    if stack not in STACKS:
+        raise common.BadFilter({"stack": [f"Must be one of: {', '.join(STACKS)}."]})
+    group = common.group(params)
+    common.statement_filter(params)  # a bad value is a 400 before anything is counted
+    list_query = params.copy()  # the list's filters: what the chart counts and a bar links to
+    for p in ("stack", "group"):
+        list_query.pop(p, None)
+    line = cached_timeline(list_query, stack, group)
+    context = {
+        "line": line,
+        "chart": line.as_chart(),
+        "rows": [(p, period_end(p, group), n) for p, n in zip(line.periods, line.totals(), strict=True)],
+        "stack": stack,
+        "group": group,
+        "params": params,
+        "list_query": list_query.urlencode(),
+        "query": params.urlencode(),
+    }
+    return render(request, "reactions/timeline.html", context)

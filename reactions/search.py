@@ -1,0 +1,43 @@
+"""Arabic-aware search over statements' words.
+
+Both the stored words (`Statement.normalised`) and the query go through the project's normaliser
+(articles.extraction.normalize), so spelling variants (توكايف / توكاييف), harakat, tatweel and
+alef, yeh and teh marbuta forms do not matter. PostgreSQL's `arabic` configuration does not fold
+these itself, which is why it runs on the normalised copy.
+
+A statement matches when every word of the query occurs in its words (a substring, so a prefix or
+a word with a clitic attached matches too). On PostgreSQL it also matches when the `arabic`
+stemmer finds all the query's stems (الإرهابيين finds إرهابي); a trigram index serves the substring
+test and a GIN index on the `arabic` vector serves the stemmer (migration 0005).
+"""
+
+from __future__ import annotations
+
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db import connections
+from django.db.models import Q, QuerySet
+
+from articles.extraction.normalize import normalize
+
+MAX_QUERY_WORDS = 20
+
+# The expression of the GIN index in migration 0005; the query must use the same one.
+ARABIC_VECTOR = SearchVector("normalised", config="arabic")
+
+
+def query_words(text: str) -> list[str]:
+    """The normalised words a query searches for (at most MAX_QUERY_WORDS)."""
+    return normalize(text).split()[:MAX_QUERY_WORDS]
+
+
+def search(queryset: QuerySet, text: str) -> QuerySet:
+    words = query_words(text)
+    if not words:
+        return queryset
+    substrings = Q()
+    for word in words:
+        substrings &= Q(normalised__contains=word)
+    if connections[queryset.db].vendor != "postgresql":
+        return queryset.filter(substrings)
+    stems = SearchQuery(" ".join(words), config="arabic", search_type="plain")
+    return queryset.alias(arabic=ARABIC_VECTOR).filter(substrings | Q(arabic=stems))

@@ -1,0 +1,164 @@
+"""The Explorer in a real browser: Playwright driving Debian's Chromium (no browser download).
+
+Types into the search, ticks a filter, sees the list and the address change, goes back, and saves a
+screenshot of every page on a desktop (1366x768) and a phone (390x844) viewport under
+test-output/screenshots/. Each page is also checked for what a screenshot shows: no horizontal
+overflow, Arabic words laid out right to left, charts drawn, no script errors.
+"""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+
+pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
+
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+SHOTS = REPO / "test-output" / "screenshots"
+VIEWPORTS = {"desktop": {"width": 1366, "height": 768}, "phone": {"width": 390, "height": 844}}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.fail(f"Chromium is missing at {CHROMIUM}: apt-get install -y chromium (bin/test does it)")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread, which Django's ORM takes for async
+    # code; the fixtures' ORM work is plain synchronous code. Only for these tests: the deploy
+    # check of later tests must not see the variable.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+@pytest.fixture
+def site(live_server, loaded_catalogue, seeds, settings):
+    # The live server serves static files from the source folders, by their plain names.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    from articles.reading import read_manifest
+    from articles.services import store
+
+    for name, entry in read_manifest(seeds / "manifest.json").items():
+        store((seeds / name).read_text(encoding="utf-8"), entry)
+    return live_server.url
+
+
+def open_page(browser, viewport: str, javascript: bool = True):
+    page = browser.new_page(viewport=VIEWPORTS[viewport], java_script_enabled=javascript)
+    page.errors = []
+    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+    page.on("console", lambda msg: page.errors.append(msg.text) if _is_error(msg) else None)
+    return page
+
+
+def _is_error(message) -> bool:
+    # htmx logs a request it replaced by a newer one (hx-sync="this:replace") as an error; a failed
+    # response is logged as htmx:responseError and still counts.
+    return message.type == "error" and not message.text.startswith(("htmx:sendAbort", "htmx:afterRequest"))
+
+
+def check_layout(page, name: str, viewport: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}-{viewport}.png"), full_page=False)
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"{name} on a {viewport} is {overflow}px wider than the screen"
+    directions = page.eval_on_selector_all(
+        ".words[lang=ar], .article-text[lang=ar], .context[lang=ar]",
+        "els => els.map(e => getComputedStyle(e).direction)",
+    )
+    assert set(directions) <= {"rtl"}, f"{name}: Arabic laid out {set(directions)}"
+    assert not page.errors, f"{name}: {page.errors}"
+
+
+def test_search_and_a_filter_update_the_list_and_the_address(browser, site):
+    page = open_page(browser, "desktop")
+    page.goto(site + "/")
+    total = int(page.text_content("#results .summary strong"))
+    assert total > 50
+
+    page.fill("#q", "توكايف")  # another spelling than the articles' توكاييف
+    page.wait_for_url(re.compile(r"q=%D8%AA"), wait_until="commit")
+    page.wait_for_function(f"document.querySelector('#results .summary strong').textContent != '{total}'")
+    found = int(page.text_content("#results .summary strong"))
+    assert 0 < found < total
+    assert "توكاييف" in page.text_content("#results")  # the articles' spelling
+
+    page.check("#panel input[name=act][value=disapprove]")
+    page.wait_for_url(re.compile(r"act=disapprove"), wait_until="commit")
+    page.wait_for_function(f"document.querySelector('#results .summary strong').textContent != '{found}'")
+    assert page.is_checked("#panel input[name=act][value=disapprove]")
+    assert set(
+        page.eval_on_selector_all("#results .badge[class*=act-]", "els => els.map(e => e.textContent)")
+    ) == {"disapprove"}
+    check_layout(page, "statements-filtered", "desktop")
+
+    page.go_back()
+    page.wait_for_url(re.compile(r"^(?!.*act=disapprove)"), wait_until="commit")
+    page.close()
+
+
+def test_a_facet_link_and_the_pages_work_without_javascript(browser, site):
+    from reactions.models import Statement
+
+    page = open_page(browser, "desktop", javascript=False)
+    page.goto(site + "/")
+    page.click("#panel fieldset:has(legend:text('Country')) a >> nth=0")
+    assert "country=" in page.url
+    country = page.url.split("country=")[1].split("&")[0]
+    words = Statement.objects.filter(speaker__country=country).first().content.split()
+    page.fill("#q", max(words, key=len))
+    page.click("text=Apply")
+    assert "q=" in page.url
+    assert "country=" in page.url
+    assert page.query_selector_all("#results .card.statement")
+    page.close()
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_every_page_renders_readably(browser, site, viewport):
+    from reactions.models import Event, Statement
+
+    statement = Statement.objects.filter(speaker__slug="kassym-jomart-tokayev").first()
+    event = Event.objects.first()
+    pages = {
+        "statements": "/",
+        "statement": f"/statements/{statement.pk}/",
+        "article": f"/articles/{statement.article_id}/",
+        "actor": "/actors/kassym-jomart-tokayev/",
+        "timeline": "/timeline/",
+        "timeline-by-act": "/timeline/?stack=act&group=week",
+        "compare": "/compare/?actor=kassym-jomart-tokayev&actor=vladimir-putin",
+        "events": "/events/",
+        "event": f"/events/{event.slug}/",
+        "bad-request": "/?act=shout",
+    }
+    page = open_page(browser, viewport)
+    for name, path in pages.items():
+        response = page.goto(site + path)
+        assert response.status == (400 if name == "bad-request" else 200), name
+        if name == "bad-request":  # the browser logs the page's own 400 status
+            page.errors = [e for e in page.errors if "status of 400" not in e]
+        if name.startswith(("timeline", "actor")):
+            page.wait_for_selector("canvas[data-drawn]", state="attached")
+        check_layout(page, name, viewport)
+    page.close()

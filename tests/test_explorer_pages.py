@@ -1,0 +1,383 @@
+"""The Explorer pages with the Django test client: every page, every filter, bad values, htmx, exports."""
+
+import csv
+import io
+import json
+import re
+from datetime import date, timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils.html import escape
+
+from articles import services
+from articles.models import Article, Source
+from articles.reading import ManifestEntry
+from reactions.models import Actor, Event, Statement
+
+pytestmark = pytest.mark.django_db
+
+ARTICLE_A = (
+    "عنوان أ\n"
+    'وقال الرئيس الكازاخستاني قاسم جومارت توكاييف، أمس، إن "الإرهابيين هاجموا ألماتي".\n'
+    "ودعا وزير الخارجية الروسي سيرغي لافروف جميع الأطراف إلى ضبط النفس.\n"
+)
+ARTICLE_B = (
+    "عنوان ب\n"
+    "وأكد بيتر ستانو، الاثنين، أن قوات حفظ السلام يجب أن تنسحب قريبا.\n"
+    "وقال وزير الخارجية الصيني وانغ يي إن بكين تدعم جهود كازاخستان لاستعادة الاستقرار.\n"
+)
+
+
+@pytest.fixture
+def data(loaded_catalogue):
+    services.store(ARTICLE_A, ManifestEntry(file="a.txt", source="Outlet A", published=date(2022, 1, 6)))
+    services.store(ARTICLE_B, ManifestEntry(file="b.txt", source="Outlet B", published=date(2022, 1, 11)))
+
+
+@pytest.fixture
+def many(loaded_catalogue):
+    """60 statements over 12 days, five a day, and five with no day: for paging and exports."""
+    source = Source.objects.create(name="Bulk Outlet")
+    putin = Actor.objects.get(slug="vladimir-putin")
+    rows = []
+    for n in range(60):
+        text = f"نص {n}\nكلمات المقال رقم {n}"
+        article = Article.objects.create(
+            source=source, text=text, text_sha256=services.text_hash(text), language="ar"
+        )
+        day = None if n % 12 == 11 else date(2022, 1, 1) + timedelta(days=n % 12)
+        rows.append(
+            Statement(
+                article=article,
+                speaker=putin,
+                content=text[-12:],
+                normalised=text[-12:],
+                start=len(text) - 12,
+                end=len(text),
+                quote="indirect",
+                said_on=day,
+                topic="csto",
+                act="statement",
+            )
+        )
+    Statement.objects.bulk_create(rows)
+
+
+def cards(response) -> list[str]:
+    """The speakers of the statement cards on a page, in order."""
+    assert response.status_code == 200, response.content[:2000]
+    return re.findall(
+        r'<article class="card statement" id="s\d+">\s*<div class="who">\s*<a href="/actors/([^/]+)/"',
+        response.text,
+    )
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        (
+            {},
+            {
+                "kassym-jomart-tokayev",
+                "peter-stano",
+                "sergey-lavrov",
+                "wang-yi",
+            },
+        ),
+        ({"speaker": "توكايف"}, {"kassym-jomart-tokayev"}),  # an alias in another spelling
+        ({"speaker": "Лавров"}, {"sergey-lavrov"}),  # Russian
+        ({"speaker": ["peter-stano", "sergey-lavrov"]}, {"peter-stano", "sergey-lavrov"}),
+        ({"country": "kz"}, {"kassym-jomart-tokayev"}),
+        ({"kind": "person", "country": "EU"}, {"peter-stano"}),
+        ({"act": "appeal"}, {"sergey-lavrov"}),
+        ({"act": ["appeal", "support"]}, {"sergey-lavrov", "wang-yi"}),
+        ({"topic": "csto"}, {"peter-stano"}),
+        ({"quote": "direct"}, {"kassym-jomart-tokayev"}),
+        ({"source": "Outlet B"}, {"peter-stano", "wang-yi"}),
+        (
+            {"said_from": "2022-01-10", "said_to": "2022-01-10"},
+            {"peter-stano", "wang-yi"},
+        ),
+        ({"q": "الارهابيين"}, {"kassym-jomart-tokayev"}),  # without the hamza of the stored words
+        ({"q": "ضبط النفس"}, {"sergey-lavrov"}),
+        ({"q": "لا يوجد"}, set()),
+    ],
+)
+def test_the_statements_page_filters_like_the_api(client, data, params, expected):
+    response = client.get("/", params)
+    assert set(cards(response)) == expected
+    api = client.get("/api/statements/", params).json()["results"]
+    assert {s["speaker"]["slug"] for s in api} == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "parameter"),
+    [
+        ("/?act=shout", "act"),
+        ("/?topic=weather", "topic"),
+        ("/?kind=robot", "kind"),
+        ("/?said_from=10/01/2022", "said_from"),
+        ("/?said_to=2022-02-30", "said_to"),
+        ("/?article=abc", "article"),
+        ("/?after=yesterday", "after"),
+        ("/?page_size=7", "page_size"),
+        ("/?group=year", "group"),
+        ("/?q=" + "x" * 10_000, "q"),
+        ("/statements.csv?act=shout", "act"),
+        ("/timeline/?stack=outlet", "stack"),
+        ("/timeline/?said_from=soon", "said_from"),
+        ("/actors/sergey-lavrov/?after=1.2.3", "after"),
+        ("/compare/?actor=lavrov&actor=nobody-at-all", "actor"),
+        ("/compare/?actor=a&actor=b&actor=c&actor=d&actor=e", "actor"),
+        ("/compare/?actor=lavrov&actor=tokayev&topic=weather", "topic"),
+    ],
+)
+def test_a_bad_value_in_the_address_is_a_400_that_names_it(client, data, url, parameter):
+    response = client.get(url)
+    assert response.status_code == 400
+    assert f"<code>{parameter}</code>" in response.text
+
+
+def test_a_speaker_typed_by_name_is_shown_ticked_by_its_slug(client, data):
+    response = client.get("/", {"speaker": "لافروف"})
+    assert re.search(r'name="speaker" value="sergey-lavrov"[^>]*checked', response.text)
+    assert 'id="speaker" name="speaker" list="speaker-options" value=""' in response.text
+
+
+def test_facets_count_each_value_with_a_toggle_link_and_keep_the_others_selectable(client, data):
+    response = client.get("/", {"act": "appeal"})
+    facets = response.context["facets"]
+    acts = {f["value"]: f for f in facets["act"]}
+    # The act facet leaves its own filter out: the other acts stay visible with their counts.
+    assert acts["appeal"]["selected"]
+    assert acts["appeal"]["count"] == 1
+    assert len(acts) > 1
+    assert not any(f["selected"] for k, f in acts.items() if k != "appeal")
+    assert acts["appeal"]["toggle"] == "?"
+    # Other facets count only the filtered statements.
+    assert [f["value"] for f in facets["speaker"]] == ["sergey-lavrov"]
+    assert facets["speaker"][0]["toggle"] == "?act=appeal&speaker=sergey-lavrov"
+    assert f'href="{facets["speaker"][0]["toggle"]}"' in response.text.replace("&amp;", "&")
+
+
+def test_the_date_facet_groups_by_day_week_or_month(client, many):
+    days = client.get("/").context["facets"]["day"]
+    assert len(days) == 11
+    assert sum(d["count"] for d in days) == 55
+    weeks = client.get("/", {"group": "week"}).context["facets"]["day"]
+    assert [w["value"] for w in weeks] == ["2021-12-27", "2022-01-03", "2022-01-10"]
+    assert weeks[1]["toggle"] == "?group=week&said_from=2022-01-03&said_to=2022-01-09"
+    months = client.get("/", {"group": "month"}).context["facets"]["day"]
+    assert [(m["label"], m["count"]) for m in months] == [("January 2022", 55)]
+
+
+def test_keyset_pages_walk_the_whole_list_once_newest_first_undated_last(client, many):
+    seen, url = [], "/?page_size=10"
+    while url:
+        response = client.get(url)
+        seen += [s.pk for s in response.context["rows"]]
+        found = re.search(r'rel="next" href="([^"]+)"', response.text)
+        url = found.group(1).replace("&amp;", "&") if found else None
+    expected = list(
+        Statement.objects.order_by("said_on", "id").reverse().values_list("pk", flat=True)
+    )  # said_on DESC, id DESC ...
+    dated = [pk for pk in expected if Statement.objects.get(pk=pk).said_on is not None]
+    undated = sorted(Statement.objects.filter(said_on=None).values_list("pk", flat=True), reverse=True)
+    assert seen == dated + undated
+    assert len(seen) == 60
+
+
+def test_the_list_page_costs_the_same_number_of_queries_whatever_its_size(client, many):
+    def queries(size: int) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/", {"page_size": size}).status_code == 200
+        return len(captured)
+
+    assert queries(10) == queries(50) == queries(200)
+
+
+def test_htmx_gets_the_results_fragment_and_the_canonical_address(client, data):
+    response = client.get("/?q=&act=appeal&said_from=", HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert "<html" not in response.text
+    assert response.text.lstrip().startswith('<section id="results"')
+    assert 'id="panel" hx-swap-oob="true"' in response.text  # the facet counts follow the results
+    assert response["HX-Push-Url"] == "/?act=appeal"
+
+
+def test_every_hx_get_has_an_href_for_pages_without_javascript(client, data):
+    page = client.get("/").text
+    links = re.findall(r"<a [^>]*>", page)
+    assert any("hx-get" in a for a in links)
+    for link in links:
+        if "hx-get" in link:
+            assert re.search(r'href="([^"]+)"', link).group(1) == re.search(r'hx-get="([^"]+)"', link).group(
+                1
+            )
+
+
+def test_list_pages_link_their_json_twin(client, data):
+    for url in ("/", "/?act=appeal", "/timeline/", "/events/", "/actors/sergey-lavrov/"):
+        twin = re.search(
+            r'<link rel="alternate" type="application/json" href="([^"]+)"', client.get(url).text
+        )
+        assert twin, url
+        assert client.get(twin.group(1).replace("&amp;", "&")).status_code == 200
+
+
+def test_exports_stream_the_whole_filtered_list_as_csv_and_json(client, many, data):
+    response = client.get("/statements.csv", {"speaker": "vladimir-putin"})
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    assert len(rows) == 60
+    assert {r["speaker_slug"] for r in rows} == {"vladimir-putin"}
+    response = client.get("/statements.json", {"speaker": "vladimir-putin", "said_from": "2022-01-05"})
+    body = json.loads(b"".join(response.streaming_content))
+    putin = Statement.objects.filter(speaker__slug="vladimir-putin", said_on__gte=date(2022, 1, 5))
+    assert len(body["statements"]) == putin.count() > 25  # more than a page
+    assert client.get("/statements.xml").status_code == 404
+
+
+def test_the_statement_page_shows_the_words_in_their_article_and_how_the_day_was_found(client, data):
+    statement = Statement.objects.get(speaker__slug="kassym-jomart-tokayev")
+    response = client.get(f"/statements/{statement.pk}/")
+    assert response.status_code == 200
+    assert f"<mark>{escape(statement.content)}</mark>" in response.text
+    assert "counted from its publication day" in response.text  # «أمس»
+    assert "No other outlet" in response.text
+
+
+def test_the_statement_page_lists_the_other_outlets_that_carried_it(client, loaded_catalogue):
+    services.store(ARTICLE_A, ManifestEntry(file="a.txt", source="Outlet A", published=date(2022, 1, 6)))
+    services.store(
+        ARTICLE_A.replace("عنوان أ", "عنوان آخر"),
+        ManifestEntry(file="c.txt", source="Outlet C", published=date(2022, 1, 6)),
+    )
+    first = Statement.objects.filter(speaker__slug="sergey-lavrov").order_by("id").first()
+    response = client.get(f"/statements/{first.pk}/")
+    assert "Outlet C" in response.text
+    assert "and 1 more outlet" in client.get("/", {"speaker": "sergey-lavrov"}).text
+
+
+def test_the_article_page_highlights_every_statement_with_its_speaker(client, data):
+    article = Article.objects.get(file_name="a.txt")
+    response = client.get(f"/articles/{article.pk}/")
+    assert response.status_code == 200
+    for s in article.statements.all():
+        assert f'<mark id="s{s.pk}"' in response.text
+        assert s.speaker.name in response.text
+    assert client.get("/articles/999999/").status_code == 404
+
+
+def test_the_actor_page_shows_who_they_are_what_they_said_and_their_chart(client, data):
+    response = client.get("/actors/kassym-jomart-tokayev/")
+    assert response.status_code == 200
+    assert "توكاييف" in response.text  # an alias
+    assert "Kazakhstan" in response.text  # the institution chain
+    assert cards(response) == ["kassym-jomart-tokayev"]
+    chart = json.loads(
+        re.search(
+            r'<script id="acts-chart" type="application/json">(.*?)</script>', response.text, re.S
+        ).group(1)
+    )
+    assert chart["periods"] == ["2022-01-05"]
+    assert chart["series"][0]["key"] == "disapprove"
+    alongside = [n.actor.slug for n in response.context["alongside"]]
+    assert alongside == ["sergey-lavrov"]
+    assert client.get("/actors/nobody/").status_code == 404
+
+
+def test_the_actor_page_finds_the_actors_named_in_their_words(client, loaded_catalogue):
+    services.store(
+        "عنوان\nوقال الرئيس الروسي فلاديمير بوتين إن منظمة معاهدة الأمن الجماعي أنجزت مهمتها في كازاخستان.\n",
+        ManifestEntry(file="p.txt", source="Outlet", published=date(2022, 1, 13)),
+    )
+    about = {n.actor.slug for n in client.get("/actors/vladimir-putin/").context["about"]}
+    assert {"csto", "kazakhstan"} <= about
+    assert "russia" not in about  # his own country is not someone he speaks about
+
+
+def test_the_timeline_stacks_by_country_or_act_and_marks_the_developments(client, many, data):
+    response = client.get("/timeline/")
+    chart = response.context["chart"]
+    assert chart["periods"][0] == "2022-01-01"
+    assert chart["periods"][-1] == "2022-01-11"
+    assert len(chart["periods"]) == 11  # quiet days are drawn too
+    assert {s["key"] for s in chart["series"]} >= {"RU", "KZ"}
+    assert any(e["name"] for e in chart["events"]) == Event.objects.filter(kind="development").exists()
+    by_act = client.get("/timeline/", {"stack": "act", "act": "statement"}).context["chart"]
+    assert [s["key"] for s in by_act["series"]] == ["statement"]
+    assert (
+        'href="/?act=statement&amp;said_from=2022-01-01&amp;said_to=2022-01-01"'
+        in client.get("/timeline/", {"stack": "act", "act": "statement"}).text
+    )
+
+
+def test_compare_puts_two_actors_side_by_side_day_by_day(client, data):
+    response = client.get("/compare/", {"actor": ["Tokayev", "لافروف"]})
+    assert response.status_code == 200
+    assert [a.slug for a in response.context["actors"]] == ["kassym-jomart-tokayev", "sergey-lavrov"]
+    day = response.context["days"][0]
+    assert day.day == date(2022, 1, 5)
+    assert [len(cell) for _, cell in day.cells] == [1, 1]
+    assert "Name two to four actors" in client.get("/compare/", {"actor": "Tokayev"}).text
+    assert not client.get("/compare/", {"actor": ["Tokayev", "لافروف"], "topic": "csto"}).context["days"]
+
+
+def test_the_events_pages_list_the_timeline_and_each_events_statements(client, data):
+    from reactions.services import save_timeline
+
+    save_timeline([{"slug": "csto-session", "name": "CSTO session", "start": date(2022, 1, 10)}])
+    event = Event.objects.get(slug="csto-session")
+    event.statements.add(Statement.objects.get(speaker__slug="peter-stano"))
+    assert "CSTO session" in client.get("/events/").text
+    response = client.get("/events/csto-session/")
+    assert cards(response) == ["peter-stano"]
+    assert set(cards(client.get("/", {"event": "csto-session"}))) == {"peter-stano"}
+    assert client.get("/events/nothing/").status_code == 404
+
+
+def test_speaker_suggestions_find_actors_by_any_name(client, loaded_catalogue):
+    for typed in ("توكايف", "Токаев", "tokay"):
+        assert 'value="kassym-jomart-tokayev"' in client.get("/speakers/suggest", {"speaker": typed}).text
+    assert client.get("/speakers/suggest", {"speaker": "x"}).text.strip() == ""
+
+
+def test_empty_states_say_what_to_do(client, loaded_catalogue):
+    assert "No statements yet" in client.get("/").text
+    assert "ingest articles first" in client.get("/timeline/").text
+    services.store(ARTICLE_A, ManifestEntry(file="a.txt", source="Outlet A", published=date(2022, 1, 6)))
+    assert "No statement matches these filters" in client.get("/", {"act": "reject"}).text
+
+
+def test_hostile_text_is_shown_as_text(client, loaded_catalogue):
+    services.store(
+        'عنوان <script>alert(1)</script>\nوقال بوتين إن "<img src=x onerror=alert(1)> الوضع مستقر".\n',
+        ManifestEntry(file="x.txt", source="<b>Outlet</b>", published=date(2022, 1, 6)),
+    )
+    statement = Statement.objects.get()
+    for url in ("/", f"/statements/{statement.pk}/", f"/articles/{statement.article_id}/"):
+        body = client.get(url).text
+        assert "<img src=x" not in body
+        assert "<script>alert" not in body
+        assert "<b>Outlet" not in body
+        assert "&lt;img src=x onerror=alert(1)&gt;" in body
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the indexes are PostgreSQL's")
+def test_search_finds_arabic_stems_and_uses_its_indexes(client, loaded_catalogue):
+    services.store(ARTICLE_A, ManifestEntry(file="a.txt", source="Outlet A", published=date(2022, 1, 6)))
+    # الإرهابيون and الإرهابيين differ in their ending: the `arabic` stemmer joins them.
+    assert set(cards(client.get("/", {"q": "الإرهابيون"}))) == {"kassym-jomart-tokayev"}
+    from reactions.search import search
+
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        sql, params = search(Statement.objects.order_by(), "الارهابيون هاجموا").query.sql_with_params()
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+        cursor.execute("SET enable_seqscan = on")
+    assert "statement_arabic_idx" in plan
+    assert "statement_normalised_trgm_idx" in plan
