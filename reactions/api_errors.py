@@ -1,6 +1,7 @@
 """One error shape across the API: {"error": {"status": 400, "message": "...", "fields": {...}}}."""
 
 from rest_framework.exceptions import ValidationError
+from rest_framework.renderers import JSONRenderer
 from rest_framework.views import exception_handler
 
 
@@ -8,6 +9,11 @@ def handle(exc, context):
     response = exception_handler(exc, context)
     if response is None:
         return None
+    # An error is JSON whatever format was asked for (`?format=csv` of a bad filter included).
+    request = context.get("request")
+    if request is not None:
+        request.accepted_renderer = JSONRenderer()
+        request.accepted_media_type = JSONRenderer.media_type
     fields = {}
     if isinstance(exc, ValidationError) and isinstance(response.data, dict):
         fields = {k: [str(m) for m in (v if isinstance(v, list) else [v])] for k, v in response.data.items()}

@@ -1,14 +1,16 @@
 """Cached counts of the statements lists: facets and timelines, keyed by the filters and a version.
 
-The version changes whenever statements change (an article stored or re-extracted, an analyst's
-correction, actors merged, synthetic data loaded): writers call `statements_changed()` once their
-transaction commits, so no reader sees counts older than the data. With REDIS_URL set the cache is
+The version changes whenever the data changes (an article stored or re-extracted, an analyst's
+correction, actors merged or the catalogue loaded, synthetic data loaded): writers call
+`statements_changed()`, which bumps it again once their transaction commits, so no reader sees
+counts older than the data. With REDIS_URL set the cache is
 shared by every web worker; the embedded default keeps one per process.
 """
 
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -22,11 +24,18 @@ T = TypeVar("T")
 
 
 def version() -> int:
+    """The data's version: the time of its last change in milliseconds (so it doubles as the API's
+    Last-Modified), or of the cache's start when it has forgotten (a flushed cache never hands out a
+    version it handed out before)."""
     value = cache.get(VERSION_KEY)
     if value is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        value = cache.get(VERSION_KEY, 1)
+        cache.add(VERSION_KEY, _now_ms(), timeout=None)
+        value = cache.get(VERSION_KEY) or _now_ms()
     return value
+
+
+def _now_ms() -> int:
+    return int(time.time() * 1000)
 
 
 def statements_changed() -> None:
@@ -37,10 +46,7 @@ def statements_changed() -> None:
 
 
 def _bump() -> None:
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # not set yet (a fresh cache): start a version no reader has used
-        cache.add(VERSION_KEY, 2, timeout=None)
+    cache.set(VERSION_KEY, max(_now_ms(), (cache.get(VERSION_KEY) or 0) + 1), timeout=None)
 
 
 def cached(kind: str, query: str, compute: Callable[[], T]) -> T:

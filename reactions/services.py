@@ -48,6 +48,7 @@ def save_catalogue(records: list[CatalogueActor]) -> tuple[int, int]:
     for record in records:
         parent = by_key.get(record.parent) if record.parent else None
         Actor.objects.filter(pk=by_key[record.key].pk).update(parent=parent)
+    statements_changed()  # speakers' names and institutions are part of what lists show
     return created, updated
 
 
@@ -140,4 +141,5 @@ def save_timeline(events: list[dict]) -> int:
         )
         event.participants.set(Actor.objects.filter(slug__in=item.get("participants", [])))
         created += was_created
+    statements_changed()
     return created

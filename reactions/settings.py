@@ -37,9 +37,11 @@ try:
     FETCH_MAX_BYTES = env_int("FETCH_MAX_BYTES", 10 * 1024 * 1024)
     FETCH_MAX_REDIRECTS = env_int("FETCH_MAX_REDIRECTS", 3)
     FETCH_ALLOWED_HOSTS = env_list("FETCH_ALLOWED_HOSTS", [])
-    # API throttling: anonymous readers and signed-in users, e.g. "120/min".
+    # API throttling: anonymous readers and signed-in users, e.g. "120/min", or "off".
     API_ANON_RATE = env_str("API_ANON_RATE", "120/min")
     API_USER_RATE = env_str("API_USER_RATE", "1200/min")
+    # Origins whose pages may read the API from the browser (CORS), e.g. https://dashboard.example.org.
+    CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", [])
 except EnvError as exc:
     raise ImproperlyConfigured(str(exc)) from None
 
@@ -52,6 +54,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    "corsheaders",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
@@ -66,6 +69,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -73,6 +77,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "reactions.conditional.ConditionalAPIMiddleware",
 ]
 
 ROOT_URLCONF = "reactions.urls"
@@ -144,7 +149,11 @@ REST_FRAMEWORK = {
         "rest_framework.throttling.AnonRateThrottle",
         "rest_framework.throttling.UserRateThrottle",
     ],
-    "DEFAULT_THROTTLE_RATES": {"anon": API_ANON_RATE, "user": API_USER_RATE},
+    # "off" lifts a limit (benchmarks measure the app, not the throttle).
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": None if API_ANON_RATE == "off" else API_ANON_RATE,
+        "user": None if API_USER_RATE == "off" else API_USER_RATE,
+    },
 }
 
 SPECTACULAR_SETTINGS = {
@@ -155,6 +164,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "reactions.api.schema.document_errors",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "ActorKindEnum": "articles.extraction.vocab.ACTOR_KINDS",
         "EventKindEnum": [("development", "development"), ("occasion", "occasion")],
@@ -172,6 +185,11 @@ CACHES = {
     if REDIS_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
+# CORS covers the read API only: ingest and corrections are for analysts on this site.
+CORS_URLS_REGEX = r"^/api/(?!ingest/).*$"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "ingest"
 LOGOUT_REDIRECT_URL = "statements"

@@ -45,6 +45,28 @@ def loaded_catalogue(db):
     save_catalogue(load())
 
 
+# An article of two statements (Tokayev, direct, «أمس»; Lavrov, indirect appeal) that the API and the
+# page tests share, stored as "Outlet A" on 6 January 2022 beside a second article of their own.
+ARTICLE_A = (
+    "عنوان أ\n"
+    'وقال الرئيس الكازاخستاني قاسم جومارت توكاييف، أمس، إن "الإرهابيين هاجموا ألماتي".\n'
+    "ودعا وزير الخارجية الروسي سيرغي لافروف جميع الأطراف إلى ضبط النفس.\n"
+)
+
+
+@pytest.fixture
+def store_with_article_a(loaded_catalogue):
+    """Store ARTICLE_A (Outlet A, 6 January) and `second` (Outlet B, 11 January)."""
+    from articles import services
+    from articles.reading import ManifestEntry
+
+    def _store(second: str) -> None:
+        services.store(ARTICLE_A, ManifestEntry(file="a.txt", source="Outlet A", published=date(2022, 1, 6)))
+        services.store(second, ManifestEntry(file="b.txt", source="Outlet B", published=date(2022, 1, 11)))
+
+    return _store
+
+
 @pytest.fixture
 def seeds() -> Path:
     if not (SEEDS / "manifest.json").exists():

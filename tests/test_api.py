@@ -2,22 +2,15 @@
 
 import csv
 import io
-from datetime import date
 
 import pytest
 from rest_framework.test import APIClient
 
-from articles import services
-from articles.reading import ManifestEntry
 from reactions.models import Statement
+from tests.conftest import ARTICLE_A
 
 pytestmark = pytest.mark.django_db
 
-ARTICLE_A = (
-    "عنوان أ\n"
-    'وقال الرئيس الكازاخستاني قاسم جومارت توكاييف، أمس، إن "الإرهابيين هاجموا ألماتي".\n'
-    "ودعا وزير الخارجية الروسي سيرغي لافروف جميع الأطراف إلى ضبط النفس.\n"
-)
 ARTICLE_B = (
     "عنوان ب\n"
     "وأكد بيتر ستانو، الاثنين، أن قوات حفظ السلام يجب أن تنسحب قريبا.\n"
@@ -26,9 +19,8 @@ ARTICLE_B = (
 
 
 @pytest.fixture
-def data(loaded_catalogue):
-    services.store(ARTICLE_A, ManifestEntry(file="a.txt", source="Outlet A", published=date(2022, 1, 6)))
-    services.store(ARTICLE_B, ManifestEntry(file="b.txt", source="Outlet B", published=date(2022, 1, 11)))
+def data(store_with_article_a):
+    store_with_article_a(ARTICLE_B)
 
 
 @pytest.fixture

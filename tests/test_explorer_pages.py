@@ -15,14 +15,10 @@ from articles import services
 from articles.models import Article, Source
 from articles.reading import ManifestEntry
 from reactions.models import Actor, Event, Statement
+from tests.conftest import ARTICLE_A
 
 pytestmark = pytest.mark.django_db
 
-ARTICLE_A = (
-    "عنوان أ\n"
-    'وقال الرئيس الكازاخستاني قاسم جومارت توكاييف، أمس، إن "الإرهابيين هاجموا ألماتي".\n'
-    "ودعا وزير الخارجية الروسي سيرغي لافروف جميع الأطراف إلى ضبط النفس.\n"
-)
 ARTICLE_B = (
     "عنوان ب\n"
     "وأكد بيتر ستانو، الاثنين، أن قوات حفظ السلام يجب أن تنسحب قريبا.\n"
@@ -31,9 +27,8 @@ ARTICLE_B = (
 
 
 @pytest.fixture
-def data(loaded_catalogue):
-    services.store(ARTICLE_A, ManifestEntry(file="a.txt", source="Outlet A", published=date(2022, 1, 6)))
-    services.store(ARTICLE_B, ManifestEntry(file="b.txt", source="Outlet B", published=date(2022, 1, 11)))
+def data(store_with_article_a):
+    store_with_article_a(ARTICLE_B)
 
 
 @pytest.fixture

@@ -73,6 +73,11 @@ class StatementViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         return Statement.objects.for_listing()
 
+    def get_renderers(self):
+        # CSV is a view of the list; one statement is JSON.
+        renderers = super().get_renderers()
+        return renderers if self.action == "list" else [r for r in renderers if r.format != "csv"]
+
     def get_permissions(self):
         return [IsAnalyst()] if self.request.method == "PATCH" else [AllowAny()]
 

@@ -73,6 +73,17 @@ class Command(BaseCommand):
             loaded = self._articles(counts, seed, speaker_ids, source_ids)
             self._link_events()
             statements_changed()
+        # Fresh statistics for every table the load touched: with the actors' left at "empty", the
+        # planner joins a country filter through the wrong index (seen: 490 ms instead of 4 ms).
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                for table in (
+                    "reactions_actor",
+                    "reactions_actoralias",
+                    "articles_source",
+                    "reactions_event_statements",
+                ):
+                    cursor.execute(f"ANALYZE {table}")
         seconds = time.perf_counter() - began
         self.stdout.write(
             f"synth: {counts.actors:,} actors, {counts.outlet_count:,} outlets, "
