@@ -156,16 +156,19 @@ def tokens_of(text: str, start: int, end: int, quotes: list[tuple[int, int]]) ->
     """Word and punctuation tokens of text[start:end], normalised, with original offsets."""
     norm, index = normalize_with_map(text[start:end])
     tokens: list[Token] = []
-    q = 0
+    append = tokens.append  # the hottest loop of extraction: locals, no attribute lookups
+    q, n = 0, len(quotes)
     for m in _TOKEN.finditer(norm):
-        s = start + index[m.start()]
-        e = start + index[m.end() - 1] + 1
-        while q < len(quotes) and quotes[q][1] <= s:
+        a, b = m.span()
+        s = start + index[a]
+        e = start + index[b - 1] + 1
+        while q < n and quotes[q][1] <= s:
             q += 1
         # Quotation marks count as inside their quotation.
-        inside = q < len(quotes) and quotes[q][0] <= s and e <= quotes[q][1]
+        inside = q < n and quotes[q][0] <= s and e <= quotes[q][1]
         word = m.group()
-        tokens.append(Token(word, s, e, inside, word[0].isalnum() or word[0] in "@_"))
+        first = word[0]
+        append(Token(word, s, e, inside, first.isalnum() or first == "@" or first == "_"))
     return tokens
 
 

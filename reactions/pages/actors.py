@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 
 from articles.services import current_catalogue
+from reactions.caching import cached
 from reactions.explorer import page_after, spoke_about, spoke_alongside, timeline
 from reactions.models import Actor, Statement
 from reactions.pages import common
@@ -31,7 +32,8 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "query": common.without_position(params),
         "total": filterset.qs.count(),
         "chart": timeline(filterset.qs, stack="act").as_chart(),
-        "alongside": spoke_alongside(actor),
-        "about": spoke_about(actor, current_catalogue()),
+        # Both read all of an actor's statements: counted once per version of the data.
+        "alongside": cached("alongside", actor.slug, lambda: spoke_alongside(actor)),
+        "about": cached("about", actor.slug, lambda: spoke_about(actor, current_catalogue())),
     }
     return common.fragment(request, "reactions/actor.html", "results", context)

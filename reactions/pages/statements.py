@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 
 from articles.extraction.normalize import normalize
 from reactions import export
+from reactions.caching import version
 from reactions.explorer import list_counts, page_after
 from reactions.lib.highlight import context as span_context
 from reactions.lib.periods import GROUPS
@@ -37,6 +38,7 @@ def statement_list(request: HttpRequest) -> HttpResponse:
         "rows": page.rows,
         "next": page.next.encode() if page.next else None,
         "deep": "after" in params,
+        "version": version(),
         "total": counts.total,
         "facets": counts.facets,
         "group": group,
