@@ -183,6 +183,9 @@ def _save_statements(article: Article, statements: list[ExtractedStatement]) -> 
                 act=s.act,
                 cue=s.cue[:100],
                 confidence=s.confidence,
+                speaker_country=speaker.country,
+                speaker_kind=speaker.kind,
+                source_id=article.source_id,
             )
         )
     _link_reports(article, rows)

@@ -116,7 +116,7 @@ def timeline(statements: QuerySet, stack: str = "country", group: str = "day") -
     developments that fall in the same span."""
     if stack not in STACKS:
         raise ValueError(f"stack must be one of {', '.join(STACKS)}")
-    key = "speaker__country" if stack == "country" else "act"
+    key = "speaker_country" if stack == "country" else "act"
     rows = (
         statements.order_by()
         .exclude(said_on=None)

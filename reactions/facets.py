@@ -33,12 +33,12 @@ class Facet:
 
 FACETS = {
     "speaker": Facet("speaker__slug", "speaker", "speaker__name"),
-    "country": Facet("speaker__country", "country"),
-    "kind": Facet("speaker__kind", "kind"),
+    "country": Facet("speaker_country", "country"),
+    "kind": Facet("speaker_kind", "kind"),
     "act": Facet("act", "act"),
     "topic": Facet("topic", "topic"),
     "quote": Facet("quote", "quote"),
-    "outlet": Facet("article__source__name", "source"),
+    "outlet": Facet("source__name", "source"),
     "event": Facet("events__slug", "event", "events__name"),
 }
 

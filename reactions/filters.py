@@ -68,7 +68,7 @@ class StatementFilter(filters.FilterSet):
     # distinct=False: these join nothing that repeats a statement, and SELECT DISTINCT over every
     # column of a large list costs more than the rest of the query.
     kind = filters.MultipleChoiceFilter(
-        field_name="speaker__kind",
+        field_name="speaker_kind",
         choices=Actor._meta.get_field("kind").choices,
         label="Speaker's kind",
         distinct=False,
@@ -108,12 +108,12 @@ class StatementFilter(filters.FilterSet):
         return queryset.filter(speaker__in=actors_named(value))
 
     def filter_country(self, queryset, name, value):
-        return queryset.filter(speaker__country__in=[v.upper() for v in value])
+        return queryset.filter(speaker_country__in=[v.upper() for v in value])
 
     def filter_source(self, queryset, name, value):
         query = Q()
         for v in value:
-            query |= Q(article__source_id=int(v)) if v.isdigit() else Q(article__source__name__iexact=v)
+            query |= Q(source_id=int(v)) if v.isdigit() else Q(source__name__iexact=v)
         return queryset.filter(query)
 
     def filter_event(self, queryset, name, value):

@@ -51,6 +51,13 @@ class Actor(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        # Statements keep a copy of their speaker's country and kind (Statement.speaker_country).
+        self.statements.exclude(speaker_country=self.country, speaker_kind=self.kind).update(
+            speaker_country=self.country, speaker_kind=self.kind
+        )
+
     def chain(self) -> list[Actor]:
         """This actor's institutions, nearest first (a spokesperson's ministry, then its country)."""
         seen, chain, node = {self.pk}, [], self.parent
@@ -149,7 +156,7 @@ class StatementQuerySet(models.QuerySet):
                 Q(pk=models.OuterRef("report_group")) | Q(first_report_id=models.OuterRef("report_group"))
             )
             .order_by()
-            .annotate(n=_CountDistinct("article__source_id"))
+            .annotate(n=_CountDistinct("source_id"))
             .values("n")[:1]
         )
         return self.annotate(report_group=Coalesce("first_report_id", "id")).annotate(
@@ -187,6 +194,21 @@ class Statement(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     corrected_at = models.DateTimeField(null=True, blank=True)
+    # Copies of the speaker's country and kind and of the article's outlet. The statements list filters
+    # and counts by them on every request; read through the joins they cost a scan of the articles
+    # (bench/PLANS.md: a count by act and country took 316 ms at 1,000,000 statements). Kept in step
+    # by Statement.save(), Actor.save() and the bulk writers (articles.services, synth, merges).
+    speaker_country = models.CharField(max_length=8, blank=True, editable=False)
+    speaker_kind = models.CharField(max_length=20, blank=True, editable=False)
+    # No index of its own: statement_source_idx leads with it.
+    source = models.ForeignKey(
+        "articles.Source",
+        null=True,
+        on_delete=models.PROTECT,
+        editable=False,
+        related_name="+",
+        db_index=False,
+    )
     # The same words from the same speaker on the same day, reported earlier by another article:
     # the group's first report. Null for a first report.
     first_report = models.ForeignKey(
@@ -210,10 +232,26 @@ class Statement(models.Model):
             # ?act=... and ?topic=... filters.
             models.Index(fields=["act", "-said_on"], name="statement_act_idx"),
             models.Index(fields=["topic", "-said_on"], name="statement_topic_idx"),
+            # ?country=..., ?kind=... and ?source=... filters, and the facets that count by them.
+            models.Index(fields=["speaker_country", "-said_on"], name="statement_country_idx"),
+            models.Index(fields=["speaker_kind", "-said_on"], name="statement_kind_idx"),
+            models.Index(fields=["source", "-said_on"], name="statement_source_idx"),
         ]
 
     def __str__(self) -> str:
         return f"{self.speaker}: {self.content[:60]}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.copy_speaker_and_source()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "speaker_country", "speaker_kind", "source"}
+        super().save(*args, **kwargs)
+
+    def copy_speaker_and_source(self) -> None:
+        """Fill the copies of the speaker's country and kind and of the outlet (see their comment)."""
+        self.speaker_country = self.speaker.country
+        self.speaker_kind = self.speaker.kind
+        self.source_id = self.article.source_id
 
     def outlets(self) -> int:
         """How many outlets carried this statement (its group's distinct sources)."""

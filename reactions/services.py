@@ -111,7 +111,9 @@ def merge_actors(target: Actor, others: list[Actor]) -> int:
     for actor in others:
         if actor.pk == target.pk:
             continue
-        moved += Statement.objects.filter(speaker=actor).update(speaker=target)
+        moved += Statement.objects.filter(speaker=actor).update(
+            speaker=target, speaker_country=target.country, speaker_kind=target.kind
+        )
         for alias in actor.aliases.all():
             if alias.text not in existing:
                 alias.actor = target

@@ -57,6 +57,8 @@ def many(loaded_catalogue):
                 act="statement",
             )
         )
+    for row in rows:  # bulk writers fill the copies of the speaker's country and the outlet themselves
+        row.copy_speaker_and_source()
     Statement.objects.bulk_create(rows)
 
 

@@ -130,3 +130,28 @@ def test_a_speaker_the_catalogue_lacks_becomes_a_provisional_actor(loaded_catalo
     assert statement.speaker.name == "المتحدث باسم الجيش الأوزبكي"
     services.store(text.replace("آمنة", "مغلقة"), ENTRY)
     assert Actor.objects.filter(provisional=True).count() == 1  # found again, not duplicated
+
+
+def test_statements_keep_their_speakers_country_and_kind_and_their_outlet_in_step(loaded_catalogue):
+    from reactions.services import merge_actors
+
+    services.store(TEXT, ENTRY)
+    lavrov = Statement.objects.filter(speaker__slug="sergey-lavrov").first()
+    assert (lavrov.speaker_country, lavrov.speaker_kind, lavrov.source.name) == (
+        "RU",
+        "person",
+        "Test Outlet",
+    )
+    actor = Actor.objects.get(slug="sergey-lavrov")
+    actor.country = "XX"
+    actor.save()
+    assert set(Statement.objects.filter(speaker=actor).values_list("speaker_country", flat=True)) == {"XX"}
+    ministry = Actor.objects.get(slug="russian-foreign-ministry")
+    services.mark_corrected(lavrov, None, speaker=ministry)
+    lavrov.refresh_from_db()
+    assert lavrov.speaker_kind == ministry.kind
+    provisional = Actor.objects.create(slug="p", name="p", kind="group", country="", provisional=True)
+    Statement.objects.filter(pk=lavrov.pk).update(speaker=provisional, speaker_kind="group")
+    merge_actors(actor, [provisional])
+    lavrov.refresh_from_db()
+    assert (lavrov.speaker_id, lavrov.speaker_country, lavrov.speaker_kind) == (actor.pk, "XX", "person")

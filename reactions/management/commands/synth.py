@@ -35,6 +35,9 @@ STATEMENT_COLUMNS += [
     "confidence",
     "corrected_by_human",
     "created_at",
+    "speaker_country",
+    "speaker_kind",
+    "source_id",
 ]
 ACTOR_COLUMNS = ["id", "slug", "name", "kind", "country", "role", "role_code", "wikidata_id", "provisional"]
 ACTOR_COLUMNS += ["created_at"]
@@ -68,9 +71,9 @@ class Command(BaseCommand):
             )
         began = time.perf_counter()
         with transaction.atomic():
-            speaker_ids = self._actors(counts, seed)
+            speakers = self._actors(counts, seed)
             source_ids = self._outlets(counts)
-            loaded = self._articles(counts, seed, speaker_ids, source_ids)
+            loaded = self._articles(counts, seed, speakers, source_ids)
             self._link_events()
             statements_changed()
         # Fresh statistics for every table the load touched: with the actors' left at "empty", the
@@ -91,7 +94,8 @@ class Command(BaseCommand):
             f"({loaded / max(seconds, 1e-9):,.0f} statements/s)"
         )
 
-    def _actors(self, counts: synthetic.Counts, seed: int) -> list[int]:
+    def _actors(self, counts: synthetic.Counts, seed: int) -> list[tuple[int, str, str]]:
+        """The actors, loaded; returns (id, country, kind) of each, by its index."""
         people = synthetic.actors(counts, seed)
         first = bulk.next_ids("reactions_actor", len(people))
         now = timezone.now()
@@ -123,7 +127,7 @@ class Command(BaseCommand):
                 for text, language in a.aliases
             ),
         )
-        return [first + a.index for a in people]
+        return [(first + a.index, a.country, a.kind) for a in people]
 
     def _outlets(self, counts: synthetic.Counts) -> list[int]:
         ids = []
@@ -134,7 +138,7 @@ class Command(BaseCommand):
             ids.append(source.pk)
         return ids
 
-    def _articles(self, counts, seed, speaker_ids, source_ids) -> int:
+    def _articles(self, counts, seed, speakers, source_ids) -> int:
         """Articles and their statements, a chunk of articles at a time (constant memory)."""
         first_article = bulk.next_ids("articles_article", counts.articles)
         now = timezone.now()
@@ -171,7 +175,7 @@ class Command(BaseCommand):
                     statements += [
                         (
                             pk,
-                            speaker_ids[s.speaker],
+                            speakers[s.speaker][0],
                             s.content,
                             normalize(s.content),
                             s.start,
@@ -185,6 +189,9 @@ class Command(BaseCommand):
                             s.confidence,
                             False,
                             now,
+                            speakers[s.speaker][1],
+                            speakers[s.speaker][2],
+                            source_ids[a.outlet],
                         )
                         for s in a.statements
                     ]
