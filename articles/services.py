@@ -200,6 +200,7 @@ def _link_occasions(
     """Link statements to the occasion they were made at, creating its Event once and reusing it."""
     links = []
     events: dict[tuple, Event] = {}
+    participants: dict[int, set[int]] = {}
     for row, s in zip(rows, extracted, strict=True):
         if not s.occasion or row.said_on is None:
             continue
@@ -208,8 +209,17 @@ def _link_occasions(
         if key not in events:
             events[key] = _occasion_event(s.occasion, row.said_on, people, by_participants=bool(key[2]))
         event = events[key]
-        event.participants.add(*people)
+        participants.setdefault(event.pk, set()).update(people)
         links.append(Event.statements.through(event_id=event.pk, statement_id=row.pk))
+    # Once per event, not once per statement: an article quotes the same session many times.
+    Event.participants.through.objects.bulk_create(
+        [
+            Event.participants.through(event_id=e, actor_id=a)
+            for e, people in participants.items()
+            for a in people
+        ],
+        ignore_conflicts=True,
+    )
     Event.statements.through.objects.bulk_create(links, ignore_conflicts=True)
 
 

@@ -19,6 +19,8 @@ from django.db import transaction
 
 VERSION_KEY = "statements:version"
 TTL = 15 * 60  # counts of filters nobody asks for again leave the cache on their own
+LOCK_SECONDS = 60  # a computing caller that died frees its lock after this
+WAIT_SECONDS = 30  # how long a caller waits for another's count before counting itself
 
 T = TypeVar("T")
 
@@ -50,11 +52,27 @@ def _bump() -> None:
 
 
 def cached(kind: str, query: str, compute: Callable[[], T]) -> T:
-    """`compute()` for this kind of count and canonical query string, from the cache when fresh."""
+    """`compute()` for this kind of count and canonical query string, from the cache when fresh.
+
+    One caller computes a missing value while the others asking for it wait for it (a lock in the
+    cache): twenty clients opening the same new filter count it once, not twenty times at once.
+    """
     digest = hashlib.sha256(query.encode()).hexdigest()[:32]
     key = f"counts:{kind}:{version()}:{digest}"
     value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, TTL)
-    return value
+    if value is not None:
+        return value
+    if cache.add(f"{key}:lock", 1, timeout=LOCK_SECONDS):
+        try:
+            value = compute()
+            cache.set(key, value, TTL)
+        finally:
+            cache.delete(f"{key}:lock")
+        return value
+    deadline = time.monotonic() + WAIT_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(0.05)
+        value = cache.get(key)
+        if value is not None:
+            return value
+    return compute()  # the other caller failed or is very slow: count without waiting longer

@@ -1,0 +1,47 @@
+"""Cached counts: one computation per key and data version, shared by callers that ask at once."""
+
+import threading
+import time
+
+from django.core.cache import cache
+
+from reactions import caching
+
+
+def test_a_count_is_computed_once_until_the_data_changes():
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return len(calls)
+
+    assert caching.cached("t", "q", compute) == 1
+    assert caching.cached("t", "q", compute) == 1
+    assert caching.cached("t", "other", compute) == 2
+    caching._bump()
+    assert caching.cached("t", "q", compute) == 3
+
+
+def test_a_caller_waits_for_the_count_another_is_computing():
+    first = threading.Event()
+
+    def slow():
+        first.set()
+        time.sleep(0.3)
+        return "counted by the first caller"
+
+    results = []
+    worker = threading.Thread(target=lambda: results.append(caching.cached("t", "busy", slow)))
+    worker.start()
+    first.wait(2)
+    # The second caller finds the lock and waits instead of computing.
+    assert caching.cached("t", "busy", lambda: "counted twice") == "counted by the first caller"
+    worker.join()
+    assert results == ["counted by the first caller"]
+
+
+def test_a_flushed_cache_never_hands_out_an_old_version():
+    before = caching.version()
+    cache.clear()
+    time.sleep(0.002)
+    assert caching.version() > before
