@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from articles import api as articles_api
 from articles import views as articles_views
@@ -32,7 +32,8 @@ urlpatterns += [
     path("api/ingest/", articles_api.IngestView.as_view(), name="api-ingest"),
     path("api/ingest/<int:pk>/", articles_api.JobView.as_view(), name="api-ingest-job"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    # The split view serves Swagger UI's start-up script as a file: no inline script (CSP).
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/", include("reactions.api.urls")),
 ]
 

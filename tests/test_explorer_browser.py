@@ -162,3 +162,15 @@ def test_every_page_renders_readably(browser, site, viewport):
             page.wait_for_selector("canvas[data-drawn]", state="attached")
         check_layout(page, name, viewport)
     page.close()
+
+
+def test_the_api_docs_and_the_admin_run_under_the_content_security_policy(browser, site):
+    page = open_page(browser, "desktop")
+    for path in ("/api/docs/", "/admin/login/", "/timeline/", "/"):
+        response = page.goto(site + path)
+        assert "script-src 'self'" in response.headers["content-security-policy"]
+        page.wait_for_load_state("networkidle")
+        if path == "/api/docs/":
+            page.wait_for_selector(".swagger-ui .opblock", timeout=10_000)  # started from its script file
+        assert not [e for e in page.errors if "Content Security Policy" in e], path
+    page.close()

@@ -21,3 +21,13 @@ def test_the_home_page_says_what_to_do_when_there_is_nothing_yet(client):
 
 def test_the_health_check_reports_the_database(client):
     assert client.get("/healthz").json() == {"status": "ok"}
+
+
+@pytest.mark.parametrize("url", ["/", "/timeline/", "/api/statements/", "/api/docs/", "/admin/login/"])
+def test_every_response_carries_a_policy_without_inline_script(client, url):
+    response = client.get(url)
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self';" in policy
+    assert "frame-ancestors 'none'" in policy
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "<script>" not in response.text.replace('<script id="', "")  # only files and json_script data
