@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 
 from articles.extraction.vocab import ACTOR_KINDS, ACTS, DATE_RULES, LANGUAGES, QUOTE_TYPES, TOPICS
+from reactions.caching import statements_changed
 
 
 def _choices(values: tuple[str, ...]) -> list[tuple[str, str]]:
@@ -57,6 +58,7 @@ class Actor(models.Model):
         self.statements.exclude(speaker_country=self.country, speaker_kind=self.kind).update(
             speaker_country=self.country, speaker_kind=self.kind
         )
+        statements_changed()  # names and countries are part of what the cached counts show
 
     def chain(self) -> list[Actor]:
         """This actor's institutions, nearest first (a spokesperson's ministry, then its country)."""
@@ -246,6 +248,7 @@ class Statement(models.Model):
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "speaker_country", "speaker_kind", "source"}
         super().save(*args, **kwargs)
+        statements_changed()  # an edit in the admin too
 
     def copy_speaker_and_source(self) -> None:
         """Fill the copies of the speaker's country and kind and of the outlet (see their comment)."""

@@ -3,6 +3,7 @@
 import threading
 import time
 
+import pytest
 from django.core.cache import cache
 
 from reactions import caching
@@ -44,4 +45,16 @@ def test_a_flushed_cache_never_hands_out_an_old_version():
     before = caching.version()
     cache.clear()
     time.sleep(0.002)
+    assert caching.version() > before
+
+
+@pytest.mark.django_db
+def test_an_edit_of_an_actor_or_a_statement_outside_the_services_refreshes_the_counts(loaded_catalogue):
+    from reactions.models import Actor
+
+    before = caching.version()
+    time.sleep(0.002)
+    actor = Actor.objects.get(slug="sergey-lavrov")
+    actor.role = "Minister"
+    actor.save()  # what the admin does
     assert caching.version() > before
