@@ -164,9 +164,12 @@ class Neighbour:
     count: int
 
 
-def spoke_alongside(actor: Actor, limit: int = 8) -> list[Neighbour]:
-    """Other speakers in the articles that quote `actor`, by how many of those articles they share."""
-    articles = Statement.objects.filter(speaker=actor).values("article_id")
+def spoke_alongside(actor: Actor, limit: int = 8, sample: int = 500) -> list[Neighbour]:
+    """Other speakers in the articles that quote `actor`, by how many of those articles they share.
+
+    Over the actor's latest `sample` statements' articles: a head of state quoted in 100,000
+    articles would otherwise make one page read a tenth of the database."""
+    articles = Statement.objects.filter(speaker=actor).order_by(*NEWEST_FIRST).values("article_id")[:sample]
     rows = (
         Statement.objects.filter(article_id__in=articles)
         .exclude(speaker=actor)

@@ -242,3 +242,15 @@ def test_the_api_docs_are_served_from_local_static_files(api):
     html = page.content.decode()
     assert "/static/drf_spectacular_sidecar/swagger-ui-dist/" in html
     assert "cdn" not in html.lower()
+
+
+def test_the_hand_built_statement_is_what_its_declared_fields_give(data):
+    from rest_framework import serializers
+
+    from reactions.api.serializers import StatementSerializer
+
+    serializer = StatementSerializer()
+    for statement in Statement.objects.for_listing():
+        fast = serializer.to_representation(statement)
+        assert fast == serializers.ModelSerializer.to_representation(serializer, statement)
+        assert list(fast) == serializer.Meta.fields

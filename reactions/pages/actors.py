@@ -21,6 +21,7 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     params.pop("speaker", None)  # the page is the speaker filter
     filterset = common.statement_filter(params, Statement.objects.filter(speaker=actor))
     page = page_after(filterset.qs.for_listing(), common.position(params), common.page_size(params))
+    counted = f"{actor.slug}|{common.without_position(params)}"
     context = {
         "actor": actor,
         "aliases": actor.aliases.order_by("language", "text"),
@@ -30,8 +31,9 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "next": page.next.encode() if page.next else None,
         "deep": "after" in params,
         "query": common.without_position(params),
-        "total": filterset.qs.count(),
-        "chart": timeline(filterset.qs, stack="act").as_chart(),
+        # A head of state has a tenth of the statements: their count and chart are cached too.
+        "total": cached("actor-count", counted, filterset.qs.count),
+        "chart": cached("actor-chart", counted, lambda: timeline(filterset.qs, stack="act").as_chart()),
         # Both read all of an actor's statements: counted once per version of the data.
         "alongside": cached("alongside", actor.slug, lambda: spoke_alongside(actor)),
         "about": cached("about", actor.slug, lambda: spoke_about(actor, current_catalogue())),
