@@ -32,6 +32,11 @@ try:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
     DB_CONN_MAX_AGE = env_int("DB_CONN_MAX_AGE", 60)
+    # PostgreSQL, per connection: memory for a sort or a bitmap before it spills or goes lossy (the
+    # facet counts at 1,000,000 statements went lossy at the server's 4MB, bench/PLANS.md), and a cap
+    # on one statement in milliseconds (0: none; set it for the web processes, not for migrations).
+    DB_WORK_MEM = env_str("DB_WORK_MEM", "16MB")
+    DB_STATEMENT_TIMEOUT = env_int("DB_STATEMENT_TIMEOUT", 0)
     # URL ingest: timeouts, size cap, redirects, and the private hosts it may fetch from.
     FETCH_TIMEOUT = env_int("FETCH_TIMEOUT", 10)
     FETCH_MAX_BYTES = env_int("FETCH_MAX_BYTES", 10 * 1024 * 1024)
@@ -106,7 +111,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {"timeout": 20}
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 else:
-    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 5
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["connect_timeout"] = 5
+    options["options"] = f"-c work_mem={DB_WORK_MEM} -c statement_timeout={DB_STATEMENT_TIMEOUT}"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

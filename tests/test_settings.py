@@ -39,6 +39,18 @@ def test_redis_url_makes_celery_use_redis_and_stop_running_tasks_eagerly():
     assert out == ["False", "redis://127.0.0.1:6379/15", "django.db.backends.postgresql"]
 
 
+def test_postgresql_connections_get_their_memory_and_time_limits():
+    url = "postgres://postgres@127.0.0.1:5432/postgres"  # SHOW needs a connection, not our tables
+    show = (
+        "from django.db import connection; c = connection.cursor(); "
+        "c.execute('SHOW work_mem'); print(c.fetchone()[0]); "
+        "c.execute('SHOW statement_timeout'); print(c.fetchone()[0])"
+    )
+    assert _python(show, DEBUG="1", DATABASE_URL=url).stdout.split() == ["16MB", "0"]
+    limited = _python(show, DEBUG="1", DATABASE_URL=url, DB_WORK_MEM="64MB", DB_STATEMENT_TIMEOUT="2500")
+    assert limited.stdout.split() == ["64MB", "2500ms"]
+
+
 def test_production_refuses_to_start_without_a_secret_key():
     result = _python("pass", SECRET_KEY="", DATABASE_URL="postgres://postgres@127.0.0.1:5432/reactions")
     assert result.returncode != 0
