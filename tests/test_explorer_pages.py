@@ -378,3 +378,24 @@ def test_search_finds_arabic_stems_and_uses_its_indexes(client, loaded_catalogue
         cursor.execute("SET enable_seqscan = on")
     assert "statement_arabic_idx" in plan
     assert "statement_normalised_trgm_idx" in plan
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["", "act=statement", "q=كلمات", "said_from=2022-01-03&said_to=2022-01-08", "country=RU&act=appeal"],
+)
+def test_the_one_scan_facets_count_what_one_query_a_facet_counts(many, data, query):
+    from django.http import QueryDict
+
+    from reactions.facets import FACETS, _counts, grouped_counts
+    from reactions.filters import StatementFilter
+
+    statements = StatementFilter(QueryDict(query), Statement.objects.all()).qs.order_by()
+    names = [n for n, f in FACETS.items() if f.column]
+    together = grouped_counts(statements, names, limit=100)
+    for name in names:
+        one_by_one = _counts(statements, FACETS[name], limit=100)
+        key = FACETS[name].field
+        assert sorted(together[name], key=lambda r: str(r[key])) == sorted(
+            one_by_one, key=lambda r: str(r[key])
+        )
