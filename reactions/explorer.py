@@ -140,7 +140,7 @@ def timeline(statements: QuerySet, stack: str = "country", group: str = "day") -
             other.update(grid.pop(k))
         grid["other"] = other
         ranked = [*ranked[: MAX_SERIES - 1], "other"]
-    names = _country_names() if stack == "country" else {}
+    names = Actor.objects.country_names() if stack == "country" else {}
     series = [Series(names.get(k, k), k, [grid[k][d] for d in days]) for k in ranked]
     events = list(
         Event.objects.filter(
@@ -148,14 +148,6 @@ def timeline(statements: QuerySet, stack: str = "country", group: str = "day") -
         ).order_by("start")
     )
     return Timeline(days, series, events, group)
-
-
-def _country_names() -> dict[str, str]:
-    return dict(
-        Actor.objects.filter(parent=None, kind__in=["country", "organisation"])
-        .exclude(country="")
-        .values_list("country", "name")
-    )
 
 
 @dataclass

@@ -185,11 +185,7 @@ def grouped_counts(queryset: QuerySet, names: list[str], limit: int) -> dict[str
 
 def _labels() -> dict[str, dict[str, str]]:
     """Readable labels for facets whose value is a code: countries and blocs by their actor's name."""
-    countries = dict(
-        Actor.objects.filter(parent=None, kind__in=["country", "organisation"])
-        .exclude(country="")
-        .values_list("country", "name")
-    )
+    countries = Actor.objects.country_names()
     kinds = dict(Actor._meta.get_field("kind").choices)
     return {"country": countries, "kind": kinds}
 

@@ -32,7 +32,6 @@ def statement_list(request: HttpRequest) -> HttpResponse:
     query = common.without_position(params)
     counts = list_counts(QueryDict(query), group)
     context = {
-        "filterset": filterset,
         "params": params,
         "query": query,
         "rows": page.rows,
