@@ -3,6 +3,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from articles.extraction.normalize import normalize, normalize_with_map
+from articles.extraction.segment import lines_of, normalised_span, tokens_of
 
 
 @pytest.mark.parametrize(
@@ -28,5 +29,20 @@ def test_the_map_points_every_folded_character_at_its_original(text):
     folded, index = normalize_with_map(text)
     assert folded == normalize(text)
     assert len(index) == len(folded)
-    assert index == sorted(set(index))
+    assert list(index) == sorted(set(index))
     assert all(0 <= i < len(text) for i in index)
+
+
+@given(st.text(alphabet='اأبةيـَ ًّ،.\n"«»Ab', max_size=80), st.data())
+def test_a_span_of_tokens_normalises_as_its_slice_of_the_normalised_line(text, data):
+    # The pipeline cuts statements' normalised words out of their line's normalised text.
+    for line in lines_of(text):
+        if line.kind == "blank":
+            continue
+        tokens = tokens_of(text, line.start, line.end, line.quotes, (line.norm, line.index))
+        if not tokens:
+            continue
+        a = data.draw(st.integers(0, len(tokens) - 1))
+        b = data.draw(st.integers(a, len(tokens) - 1))
+        start, stop = tokens[a].start, tokens[b].end
+        assert normalised_span(line, start, stop) == normalize(text[start:stop])

@@ -4,6 +4,7 @@ read from the words that frame a statement."""
 from __future__ import annotations
 
 from articles.extraction.normalize import normalize
+from articles.extraction.phrases import PhraseSet
 
 OCCASION_LABELS = {
     "csto_session": "CSTO session",
@@ -36,6 +37,7 @@ _PATTERNS: list[tuple[str, tuple[str, ...]]] = [
     )
 ]
 _COLLECTIVE_SECURITY = normalize("الأمن الجماعي")
+_PHRASES = PhraseSet([_COLLECTIVE_SECURITY, *(p for _, phrases in _PATTERNS for p in phrases)])
 
 
 def find_occasion(frame: str, csto_named: bool) -> str:
@@ -43,9 +45,12 @@ def find_occasion(frame: str, csto_named: bool) -> str:
 
     A session counts as a CSTO session only where the CSTO is named in the frame or the article.
     """
+    found = _PHRASES.present(frame)
+    if not found:
+        return ""
     for kind, phrases in _PATTERNS:
-        if any(p in frame for p in phrases):
-            if kind == "csto_session" and not (csto_named or _COLLECTIVE_SECURITY in frame):
+        if not found.isdisjoint(phrases):
+            if kind == "csto_session" and not (csto_named or _COLLECTIVE_SECURITY in found):
                 continue
             return kind
     return ""

@@ -18,7 +18,6 @@ Every rule is general: nothing here knows a particular article.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from dataclasses import asdict, dataclass
 from datetime import date
@@ -26,29 +25,35 @@ from datetime import date
 from articles.extraction import dates
 from articles.extraction.catalogue import Catalogue
 from articles.extraction.lexicon import (
-    ACT_PRECEDENCE,
-    ACT_WORDS,
     ADVERBIAL_STARTERS,
     BARE_INSTITUTIONS,
     BOUNDARY_PAIRS,
     BOUNDARY_WORDS,
     COMPLEMENT_PREPOSITIONS,
     COMPLEMENTIZERS,
-    CSTO_WORDS,
     CUES,
     DOCUMENT_NOUNS,
     MEDIA_HEADS,
     OCCASION_OPENERS,
     PARTICIPLES,
-    PROTEST_WORDS,
     SPEAKER_HEADS,
     SPEAKER_LINKS,
     Cue,
 )
 from articles.extraction.normalize import normalize
 from articles.extraction.occasions import find_occasion
-from articles.extraction.segment import Line, Post, Token, lines_of, posts_of, sentences_of, tokens_of
+from articles.extraction.segment import (
+    Line,
+    Post,
+    Token,
+    lines_of,
+    normalised_span,
+    posts_of,
+    sentences_of,
+    tokens_of,
+)
 from articles.extraction.speakers import AliasMatcher, Mention, clitic_variants
+from articles.extraction.topics import LEXICON, act_of, topic_of
 
 PIPELINE_VERSION = "1.0.0"
 MAX_ARTICLE_CHARS = 5_000_000
@@ -56,6 +61,9 @@ MAX_ARTICLE_CHARS = 5_000_000
 _N = normalize
 _COMMA = {"،", ","}
 _COLON = {":"}
+# What a statement's words never end or start with (trimmed in `_record`).
+_TRAILING = frozenset(_COMMA | _COLON | {".", "؛", ";", "…", "-"})
+_LEADING = frozenset(_COMMA | _COLON | {"-"})
 _QUOTE = {'"'}
 _FILLERS = {
     _N(w)
@@ -249,7 +257,7 @@ class _Article:
         for line in lines:
             if line.kind not in ("body", "title"):
                 continue
-            tokens = tokens_of(self.text, line.start, line.end, line.quotes)
+            tokens = tokens_of(self.text, line.start, line.end, line.quotes, (line.norm, line.index))
             mentions = self._mentions(tokens)
             for m in mentions.values():
                 self._count(m.key)
@@ -702,9 +710,9 @@ class _Article:
         self, line, toks, k, end, speaker: _Speaker, act, cue_tok, frame, colon, end_index=None
     ) -> int | None:
         # Trim punctuation at both ends, and an opening complementizer before a whole quotation.
-        while end > k and toks[end - 1].norm in (_COMMA | _COLON | {".", "؛", ";", "…", "-"}):
+        while end > k and toks[end - 1].norm in _TRAILING:
             end -= 1
-        while k < end and toks[k].norm in (_COMMA | _COLON | {"-"}):
+        while k < end and toks[k].norm in _LEADING:
             k += 1
         if end <= k:
             return None
@@ -718,7 +726,7 @@ class _Article:
         if not any(c.isalnum() for c in content):
             return None
         quote = _quote_type(toks, k, end, colon and not comp)
-        frame_text = normalize(self.text[toks[frame].start : toks[k].start]) if frame < k else ""
+        frame_text = normalised_span(line, toks[frame].start, toks[k].start) if frame < k else ""
         found = dates.resolve(frame_text, self.meta.published)
         said_on, date_rule = found if found else (None, "none")
         occasion = find_occasion(frame_text, "csto" in self.mentioned)
@@ -735,8 +743,10 @@ class _Article:
             if occasion
             else ()
         )
-        norm_content = normalize(content)
-        if not _topic(norm_content):
+        norm_content = normalised_span(line, start, stop)
+        found = LEXICON.present(norm_content)
+        own_topic = topic_of(norm_content, found)
+        if not own_topic:
             self._untopical.add(start)
         statement = ExtractedStatement(
             speaker_key=speaker.key,
@@ -747,8 +757,8 @@ class _Article:
             quote=quote,
             said_on=said_on,
             date_rule=date_rule,
-            topic=_topic(norm_content) or _topic(frame_text) or "other",
-            act=_act(act, norm_content),
+            topic=own_topic or topic_of(frame_text) or "other",
+            act=act_of(act, found),
             cue=self.text[cue_tok.start : cue_tok.end],
             confidence=_confidence(speaker.rule, quote),
             speaker_rule=speaker.rule,
@@ -800,8 +810,8 @@ class _Article:
             quote="direct",
             said_on=when[0] if when else None,
             date_rule=when[1] if when else "none",
-            topic=_topic(norm) or "other",
-            act=_act("statement", norm),
+            topic=topic_of(norm) or "other",
+            act=act_of("statement", LEXICON.present(norm)),
             cue=post.handle,
             confidence=0.95 if key else 0.6,
             speaker_rule="post",
@@ -876,42 +886,6 @@ def _quote_type(toks: list[Token], k: int, end: int, colon: bool) -> str:
     if len(quoted) == len(words) or (colon and len(quoted) >= 0.9 * len(words)):
         return "direct"
     return "mixed"
-
-
-def _any_of(words) -> re.Pattern:
-    """One pattern that finds any of `words` in a text: a single scan instead of one per word."""
-    return re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)))
-
-
-_CSTO_ANY = _any_of(CSTO_WORDS)
-_PROTEST_ANY = _any_of(PROTEST_WORDS)
-_ACT_ANY = {act: _any_of(words) for act, words in ACT_WORDS.items()}
-
-
-def _topic(norm: str) -> str:
-    csto = _CSTO_ANY.search(norm) is not None
-    protests = _PROTEST_ANY.search(norm) is not None
-    if (
-        csto
-        and protests
-        and sum(norm.count(w) for w in PROTEST_WORDS) > 2 * sum(norm.count(w) for w in CSTO_WORDS)
-    ):
-        return "both"
-    if csto:
-        return "csto"
-    return "protests" if protests else ""
-
-
-def _act(cue_act: str, norm: str) -> str:
-    # How many of an act's words occur; the pattern skips the acts that have none (most of them).
-    scores = {
-        act: sum(1 for w in words if w in norm) if _ACT_ANY[act].search(norm) else 0
-        for act, words in ACT_WORDS.items()
-    }
-    if cue_act != "statement":
-        scores[cue_act] = scores.get(cue_act, 0) + 1.5
-    best = max(ACT_PRECEDENCE, key=lambda act: (scores.get(act, 0), -ACT_PRECEDENCE.index(act)))
-    return best if scores.get(best, 0) > 0 else "statement"
 
 
 _RULE_CONFIDENCE = {

@@ -6,14 +6,17 @@ Offsets are always into the original article text. Tokens carry their normalised
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from articles.extraction.lexicon import BOILERPLATE_HEADERS
-from articles.extraction.normalize import has_arabic, normalize, normalize_with_map
+from articles.extraction.normalize import has_arabic, normalize_with_map
 from articles.extraction.quotes import find_quotes
 
-_TOKEN = re.compile(r"[\w@]+(?:[.\-][\w]+)*|[،,:؛;.!؟?\"()\[\]…]")
+# Tokens are words (\w or @ first) and single punctuation marks.
+_PUNCTUATION = frozenset('،,:؛;.!؟?"()[]…')
+_TOKEN = re.compile(r"[\w@]+(?:[.\-][\w]+)*|[" + re.escape("".join(sorted(_PUNCTUATION))) + "]")
 _SENTENCE_END = re.compile(r"[.!؟?…]+(?=\s|$)|\.\.")
 # «— Nabila Massrali (@NabilaEUspox) January 5, 2022»: the signature line of an embedded post.
 POST_SIGNATURE = re.compile(r"^\s*[—–-]\s*(?P<name>.+?)\s*\((?P<handle>@\w+)\)\s*(?P<date>.*)$")
@@ -38,6 +41,10 @@ class Line:
     end: int
     kind: str  # title, body, boilerplate, caption, post, blank
     quotes: list[tuple[int, int]] = field(default_factory=list)
+    # The line normalised, and each normalised character's offset in the line: made once, read by
+    # the boilerplate marks and the tokens.
+    norm: str = ""
+    index: Sequence[int] = ()
 
 
 @dataclass
@@ -64,7 +71,8 @@ def lines_of(text: str) -> list[Line]:
         # Trim surrounding whitespace from the span so statements never start with a space.
         lead = len(raw) - len(raw.lstrip())
         trail = len(raw) - len(raw.rstrip())
-        lines.append(Line(start + lead, end - trail, "body"))
+        norm, index = normalize_with_map(stripped)
+        lines.append(Line(start + lead, end - trail, "body", norm=norm, index=index))
     _mark(text, lines)
     for line in lines:
         if line.kind in ("body", "title"):
@@ -81,9 +89,9 @@ def _mark(text: str, lines: list[Line]) -> None:
     previous = ""
     for line in content:
         body = text[line.start : line.end]
-        norm = normalize(body)
+        norm = line.norm
         bare = norm.strip(" :-–—•*")
-        if any(bare.startswith(h) for h in BOILERPLATE_HEADERS) and len(bare) < 80:
+        if len(bare) < 80 and bare.startswith(BOILERPLATE_HEADERS):
             line.kind = "boilerplate"
             # A header alone on its line opens a list of links; «اقرأ أيضا: ...» is one line.
             in_links = len(bare) < 30
@@ -152,9 +160,18 @@ def _run(text: str, lines: list[Line], i: int, step: int) -> list[Line]:
     return run
 
 
-def tokens_of(text: str, start: int, end: int, quotes: list[tuple[int, int]]) -> list[Token]:
-    """Word and punctuation tokens of text[start:end], normalised, with original offsets."""
-    norm, index = normalize_with_map(text[start:end])
+def tokens_of(
+    text: str,
+    start: int,
+    end: int,
+    quotes: list[tuple[int, int]],
+    normalised: tuple[str, Sequence[int]] | None = None,
+) -> list[Token]:
+    """Word and punctuation tokens of text[start:end], normalised, with original offsets.
+
+    `normalised` is `normalize_with_map(text[start:end])` when the caller has it already.
+    """
+    norm, index = normalised or normalize_with_map(text[start:end])
     tokens: list[Token] = []
     append = tokens.append  # the hottest loop of extraction: locals, no attribute lookups
     q, n = 0, len(quotes)
@@ -167,9 +184,15 @@ def tokens_of(text: str, start: int, end: int, quotes: list[tuple[int, int]]) ->
         # Quotation marks count as inside their quotation.
         inside = q < n and quotes[q][0] <= s and e <= quotes[q][1]
         word = m.group()
-        first = word[0]
-        append(Token(word, s, e, inside, first.isalnum() or first == "@" or first == "_"))
+        append(Token(word, s, e, inside, word not in _PUNCTUATION))
     return tokens
+
+
+def normalised_span(line: Line, start: int, stop: int) -> str:
+    """`normalize(text[start:stop])` for a span of the line that starts and ends with a token, cut
+    from the line's normalised text instead of normalised again."""
+    offset = line.start
+    return line.norm[bisect_left(line.index, start - offset) : bisect_left(line.index, stop - offset)]
 
 
 def sentences_of(text: str, line: Line) -> list[tuple[int, int]]:

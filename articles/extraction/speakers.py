@@ -1,7 +1,7 @@
 """Find catalogue actors named in a run of tokens: a word-level automaton over normalised aliases.
 
-Built once per catalogue. Matching walks the tokens once, trying at each position the aliases that
-start with that token (or with the token stripped of a clitic: و، ف، ب، ل، ك، لل→ال), longest first.
+Built once per catalogue: a trie of alias words. Matching walks the tokens once, following the trie
+from each token (and from the token stripped of a clitic: و، ف، ب، ل، ك، لل→ال), longest match first.
 """
 
 from __future__ import annotations
@@ -44,10 +44,15 @@ def clitic_variants(token: str) -> list[str]:
     return out
 
 
+# A node of the alias trie: the next word -> the node after it; _END -> the alias ending here.
+_Node = dict
+_END = ""  # never a token, so it cannot clash with a word
+
+
 class AliasMatcher:
     def __init__(self, catalogue: Catalogue) -> None:
         self.catalogue = catalogue
-        first: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
+        root: _Node = {}
         prefixes: dict[tuple[str, ...], set[str]] = {}
         title_heads: dict[str, set[str]] = {}
         for actor in catalogue.actors.values():
@@ -56,7 +61,11 @@ class AliasMatcher:
                 # Short Latin capitals (US, EU) would match English words; they stay for display.
                 if not toks or (len(alias.text) <= 3 and alias.text.isascii()):
                     continue
-                first.setdefault(toks[0], []).append((toks, actor.key, alias.kind))
+                node = root
+                for tok in toks:
+                    node = node.setdefault(tok, {})
+                # Two actors sharing an alias: the first in catalogue order keeps it.
+                node.setdefault(_END, (actor.key, alias.kind))
                 # Shortened later mentions («رئيس مجلس الأمن» after «مجلس الأمن في كازاخستان»).
                 for n in range(2, len(toks)):
                     prefixes.setdefault(toks[:n], set()).add(actor.key)
@@ -64,40 +73,49 @@ class AliasMatcher:
                 # «الوزير», «الخارجية»); a person's first name alone does not.
                 if alias.kind == "title" or (actor.kind != "person" and len(toks) > 1):
                     title_heads.setdefault(_bare(toks[0]), set()).add(actor.key)
-        for entries in first.values():
-            entries.sort(key=lambda e: -len(e[0]))
-        self._first = first
+        self._root = root
         self._prefixes = prefixes
-        # Per word, the aliases that can start there: words repeat, so the clitic work is done once.
-        self._starts: dict[str, tuple[tuple[tuple[str, ...], str, str], ...]] = {}
+        # Per word, the trie nodes of its clitic variants: words repeat, so that work is done once.
+        self._starts: dict[str, tuple[_Node, ...]] = {}
         self._title_heads = title_heads
 
     def find(self, words: list[str]) -> list[Mention]:
-        """Non-overlapping mentions in a list of normalised words, left to right, longest first."""
+        """Non-overlapping mentions in a list of normalised words, left to right, longest first.
+
+        Where two clitic readings of a word start aliases of the same length, the reading with
+        fewer letters stripped wins.
+        """
+        starts, candidates = self._starts, self._candidates
+        # Most words start no alias: one comprehension picks the positions worth trying.
+        hits = [i for i, w in enumerate(words) if (starts[w] if w in starts else candidates(w))]
         mentions: list[Mention] = []
-        i, n = 0, len(words)
-        while i < n:
-            best: Mention | None = None
-            best_size = 0
-            for toks, key, kind in self._candidates(words[i]):
-                size = len(toks)
-                if (
-                    size > best_size
-                    and i + size <= n
-                    and (size == 1 or tuple(words[i + 1 : i + size]) == toks[1:])
-                ):
-                    best, best_size = Mention(i, i + size, key, kind), size
-            if best:
-                mentions.append(best)
-                i = best.end
-            else:
-                i += 1
+        n = len(words)
+        free = 0  # the first word not inside a mention already found
+        for i in hits:
+            if i < free:
+                continue
+            best, best_end = None, 0
+            for node in starts.get(words[i]) or candidates(words[i]):
+                found, end, j = node.get(_END), i + 1, i + 1
+                while j < n:
+                    node = node.get(words[j])
+                    if node is None:
+                        break
+                    j += 1
+                    if _END in node:
+                        found, end = node[_END], j
+                if found is not None and end > best_end:
+                    best, best_end = found, end
+            if best is not None:
+                mentions.append(Mention(i, best_end, best[0], best[1]))
+                free = best_end
         return mentions
 
-    def _candidates(self, word: str) -> tuple[tuple[tuple[str, ...], str, str], ...]:
+    def _candidates(self, word: str) -> tuple[_Node, ...]:
         found = self._starts.get(word)
         if found is None:
-            found = tuple(e for v in clitic_variants(word) for e in self._first.get(v, ()))
+            root = self._root
+            found = tuple(root[v] for v in clitic_variants(word) if v in root)
             if len(self._starts) > 500_000:
                 self._starts.clear()
             self._starts[word] = found
