@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import urljoin, urlsplit
 
+import defusedxml.ElementTree as defused
 import feedparser
 import httpx
 import trafilatura
+from defusedxml import DefusedXmlException
 
 from articles.reading import ReadError, decode_text
 
@@ -115,7 +117,12 @@ def is_feed(fetched: Fetched) -> bool:
 
 
 def feed_links(fetched: Fetched) -> list[str]:
-    """The article links of an RSS or Atom feed, in feed order, without repeats."""
+    """The article links of an RSS or Atom feed, in feed order, without repeats.
+
+    A feed that declares entities or external references is refused before feedparser reads it:
+    no real feed needs them, and they are how XML bombs ("billion laughs") and XXE work.
+    """
+    _refuse_entities(fetched)
     parsed = feedparser.parse(fetched.body)
     if parsed.bozo and not parsed.entries:
         raise FetchError(f"{fetched.url}: not a valid RSS or Atom feed ({parsed.bozo_exception})")
@@ -127,6 +134,18 @@ def feed_links(fetched: Fetched) -> list[str]:
     if not links:
         raise FetchError(f"{fetched.url}: the feed has no items with links")
     return links
+
+
+def _refuse_entities(fetched: Fetched) -> None:
+    try:
+        defused.fromstring(fetched.body)
+    except DefusedXmlException as exc:
+        kind = type(exc).__name__
+        raise FetchError(f"{fetched.url}: refused: the feed declares XML entities ({kind})") from None
+    except defused.ParseError:
+        # Malformed XML that feedparser may still read leniently, as long as it declares nothing.
+        if b"<!entity" in fetched.body.lower():
+            raise FetchError(f"{fetched.url}: refused: the feed declares XML entities") from None
 
 
 def read_page(html: bytes | str, url: str) -> PageArticle:

@@ -84,16 +84,36 @@ def start(items: list[dict], user=None) -> IngestJob:
         _finish(job.pk)
 
     def dispatch() -> None:
-        try:
-            for position, item in enumerate(items):
+        for position, item in enumerate(items):
+            try:
                 ingest_item.delay(job.pk, position, item)
-        except BrokerError:
-            # Nothing can run: say so on the job, and let the caller tell the user.
-            IngestJob.objects.filter(pk=job.pk).update(status=IngestJob.FAILED, finished_at=timezone.now())
-            raise
+            except BrokerError as exc:
+                # The queue is away: the items not queued are recorded as such on the job (which
+                # fails if none was queued) and the caller tells the user to try again.
+                _not_queued(job.pk, items, position, exc)
+                raise
 
     transaction.on_commit(dispatch)
     return job
+
+
+def _not_queued(job_id: int, items: list[dict], first: int, exc: Exception) -> None:
+    error = f"not queued: the task queue is unavailable ({exc}); submit it again"
+    IngestItem.objects.bulk_create(
+        [
+            IngestItem(
+                job_id=job_id,
+                position=position,
+                label=item["label"][:2000],
+                outcome=IngestItem.FAILED,
+                error=error,
+            )
+            for position, item in enumerate(items)
+            if position >= first
+        ],
+        ignore_conflicts=True,
+    )
+    _finish(job_id)
 
 
 def process(job_id: int, position: int, item: dict) -> IngestItem:

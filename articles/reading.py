@@ -133,13 +133,16 @@ def read_manifest(path: Path) -> dict[str, ManifestEntry]:
         language = str(item.get("language") or "ar")
         if language not in ("ar", "en", "ru"):
             raise ReadError(f"manifest {path}: {name}: language {language!r} is not one of ar, en, ru")
+        url = item.get("url") or None
+        if url is not None and not str(url).lower().startswith(("http://", "https://")):
+            raise ReadError(f"manifest {path}: {name}: url must be an http or https address")
         entries[name] = ManifestEntry(
             file=name,
             source=str(item.get("source") or ""),
             source_original=str(item.get("source_ar") or ""),
             published=published or None,
             language=language,
-            url=item.get("url") or None,
+            url=str(url) if url else None,
             title=str(item.get("title") or ""),
         )
     return entries

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import Count, F, QuerySet
 from django.db.models.functions import TruncMonth, TruncWeek
@@ -148,7 +149,10 @@ def grouped_counts(queryset: QuerySet, names: list[str], limit: int) -> dict[str
         return {n: _counts(queryset, FACETS[n], limit) for n in names}
     columns = [FACETS[n].column for n in names]
     fields = [c.removesuffix("_id") for c in columns]  # values() names a foreign key by its field
-    inner, inner_params = queryset.order_by().values(*fields).query.sql_with_params()
+    try:
+        inner, inner_params = queryset.order_by().values(*fields).query.sql_with_params()
+    except EmptyResultSet:  # a filter no row can match (an id out of range): Django writes no SQL
+        return {n: [] for n in names}
     quote = connections[queryset.db].ops.quote_name
     cols = [quote(f) for f in fields]
     sql = (

@@ -41,6 +41,8 @@ class ValuesField(forms.Field):
             raise forms.ValidationError(f"At most {MAX_VALUES} values.")
         if any(len(v) > 200 for v in values):
             raise forms.ValidationError("A value is longer than 200 characters.")
+        if any("\x00" in v for v in values):  # PostgreSQL text cannot hold it
+            raise forms.ValidationError("A value contains a null character.")
         return values
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
 
 
 class ContentSecurityPolicyMiddleware:
@@ -21,3 +22,36 @@ class ContentSecurityPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY)
         return response
+
+
+class RefuseNullCharactersMiddleware:
+    """A URL parameter holding a null character is a 400 before any view reads it: PostgreSQL text
+    cannot hold one, so every query that saw it would fail (a 500) instead of answering."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        for key, values in request.GET.lists():
+            if "\x00" in key or any("\x00" in v for v in values):
+                message = f"{key.replace(chr(0), '')}: a value contains a null character."
+                if request.path.startswith("/api/"):
+                    error = {"status": 400, "message": message, "fields": {key: [message]}}
+                    return JsonResponse({"error": error}, status=400)
+                fields = {key.replace(chr(0), ""): [message]}
+                return render(request, "reactions/bad_request.html", {"fields": fields}, status=400)
+        return self.get_response(request)
+
+
+def locked_out(
+    request: HttpRequest, original_response: HttpResponse | None, credentials: dict | None
+) -> HttpResponse:
+    """django-axes' answer to a locked-out sign-in: 429 with Retry-After, in the site's page."""
+    response = render(
+        request,
+        "registration/locked_out.html",
+        {"failure_limit": settings.AXES_FAILURE_LIMIT, "minutes": settings.LOGIN_COOLOFF_MINUTES},
+        status=429,
+    )
+    response["Retry-After"] = str(settings.LOGIN_COOLOFF_MINUTES * 60)
+    return response

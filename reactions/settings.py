@@ -8,6 +8,7 @@ as broker and turns eager execution off. Production (DEBUG off) needs SECRET_KEY
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -47,6 +48,12 @@ try:
     API_USER_RATE = env_str("API_USER_RATE", "1200/min")
     # Origins whose pages may read the API from the browser (CORS), e.g. https://dashboard.example.org.
     CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", [])
+    # A task a killed worker was running goes back to the queue after this many seconds; it must be
+    # longer than any ingest task takes (a fetch is capped at FETCH_TIMEOUT per request).
+    CELERY_VISIBILITY_TIMEOUT = env_int("CELERY_VISIBILITY_TIMEOUT", 900)
+    # Sign-in: this many failures for one username from one address lock it out for that long.
+    LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+    LOGIN_COOLOFF_MINUTES = env_int("LOGIN_COOLOFF_MINUTES", 15)
 except EnvError as exc:
     raise ImproperlyConfigured(str(exc)) from None
 
@@ -67,6 +74,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_htmx",
     "template_partials",
+    "axes",
     "reactions",
     "articles",
 ]
@@ -74,6 +82,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "reactions.security.ContentSecurityPolicyMiddleware",
+    "reactions.security.RefuseNullCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -84,7 +93,19 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "reactions.conditional.ConditionalAPIMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into its 429 answer.
+    "axes.middleware.AxesMiddleware",
 ]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses a locked-out sign-in before the password is checked
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "reactions.security.locked_out"  # 429 with Retry-After
 
 ROOT_URLCONF = "reactions.urls"
 WSGI_APPLICATION = "reactions.wsgi.application"
@@ -138,12 +159,22 @@ WHITENOISE_MANIFEST_STRICT = False
 
 # Celery: Redis when REDIS_URL is set, otherwise tasks run in-process (the embedded default).
 CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
-CELERY_RESULT_BACKEND = REDIS_URL or None
+# No result backend: an item's outcome is recorded on its ingest job in the database.
+CELERY_RESULT_BACKEND = None
+CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+    # Look for abandoned tasks every few seconds (kombu's default is every 100 s).
+    "unacked_restore_interval": max(1, min(10, CELERY_VISIBILITY_TIMEOUT // 2)),
+    "unacked_restore_throttle": 1,
+    # A Redis that is away fails a publish in seconds (the API answers 503), not after minutes.
+    "socket_connect_timeout": 5,
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
@@ -188,8 +219,13 @@ SILENCED_SYSTEM_CHECKS = ["drf_spectacular.W001"]
 
 # Throttle counters (and later cached facets) live in Redis when there is one, so that every web
 # worker counts the same requests; in-process otherwise.
+# A Redis that is away is a cache miss (reactions/cache_backend.py), so reads go on without it.
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    "default": {
+        "BACKEND": "reactions.cache_backend.TolerantRedisCache",
+        "LOCATION": REDIS_URL,
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
+    }
     if REDIS_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }

@@ -42,3 +42,6 @@ urlpatterns += [
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# A database outage or a cancelled slow query is a 503 in the client's shape (reactions/pages/errors.py).
+handler500 = "reactions.pages.errors.server_error"

@@ -1,5 +1,7 @@
 """Ingest jobs in-process (Celery eager): files, pages and feeds from a local server, bad items."""
 
+import gzip
+
 import pytest
 from django.core.management import call_command
 
@@ -99,6 +101,35 @@ def test_a_bad_url_fails_its_item_with_a_clear_error_and_not_the_job(
     assert job.items.get(outcome=IngestItem.NEW).label == good
 
 
+LAUGHS = "".join(
+    f'<!ENTITY lol{n} "{f"&lol{n - 1};" * 10}">' for n in range(1, 10)
+)  # lol9 expands to a thousand million "lol"s
+BOMBS = {
+    "billion laughs": '<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY lol0 "lol">'
+    + LAUGHS
+    + ']><rss version="2.0"><channel><title>&lol9;</title><item><link>/a</link></item></channel></rss>',
+    "external entity": '<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+    '<rss version="2.0"><channel><title>&x;</title><item><link>/a</link></item></channel></rss>',
+    "entity in a broken feed": '<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY x "y">]><rss><channel>&x;',
+}
+
+
+@pytest.mark.parametrize("bomb", sorted(BOMBS))
+def test_a_feed_that_declares_entities_is_refused(loaded_catalogue, site, bomb):
+    feed = site.add("/feed.xml", BOMBS[bomb], kind="application/rss+xml")
+    job = jobs.start([jobs.url_item(feed)])
+    assert "refused: the feed declares XML entities" in job.items.get().error
+    assert "/a" not in site.hits
+
+
+def test_a_compressed_page_that_inflates_past_the_cap_is_refused(loaded_catalogue, site, settings):
+    settings.FETCH_MAX_BYTES = 1_000_000
+    bomb = gzip.compress(b"<html><body>" + b" " * 50_000_000, compresslevel=9)  # 50 MB from 50 kB
+    url = site.add("/bomb", bomb, headers={"Content-Encoding": "gzip"})
+    job = jobs.start([jobs.url_item(url)])
+    assert "over the 1,000,000 byte limit" in job.items.get().error
+
+
 def test_private_addresses_are_refused_unless_allowed(loaded_catalogue, settings):
     settings.FETCH_ALLOWED_HOSTS = []
     with Site() as site:
@@ -123,6 +154,20 @@ def test_a_redirect_is_followed_and_checked(loaded_catalogue, site):
     assert Article.objects.get().url == url
     assert site.hits["/target"] == 1
     assert target
+
+
+def test_a_redirect_loop_stops_after_a_few_hops(loaded_catalogue, site, settings):
+    settings.FETCH_MAX_REDIRECTS = 3
+    url = site.add("/loop", "", status=302, headers={"Location": "/loop"})
+    job = jobs.start([jobs.url_item(url)])
+    assert "more than 3 redirects" in job.items.get().error
+    assert site.hits["/loop"] == 4
+
+
+def test_a_redirect_to_a_private_address_is_refused(loaded_catalogue, site):
+    url = site.add("/out", "", status=302, headers={"Location": "http://10.1.2.3/admin"})
+    job = jobs.start([jobs.url_item(url)])
+    assert "10.1.2.3 is a private or loopback address" in job.items.get().error
 
 
 def test_the_command_records_a_manifest_entry_without_its_file(loaded_catalogue, tmp_path, capsys):

@@ -1,7 +1,7 @@
 """POST /api/ingest/ and GET /api/ingest/{id}/, and the ingest page with its htmx progress."""
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
@@ -91,7 +91,7 @@ def test_an_unknown_job_is_a_404_in_the_error_shape(api):
 
 
 def test_the_ingest_page_takes_urls_and_files_and_shows_progress(client, analyst, loaded_catalogue):
-    client.login(username="analyst", password="pw-analyst-1")
+    client.force_login(User.objects.get(username="analyst"))
     page = client.get("/ingest/")
     assert page.status_code == 200
     assert 'name="urls"' in page.text
@@ -111,7 +111,7 @@ def test_the_ingest_page_takes_urls_and_files_and_shows_progress(client, analyst
 
 
 def test_the_ingest_page_asks_for_something_to_ingest(client, analyst):
-    client.login(username="analyst", password="pw-analyst-1")
+    client.force_login(User.objects.get(username="analyst"))
     response = client.post("/ingest/", {"urls": "ftp://x"})
     assert response.status_code == 400
     assert "Not a web address: ftp://x" in response.text
@@ -121,5 +121,5 @@ def test_the_ingest_page_asks_for_something_to_ingest(client, analyst):
 def test_the_ingest_page_needs_a_signed_in_analyst(client, django_user_model):
     assert client.get("/ingest/")["Location"].startswith("/accounts/login/")
     django_user_model.objects.create_user("reader", password="pw-reader-1")
-    client.login(username="reader", password="pw-reader-1")
+    client.force_login(User.objects.get(username="reader"))
     assert client.get("/ingest/").status_code == 403

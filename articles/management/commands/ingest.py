@@ -11,6 +11,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
+from kombu.exceptions import OperationalError as BrokerError
 from tqdm import tqdm
 
 from articles import jobs
@@ -50,7 +51,12 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from None
         connection.ensure_connection()  # one clear line (see manage.py) when the database is away
         items = self._file_items(files, entries) + [jobs.url_item(url) for url in urls]
-        job = jobs.start(items)
+        try:
+            job = jobs.start(items)
+        except BrokerError as exc:
+            raise CommandError(
+                f"the task queue (Redis) is unavailable ({exc}); nothing was queued, run the command again"
+            ) from None
         if no_wait:
             self.stdout.write(f"ingest job {job.pk} queued with {len(items)} items")
             return

@@ -1,0 +1,54 @@
+"""Redis as Django's cache, degrading to "no cache" while Redis is away.
+
+The cache holds throttle counters, counts and rendered facet panels: all of it can be recomputed.
+Without this, a Redis outage would turn every page and API read into a 500; with it, reads go on
+(slower, unthrottled) and the outage is logged once a minute. Ingest, which needs Redis as its
+queue, still fails with a 503 (articles/jobs.py).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+import redis
+from django.core.cache.backends.redis import RedisCache
+
+log = logging.getLogger(__name__)
+_LOG_EVERY = 60.0  # seconds between two warnings of the same outage
+_last_warning = 0.0
+
+
+def _warn(exc: Exception) -> None:
+    global _last_warning
+    now = time.monotonic()
+    if now - _last_warning >= _LOG_EVERY:
+        _last_warning = now
+        log.warning("cache unavailable, serving without it: %s", exc)
+
+
+def _tolerant(name: str, fallback):
+    def method(self, *args, **kwargs):
+        try:
+            return getattr(RedisCache, name)(self, *args, **kwargs)
+        except redis.RedisError as exc:
+            _warn(exc)
+            return fallback(*args, **kwargs) if callable(fallback) else fallback
+
+    method.__name__ = name
+    return method
+
+
+class TolerantRedisCache(RedisCache):
+    get = _tolerant("get", lambda key, default=None, version=None: default)
+    get_many = _tolerant("get_many", {})
+    has_key = _tolerant("has_key", False)
+    set = _tolerant("set", None)
+    set_many = _tolerant("set_many", lambda data, *a, **k: list(data))  # the keys not stored
+    # `add` answers "stored" so a caller taking a lock computes at once instead of waiting for a
+    # holder that does not exist.
+    add = _tolerant("add", True)
+    touch = _tolerant("touch", False)
+    delete = _tolerant("delete", False)
+    delete_many = _tolerant("delete_many", None)
+    clear = _tolerant("clear", None)

@@ -1,0 +1,182 @@
+"""Real processes for the tests: a Celery worker, gunicorn, `manage.py` — each with its own environment.
+
+They run against the test database that pytest-django created (its name is read from the settings)
+and the Redis of TEST_REDIS_URL; a test may route either through a tests.faults.Proxy instead.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+import httpx
+from celery import Celery
+from django.conf import settings
+
+from tests.conftest import REPO
+
+TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def database_url() -> str:
+    db = settings.DATABASES["default"]
+    return f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+
+
+def environment(**overrides: str) -> dict[str, str]:
+    environ = {k: v for k, v in os.environ.items() if k != "DEBUG"}
+    environ.update(DATABASE_URL=database_url(), REDIS_URL=TEST_REDIS_URL, DB_CONN_MAX_AGE="0")
+    environ.update(overrides)
+    return environ
+
+
+class Worker:
+    """`celery worker` in a session of its own, so that `kill()` takes its pool children with it."""
+
+    def __init__(self, log: Path, concurrency: int = 2, loglevel: str = "WARNING", **env: str) -> None:
+        self.environ = environment(**env)
+        self.log_path = log
+        self._log = open(log, "a+")  # noqa: SIM115 - a file, not a pipe a full buffer would block
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "reactions",
+                "worker",
+                f"--concurrency={concurrency}",
+                f"--loglevel={loglevel}",
+                "--without-gossip",
+                "--without-mingle",
+                "-n",
+                f"test-{os.getpid()}-{time.monotonic_ns()}@%h",
+            ],
+            cwd=REPO,
+            env=self.environ,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        # Not the current app: the tests in this process keep running tasks eagerly.
+        app = Celery(broker=self.environ["REDIS_URL"], set_as_current=False)
+        try:
+            deadline = time.monotonic() + 60
+            while not app.control.ping(timeout=1):
+                if self.process.poll() is not None or time.monotonic() > deadline:
+                    self.kill()
+                    raise RuntimeError("the Celery worker did not start:\n" + self.output())
+        finally:
+            app.close()
+
+    def output(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+    def kill(self) -> None:
+        """SIGKILL the worker and its pool: no clean shutdown, no acknowledgement sent."""
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait()
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.kill()
+        self._log.close()
+
+
+class Gunicorn:
+    """The production server (gunicorn, DEBUG off) on a free port of 127.0.0.1."""
+
+    def __init__(self, log: Path, workers: int = 2, **env: str) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log_path = log
+        self._log = open(log, "a+")  # noqa: SIM115
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "reactions.wsgi",
+                f"--bind=127.0.0.1:{self.port}",
+                f"--workers={workers}",
+                "--timeout=60",
+            ],
+            cwd=REPO,
+            # Plain HTTP on loopback: no TLS redirect, and cookies a client sends back over http.
+            env=environment(SECURE_SSL_REDIRECT="0", SECURE_COOKIES="0", API_ANON_RATE="off", **env),
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                httpx.get(self.url + "/healthz", timeout=2)
+                break
+            except httpx.TransportError:
+                if self.process.poll() is not None or time.monotonic() > deadline:
+                    self.stop()
+                    raise RuntimeError("gunicorn did not start:\n" + self.output()) from None
+                time.sleep(0.2)
+
+    def output(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+    def worker_pids(self) -> set[int]:
+        out = subprocess.run(["pgrep", "-P", str(self.process.pid)], capture_output=True, text=True)
+        return {int(p) for p in out.stdout.split()}
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+        self._log.close()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def manage(*args: str, timeout: float = 300, **env: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=REPO,
+        env=environment(**env),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+def write_batch(folder: Path, seeds: Path, count: int) -> Path:
+    """`count` distinct articles made from the seeds (a numbered dateline each), with a manifest."""
+    folder.mkdir(parents=True, exist_ok=True)
+    manifest = json.loads((seeds / "manifest.json").read_text(encoding="utf-8"))["articles"]
+    texts = [(seeds / m["file"]).read_text(encoding="utf-8") for m in manifest]
+    entries = []
+    for n in range(count):
+        name = f"{n:04d}.txt"
+        (folder / name).write_text(f"{texts[n % len(texts)]}\n(نشر برقم {n})\n", encoding="utf-8")
+        published = date(2022, 1, 3) + timedelta(days=n % 20)
+        entries.append({"file": name, "source": f"Outlet {n % 7}", "published": published.isoformat()})
+    (folder / "manifest.json").write_text(json.dumps({"articles": entries}), encoding="utf-8")
+    return folder
