@@ -16,6 +16,7 @@ import sys
 import time
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TextIO
 
 import httpx
 from celery import Celery
@@ -38,8 +39,34 @@ def environment(**overrides: str) -> dict[str, str]:
     return environ
 
 
-class Worker:
-    """`celery worker` in a session of its own, so that `kill()` takes its pool children with it."""
+class _Process:
+    """A subprocess in a session of its own (so a kill takes its children with it), logging to a file."""
+
+    process: subprocess.Popen
+    log_path: Path
+    _log: TextIO
+
+    def output(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+    def kill(self) -> None:
+        """SIGKILL the process and its children: no clean shutdown, nothing acknowledged."""
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait()
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.kill()
+        self._log.close()
+
+
+class Worker(_Process):
+    """`celery worker`; `kill()` takes its pool with it."""
 
     def __init__(self, log: Path, concurrency: int = 2, loglevel: str = "WARNING", **env: str) -> None:
         self.environ = environment(**env)
@@ -77,26 +104,8 @@ class Worker:
         finally:
             app.close()
 
-    def output(self) -> str:
-        return self.log_path.read_text(errors="replace")
 
-    def kill(self) -> None:
-        """SIGKILL the worker and its pool: no clean shutdown, no acknowledgement sent."""
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(self.process.pid, signal.SIGKILL)
-        self.process.wait()
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.kill()
-        self._log.close()
-
-
-class Gunicorn:
+class Gunicorn(_Process):
     """The production server (gunicorn, DEBUG off) on a free port of 127.0.0.1."""
 
     def __init__(self, log: Path, workers: int = 2, **env: str) -> None:
@@ -132,22 +141,9 @@ class Gunicorn:
                     raise RuntimeError("gunicorn did not start:\n" + self.output()) from None
                 time.sleep(0.2)
 
-    def output(self) -> str:
-        return self.log_path.read_text(errors="replace")
-
     def worker_pids(self) -> set[int]:
         out = subprocess.run(["pgrep", "-P", str(self.process.pid)], capture_output=True, text=True)
         return {int(p) for p in out.stdout.split()}
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait()
-        self._log.close()
 
 
 def free_port() -> int:

@@ -16,6 +16,7 @@ from django.contrib.auth.models import Group, User
 from django.db import connection
 from rest_framework.authtoken.models import Token
 
+from articles.extraction.catalogue import Catalogue
 from articles.extraction.pipeline import ArticleMeta, extract
 from articles.models import Article, IngestItem, IngestJob
 from reactions.catalogue.loader import load
@@ -78,22 +79,15 @@ def assert_stored_exactly_once(folder: Path, job: IngestJob) -> None:
     assert sorted(job.items.values_list("position", flat=True)) == list(range(len(files)))
     assert job.counts()["new"] == len(files)
     assert Article.objects.count() == len(files)
-    catalogue = load_catalogue_once()
+    assert_every_article_complete()
+
+
+def assert_every_article_complete() -> None:
+    """Nothing half-written: each article holds every statement the pipeline finds in its text."""
+    catalogue = Catalogue.of(load())
     for article in Article.objects.all():
         expected = len(extract(article.text, ArticleMeta(file="", published=article.published), catalogue))
         assert article.statements.count() == expected, article.pk
-
-
-_catalogue = None
-
-
-def load_catalogue_once():
-    global _catalogue
-    if _catalogue is None:
-        from articles.extraction.catalogue import Catalogue
-
-        _catalogue = Catalogue.of(load())
-    return _catalogue
 
 
 def test_a_worker_killed_mid_batch_leaves_every_article_stored_once(
@@ -267,7 +261,4 @@ def test_the_same_batch_submitted_twice_at_once_is_stored_once(
     outcomes = IngestItem.objects.values_list("outcome", flat=True)
     assert sorted(set(outcomes)) == [IngestItem.DUPLICATE, IngestItem.NEW]
     assert list(outcomes).count(IngestItem.NEW) == 15
-    catalogue = load_catalogue_once()
-    for article in Article.objects.all():
-        expected = len(extract(article.text, ArticleMeta(file="", published=article.published), catalogue))
-        assert article.statements.count() == expected
+    assert_every_article_complete()
