@@ -51,14 +51,23 @@ def _bump() -> None:
     cache.set(VERSION_KEY, max(_now_ms(), (cache.get(VERSION_KEY) or 0) + 1), timeout=None)
 
 
+def _key(kind: str, query: str) -> str:
+    digest = hashlib.sha256(query.encode()).hexdigest()[:32]
+    return f"counts:{kind}:{version()}:{digest}"
+
+
+def peek(kind: str, query: str):
+    """The fresh cached value for this kind and query, or None: never computes, never waits."""
+    return cache.get(_key(kind, query))
+
+
 def cached(kind: str, query: str, compute: Callable[[], T]) -> T:
     """`compute()` for this kind of count and canonical query string, from the cache when fresh.
 
     One caller computes a missing value while the others asking for it wait for it (a lock in the
     cache): twenty clients opening the same new filter count it once, not twenty times at once.
     """
-    digest = hashlib.sha256(query.encode()).hexdigest()[:32]
-    key = f"counts:{kind}:{version()}:{digest}"
+    key = _key(kind, query)
     value = cache.get(key)
     if value is not None:
         return value

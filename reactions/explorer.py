@@ -14,7 +14,7 @@ from django.http import QueryDict
 from articles.extraction.catalogue import Catalogue
 from articles.extraction.pipeline import matcher_for
 from articles.extraction.speakers import alias_tokens
-from reactions.caching import cached
+from reactions.caching import cached, peek
 from reactions.facets import facets, period_of
 from reactions.filters import StatementFilter
 from reactions.lib.keyset import Position
@@ -44,6 +44,14 @@ def list_counts(params: QueryDict, group: str = "day") -> Counts:
             "facets", f"{query}|{group}", lambda: facets(params, Statement.objects.all(), group=group)
         ),
     )
+
+
+def cached_list_counts(params: QueryDict, group: str = "day") -> Counts | None:
+    """`list_counts` when both its parts are in the cache, else None (nothing is counted)."""
+    query = params.urlencode()
+    total = peek("count", query)
+    found = peek("facets", f"{query}|{group}") if total is not None else None
+    return Counts(total=total, facets=found) if found is not None else None
 
 
 def cached_timeline(params: QueryDict, stack: str = "country", group: str = "day") -> Timeline:

@@ -204,6 +204,31 @@ def test_htmx_gets_the_results_fragment_and_the_canonical_address(client, data):
     assert response["HX-Push-Url"] == "/?act=appeal"
 
 
+def test_a_filter_change_answers_with_the_list_and_asks_for_counts_not_yet_cached(client, data):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/?act=appeal&topic=protests", HTTP_HX_REQUEST="true")
+    assert not any("GROUP BY" in q["sql"] or '"__count"' in q["sql"] for q in captured)  # no count yet
+    assert '<article class="card statement"' in response.text  # the list is there
+    assert '<span id="total"><strong>…</strong> statements</span>' in response.text
+    panel = response.text[response.text.index('<div id="panel"') :]
+    # The ticked filters ride along while the counts load, so a change meanwhile keeps them.
+    assert '<input type="hidden" name="act" value="appeal">' in panel
+    assert '<input type="hidden" name="topic" value="protests">' in panel
+    link = re.search(r'<a href="([^"]+)" hx-get="([^"]+)"\s+hx-trigger="load"[^>]*>', panel)
+    assert link.group(1) == link.group(2) == "/?act=appeal&amp;topic=protests"
+    assert """hx-headers='{"X-Counts": "now"}'""" in link.group(0)
+
+    counted = client.get("/?act=appeal&topic=protests", HTTP_HX_REQUEST="true", HTTP_X_COUNTS="now")
+    assert '<article class="card' not in counted.text  # only the panel and the total
+    assert '<span id="total" hx-swap-oob="true"><strong>1</strong> statement</span>' in counted.text
+    assert re.search(r'name="act" value="appeal" aria-label="[^"]+" checked', counted.text)
+
+    # Counted once, the next change to the same filters gets the whole panel at once.
+    again = client.get("/?act=appeal&topic=protests", HTTP_HX_REQUEST="true")
+    assert "Counting the statements" not in again.text
+    assert '<span id="total"><strong>1</strong> statement</span>' in again.text
+
+
 def test_every_hx_get_has_an_href_for_pages_without_javascript(client, data):
     page = client.get("/").text
     links = re.findall(r"<a [^>]*>", page)
