@@ -30,13 +30,12 @@ def statement_list(request: HttpRequest) -> HttpResponse:
     filterset = common.statement_filter(params)
     size = common.page_size(params)
     group = common.group(params)
-    page = page_after(filterset.qs.for_listing(), common.position(params), size)
     query = common.without_position(params)
     # A filter change from the page (htmx) answers with the list at once and, when the counts of
     # the new filters are not cached yet, a panel that asks for them next (X-Counts: now): at a
     # million statements counting takes seconds, the list milliseconds. A whole page (a shared link,
     # JavaScript off) counts first, as before.
-    counting = request.headers.get("X-Counts") == "now"
+    counting = bool(request.htmx) and request.headers.get("X-Counts") == "now"
     if request.htmx and not counting:
         counts = cached_list_counts(QueryDict(query), group)
     else:
@@ -44,9 +43,6 @@ def statement_list(request: HttpRequest) -> HttpResponse:
     context = {
         "params": params,
         "query": query,
-        "rows": page.rows,
-        "next": page.next.encode() if page.next else None,
-        "deep": "after" in params,
         "version": version(),
         "pending": counts is None,
         "total": counts.total if counts else None,
@@ -57,8 +53,10 @@ def statement_list(request: HttpRequest) -> HttpResponse:
         "hidden": [(k, v) for k in params if k not in PANEL_PARAMETERS for v in params.getlist(k)],
         "typed_speakers": _unknown_speakers(params.getlist("speaker")),
     }
-    if counting:  # the panel and the total, swapped in out of band
+    if counting:  # the panel and the total, swapped in out of band; no list
         return render(request, "reactions/statements.html#counted", context)
+    page = page_after(filterset.qs.for_listing(), common.position(params), size)
+    context.update(rows=page.rows, next=page.next.encode() if page.next else None, deep="after" in params)
     response = common.fragment(request, "reactions/statements.html", "results", context)
     if request.htmx:
         # The address bar shows the canonical filters, not the form's empty fields.
