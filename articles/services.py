@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from articles.extraction.catalogue import Catalogue
-from articles.extraction.normalize import normalize, word_f1, words
+from articles.extraction.normalize import normalize, word_f1, words_of_normalised
 from articles.extraction.occasions import OCCASION_LABELS
 from articles.extraction.pipeline import PIPELINE_VERSION, ArticleMeta, ExtractedStatement, extract
 from articles.models import Article, Source
@@ -225,8 +225,11 @@ def _link_occasions(
 
 def _occasion_event(kind: str, day, people: tuple[int, ...], by_participants: bool) -> Event:
     """The event of this type on this day (with these participants, for a call), made once."""
-    for event in Event.objects.filter(start=day, occasion_type=kind):
-        if not by_participants or set(people) <= set(event.participants.values_list("pk", flat=True)):
+    candidates = Event.objects.filter(start=day, occasion_type=kind)
+    if by_participants:  # one query for every candidate's participants, not one a candidate
+        candidates = candidates.prefetch_related("participants")
+    for event in candidates:
+        if not by_participants or set(people) <= {a.pk for a in event.participants.all()}:
             return event
     names = ", ".join(Actor.objects.filter(pk__in=people).order_by("name").values_list("name", flat=True))
     slug = f"{kind.replace('_', '-')}-{day:%Y-%m-%d}-" + "-".join(map(str, people))
@@ -257,10 +260,11 @@ def _link_reports(article: Article, rows: list[Statement]) -> None:
     # many outlets repeated it since.
     earlier: dict[tuple, list[tuple[int, list[str]]]] = {}
     roots = Statement.objects.filter(query, first_report__isnull=True).exclude(article=article)
-    for pk, speaker_id, said_on, content in roots.values_list("pk", "speaker_id", "said_on", "content"):
-        earlier.setdefault((speaker_id, said_on), []).append((pk, words(content)))
+    # The stored normalised words: normalising every earlier report again is most of this work.
+    for pk, speaker_id, said_on, norm in roots.values_list("pk", "speaker_id", "said_on", "normalised"):
+        earlier.setdefault((speaker_id, said_on), []).append((pk, words_of_normalised(norm)))
     for row in rows:
-        mine = words(row.content)
+        mine = words_of_normalised(row.normalised)
         best, best_f1 = None, SAME_WORDS
         for pk, theirs in earlier.get((row.speaker_id, row.said_on), []):
             f1 = word_f1(mine, theirs)

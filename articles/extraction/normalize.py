@@ -148,9 +148,10 @@ def has_arabic(text: str) -> bool:
 _WORDS = re.compile(r"\w+")
 
 
-def words(text: str) -> list[str]:
-    """Normalised words, for comparing two reports of the same statement."""
-    return _WORDS.findall(normalize(text))
+def words_of_normalised(norm: str) -> list[str]:
+    """The words of normalised text (a statement's stored `normalised` column), for comparing two
+    reports of the same statement."""
+    return _WORDS.findall(norm)
 
 
 def word_f1(a: list[str], b: list[str]) -> float:
