@@ -41,7 +41,7 @@ def _tolerant(name: str, fallback):
 
 class TolerantRedisCache(RedisCache):
     get = _tolerant("get", lambda key, default=None, version=None: default)
-    get_many = _tolerant("get_many", {})
+    get_many = _tolerant("get_many", lambda keys, version=None: {})
     has_key = _tolerant("has_key", False)
     set = _tolerant("set", None)
     set_many = _tolerant("set_many", lambda data, *a, **k: list(data))  # the keys not stored

@@ -58,3 +58,16 @@ def test_an_edit_of_an_actor_or_a_statement_outside_the_services_refreshes_the_c
     actor.role = "Minister"
     actor.save()  # what the admin does
     assert caching.version() > before
+
+
+def test_a_cache_whose_redis_is_away_answers_as_an_empty_cache():
+    from reactions.cache_backend import TolerantRedisCache
+
+    away = TolerantRedisCache("redis://127.0.0.1:1/0", {"OPTIONS": {"socket_connect_timeout": 1}})
+    assert away.get("k", "default") == "default"
+    assert away.get_many(["a", "b"]) == {}
+    assert away.add("lock", 1) is True  # a lock taker computes at once instead of waiting
+    assert away.set_many({"a": 1, "b": 2}) == ["a", "b"]  # the keys not stored
+    away.set("k", 1)
+    away.delete("k")
+    assert away.has_key("k") is False
