@@ -181,6 +181,20 @@ class StatementQuerySet(models.QuerySet):
         """What a list of statements shows: speaker, article and outlet in the same query."""
         return self.select_related("speaker__parent__parent", "article__source").with_outlets()
 
+    def at_least(self, n: int) -> bool:
+        """Whether the table holds about `n` statements or more, without counting them: PostgreSQL's
+        planner estimate when the table has been analysed, else a count that stops at `n`."""
+        from django.db import connection
+
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                table = Statement._meta.db_table
+                cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [table])
+                row = cursor.fetchone()
+            if row and row[0] >= 0:  # -1: never analysed
+                return row[0] >= n
+        return Statement.objects.order_by()[:n].count() >= n
+
 
 class Statement(models.Model):
     """Words attributed to an actor, as an exact span of an article."""

@@ -38,6 +38,9 @@ try:
     # on one statement in milliseconds (0: none; set it for the web processes, not for migrations).
     DB_WORK_MEM = env_str("DB_WORK_MEM", "16MB")
     DB_STATEMENT_TIMEOUT = env_int("DB_STATEMENT_TIMEOUT", 0)
+    # A whole statements page counts its facets before it answers up to this many statements; past
+    # it, the page answers with the list and its panel asks for the counts (seconds at 1,000,000).
+    COUNTS_FIRST_BELOW = env_int("COUNTS_FIRST_BELOW", 200_000)
     # URL ingest: timeouts, size cap, redirects, and the private hosts it may fetch from.
     FETCH_TIMEOUT = env_int("FETCH_TIMEOUT", 10)
     FETCH_MAX_BYTES = env_int("FETCH_MAX_BYTES", 10 * 1024 * 1024)

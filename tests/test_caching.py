@@ -71,3 +71,45 @@ def test_a_cache_whose_redis_is_away_answers_as_an_empty_cache():
     away.set("k", 1)
     away.delete("k")
     assert away.has_key("k") is False
+
+
+def _rename_outlet(store):
+    from articles.models import Source
+
+    source = Source.objects.first()
+    source.name = "Renamed outlet"
+    source.save()
+
+
+def _delete_statement(store):
+    from reactions.models import Statement
+
+    Statement.objects.first().delete()
+
+
+def _delete_article(store):
+    from articles.models import Article
+
+    Article.objects.first().delete()
+
+
+def _add_event(store):
+    from reactions.models import Event
+
+    Event.objects.create(slug="a-call", name="A call", kind="occasion", start="2022-01-07")
+
+
+def _add_alias(store):
+    from reactions.models import Actor, ActorAlias
+
+    ActorAlias.objects.create(actor=Actor.objects.first(), text="Another name", language="en")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("edit", [_rename_outlet, _delete_statement, _delete_article, _add_event, _add_alias])
+def test_an_admin_edit_or_deletion_is_a_new_version_of_the_data(store_with_article_a, edit):
+    store_with_article_a("عنوان ب\nوأكد بيتر ستانو، الاثنين، أن قوات حفظ السلام يجب أن تنسحب قريبا.\n")
+    before = caching.version()
+    time.sleep(0.002)
+    edit(store_with_article_a)
+    assert caching.version() > before

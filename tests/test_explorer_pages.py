@@ -215,7 +215,8 @@ def test_a_filter_change_answers_with_the_list_and_asks_for_counts_not_yet_cache
     assert '<input type="hidden" name="act" value="appeal">' in panel
     assert '<input type="hidden" name="topic" value="protests">' in panel
     link = re.search(r'<a href="([^"]+)" hx-get="([^"]+)"\s+hx-trigger="load"[^>]*>', panel)
-    assert link.group(1) == link.group(2) == "/?act=appeal&amp;topic=protests"
+    assert link.group(2) == "/?act=appeal&amp;topic=protests"
+    assert link.group(1) == "/?act=appeal&amp;topic=protests&amp;counts=now"  # without JavaScript
     assert """hx-headers='{"X-Counts": "now"}'""" in link.group(0)
 
     with CaptureQueriesContext(connection) as captured:
@@ -229,6 +230,32 @@ def test_a_filter_change_answers_with_the_list_and_asks_for_counts_not_yet_cache
     again = client.get("/?act=appeal&topic=protests", HTTP_HX_REQUEST="true")
     assert "Counting the statements" not in again.text
     assert '<span id="total"><strong>1</strong> statement</span>' in again.text
+
+
+def test_a_whole_page_on_a_big_database_answers_with_the_list_and_its_counts_follow(client, data, settings):
+    settings.COUNTS_FIRST_BELOW = 1  # as if the database were past the size where counting is slow
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get("/?act=appeal")
+    assert not any("GROUP BY" in q["sql"] or '"__count"' in q["sql"] for q in captured)
+    assert "<html" in page.text
+    assert '<article class="card statement"' in page.text
+    assert "Counting the statements" in page.text
+    assert "no-cache" in page["Cache-Control"]
+    # Without JavaScript the panel's link asks for the same page counted first.
+    counted = client.get("/?act=appeal&counts=now")
+    assert counted.context["total"] == 1
+    assert "Counting the statements" not in counted.text
+    assert "counts=now" not in counted.text  # not a filter: no link keeps it
+    assert client.get("/?act=appeal").context["total"] == 1  # counted once, cached for the next
+
+
+@pytest.mark.parametrize(("n", "expected"), [(1, True), (4, True), (5, False), (1_000_000, False)])
+def test_the_statement_table_size_is_judged_without_counting_it(data, n, expected):
+    assert Statement.objects.count() == 4
+    assert Statement.objects.at_least(n) is expected
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE reactions_statement")  # now the planner's estimate answers
+    assert Statement.objects.at_least(n) is expected
 
 
 def test_every_hx_get_has_an_href_for_pages_without_javascript(client, data):

@@ -35,6 +35,7 @@ from reactions.filters import StatementFilter
 from reactions.lib.periods import GROUPS
 from reactions.models import Actor, Event, Statement
 from reactions.permissions import IsAnalyst
+from reactions.response_cache import CachedReads
 
 
 class NewestFirst(CursorPagination):
@@ -57,7 +58,7 @@ class NewestFirst(CursorPagination):
         return cursor
 
 
-class StatementViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+class StatementViewSet(CachedReads, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Statements: who said what, and when. `?format=csv` streams the same list as CSV.
 
     Anyone may read; analysts correct a statement with PATCH (speaker, said_on, act, topic, quote).
@@ -111,7 +112,7 @@ class StatementViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
         return super().list(request, *args, **kwargs)
 
 
-class ActorViewSet(viewsets.ReadOnlyModelViewSet):
+class ActorViewSet(CachedReads, viewsets.ReadOnlyModelViewSet):
     """Actors, searchable by name or alias in any language (`?search=`)."""
 
     serializer_class = ActorSerializer
@@ -142,13 +143,13 @@ class ActorViewSet(viewsets.ReadOnlyModelViewSet):
         return self.get_paginated_response(StatementSerializer(page, many=True).data)
 
 
-class SourceViewSet(viewsets.ReadOnlyModelViewSet):
+class SourceViewSet(CachedReads, viewsets.ReadOnlyModelViewSet):
     serializer_class = SourceSerializer
     queryset = Source.objects.order_by("name")
     pagination_class = None
 
 
-class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
+class ArticleViewSet(CachedReads, viewsets.ReadOnlyModelViewSet):
     """Articles; one article gives its text and its statements' spans."""
 
     pagination_class = NewestFirst
@@ -164,7 +165,7 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
         return ArticleSerializer if self.action == "retrieve" else ArticleBriefSerializer
 
 
-class EventViewSet(viewsets.ReadOnlyModelViewSet):
+class EventViewSet(CachedReads, viewsets.ReadOnlyModelViewSet):
     """The timeline's developments and the occasions statements were made at."""
 
     serializer_class = EventSerializer

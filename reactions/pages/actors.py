@@ -11,9 +11,11 @@ from reactions.caching import cached
 from reactions.explorer import page_after, spoke_about, spoke_alongside, timeline
 from reactions.models import Actor, Statement
 from reactions.pages import common
+from reactions.response_cache import anonymous_reads
 
 
 @require_GET
+@anonymous_reads
 @common.handles_bad_filters
 def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     actor = get_object_or_404(Actor.objects.select_related("parent__parent"), slug=slug)

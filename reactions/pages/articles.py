@@ -8,9 +8,11 @@ from django.views.decorators.http import require_GET
 
 from articles.models import Article
 from reactions.lib.highlight import segments
+from reactions.response_cache import anonymous_reads
 
 
 @require_GET
+@anonymous_reads
 def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article.objects.select_related("source"), pk=pk)
     statements = list(article.statements.select_related("speaker").order_by("start"))

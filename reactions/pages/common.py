@@ -18,6 +18,8 @@ PAGE_SIZES = (10, 25, 50, 100, 200)
 DEFAULT_PAGE_SIZE = 25
 # Values a form always sends that mean "as if not given": left out of canonical addresses.
 DEFAULTS = {"group": "day", "page_size": str(DEFAULT_PAGE_SIZE)}
+# Parameters that ask how to answer, not what to list: left out too (`counts=now`: count first).
+NOT_FILTERS = {"counts"}
 
 
 class BadFilter(Exception):
@@ -50,6 +52,8 @@ def canonical(params: QueryDict) -> QueryDict:
     """
     query = QueryDict(mutable=True)
     for key in params:
+        if key in NOT_FILTERS:
+            continue
         values = [v for v in params.getlist(key) if v.strip() and v != DEFAULTS.get(key)]
         if key == "speaker":
             values = _speaker_slugs(values)

@@ -10,11 +10,13 @@ from articles.extraction.vocab import TOPICS
 from reactions.explorer import compare
 from reactions.filters import actors_named
 from reactions.pages import common
+from reactions.response_cache import anonymous_reads
 
 MAX_ACTORS = 4
 
 
 @require_GET
+@anonymous_reads
 @common.handles_bad_filters
 def compare_page(request: HttpRequest) -> HttpResponse:
     names = [v.strip() for v in request.GET.getlist("actor") if v.strip()]

@@ -10,9 +10,11 @@ from django.views.decorators.http import require_GET
 from reactions.explorer import page_after
 from reactions.models import Event, Statement
 from reactions.pages import common
+from reactions.response_cache import anonymous_reads
 
 
 @require_GET
+@anonymous_reads
 def event_list(request: HttpRequest) -> HttpResponse:
     events = Event.objects.annotate(statement_count=Count("statements")).prefetch_related("participants")
     return render(
@@ -26,6 +28,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@anonymous_reads
 @common.handles_bad_filters
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(Event.objects.prefetch_related("participants"), slug=slug)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
+from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
 
 from articles.extraction.normalize import normalize
@@ -15,6 +17,7 @@ from reactions.lib.highlight import context as span_context
 from reactions.lib.periods import GROUPS
 from reactions.models import Actor, ActorAlias, Statement
 from reactions.pages import common
+from reactions.response_cache import anonymous_reads
 
 # What the filter panel shows as its own controls; other parameters ride along as hidden inputs.
 PANEL_PARAMETERS = {"q", "speaker", "country", "kind", "act", "topic", "quote", "source", "event"}
@@ -24,6 +27,7 @@ FACET_PARAMETERS = ("speaker", "country", "kind", "act", "topic", "quote", "sour
 
 
 @require_GET
+@anonymous_reads
 @common.handles_bad_filters
 def statement_list(request: HttpRequest) -> HttpResponse:
     params = common.canonical(request.GET)
@@ -31,15 +35,15 @@ def statement_list(request: HttpRequest) -> HttpResponse:
     size = common.page_size(params)
     group = common.group(params)
     query = common.without_position(params)
-    # A filter change from the page (htmx) answers with the list at once and, when the counts of
-    # the new filters are not cached yet, a panel that asks for them next (X-Counts: now): at a
-    # million statements counting takes seconds, the list milliseconds. A whole page (a shared link,
-    # JavaScript off) counts first, as before.
+    # The list answers at once and, when the counts of its filters are not cached yet, with a panel
+    # that asks for them next (X-Counts: now): at a million statements counting takes seconds, the
+    # list milliseconds. A whole page on a small database counts first (it is quick, and the panel
+    # does not flicker); without JavaScript, the panel's link asks for a page that counts first.
     counting = bool(request.htmx) and request.headers.get("X-Counts") == "now"
-    if request.htmx and not counting:
-        counts = cached_list_counts(QueryDict(query), group)
-    else:
+    if counting or request.GET.get("counts") == "now" or _counts_first(request):
         counts = list_counts(QueryDict(query), group)
+    else:
+        counts = cached_list_counts(QueryDict(query), group)
     context = {
         "params": params,
         "query": query,
@@ -58,10 +62,17 @@ def statement_list(request: HttpRequest) -> HttpResponse:
     page = page_after(filterset.qs.for_listing(), common.position(params), size)
     context.update(rows=page.rows, next=page.next.encode() if page.next else None, deep="after" in params)
     response = common.fragment(request, "reactions/statements.html", "results", context)
+    if counts is None:
+        # The counts are coming: an answer to render again once they are here, not to keep.
+        patch_cache_control(response, no_cache=True)
     if request.htmx:
         # The address bar shows the canonical filters, not the form's empty fields.
         response["HX-Push-Url"] = request.path + (f"?{params.urlencode()}" if params else "")
     return response
+
+
+def _counts_first(request: HttpRequest) -> bool:
+    return not request.htmx and not Statement.objects.at_least(settings.COUNTS_FIRST_BELOW)
 
 
 def _unknown_speakers(values: list[str]) -> str:
@@ -71,6 +82,7 @@ def _unknown_speakers(values: list[str]) -> str:
 
 
 @require_GET
+@anonymous_reads
 def statement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     statement = get_object_or_404(Statement.objects.for_listing(), pk=pk)
     root = statement.first_report_id or statement.pk

@@ -9,9 +9,11 @@ from django.views.decorators.http import require_GET
 from reactions.explorer import STACKS, cached_timeline
 from reactions.lib.periods import period_end
 from reactions.pages import common
+from reactions.response_cache import anonymous_reads
 
 
 @require_GET
+@anonymous_reads
 @common.handles_bad_filters
 def timeline_page(request: HttpRequest) -> HttpResponse:
     params = common.canonical(request.GET)

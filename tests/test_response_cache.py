@@ -1,0 +1,226 @@
+"""Anonymous reads answered from the cache until the data changes (reactions/response_cache.py)."""
+
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.test.utils import CaptureQueriesContext
+from rest_framework.authtoken.models import Token
+
+from articles import services
+from articles.reading import ManifestEntry
+from reactions import response_cache
+from reactions.models import Statement
+
+ARTICLE_B = "عنوان ب\nوأكد بيتر ستانو، الاثنين، أن قوات حفظ السلام يجب أن تنسحب قريبا.\n"
+ARTICLE_C = "عنوان ج\nوقال وزير الخارجية الروسي سيرغي لافروف إن الوضع في كازاخستان مستقر.\n"
+
+
+@pytest.fixture
+def data(store_with_article_a):
+    store_with_article_a(ARTICLE_B)
+
+
+def answer_twice(client, url: str, **headers):
+    first = client.get(url, **headers)
+    with CaptureQueriesContext(connection) as captured:
+        second = client.get(url, **headers)
+    return first, second, len(captured)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/statements/?act=appeal",
+        "/api/statements/facets/?topic=protests",
+        "/api/actors/?search=lavrov",
+        "/api/sources/",
+        "/api/events/",
+        "/",
+        "/?q=الإرهابيين",
+        "/actors/sergey-lavrov/",
+        "/timeline/?stack=act",
+        "/events/",
+    ],
+)
+def test_the_same_anonymous_read_is_answered_from_the_cache_without_a_query(client, data, url):
+    first, second, queries = answer_twice(client, url)
+    assert first.status_code == second.status_code == 200
+    assert first.get("X-Cache") is None
+    assert second["X-Cache"] == "hit"
+    assert queries == 0
+    assert second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"]
+
+
+@pytest.mark.django_db
+def test_a_write_to_the_data_is_seen_at_once(client, data):
+    url = "/api/statements/?speaker=sergey-lavrov"
+    _, cached, _ = answer_twice(client, url)
+    assert cached["X-Cache"] == "hit"
+    assert cached.json()["results"][0]["article"]["source"] == "Outlet A"
+    services.store(ARTICLE_C, ManifestEntry(file="c.txt", source="Outlet C", published=date(2022, 1, 12)))
+    fresh = client.get(url)
+    assert fresh.get("X-Cache") is None
+    assert [s["article"]["source"] for s in fresh.json()["results"]] == ["Outlet C", "Outlet A"]
+
+
+@pytest.mark.django_db
+def test_an_analysts_correction_is_seen_by_the_next_reader(client, data, django_user_model):
+    statement = Statement.objects.get(speaker__slug="sergey-lavrov")
+    url = f"/statements/{statement.pk}/"
+    assert answer_twice(client, url)[1]["X-Cache"] == "hit"
+    statement.act = "reject"
+    statement.save()  # what the admin and the API's PATCH do
+    fresh = client.get(url)
+    assert fresh.get("X-Cache") is None
+    assert "reject" in fresh.text.lower()
+
+
+@pytest.mark.django_db
+def test_the_cached_answer_keeps_its_etag_and_conditional_get(client, data):
+    first, second, _ = answer_twice(client, "/api/statements/")
+    assert second["ETag"] == first["ETag"]
+    assert client.get("/api/statements/", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+
+
+@pytest.mark.django_db
+def test_a_signed_in_analyst_never_shares_an_answer(client, data, django_user_model):
+    analyst = django_user_model.objects.create_user("analyst", is_staff=True)
+    client.force_login(analyst)
+    _first, second, _ = answer_twice(client, "/")
+    assert "Sign out" in second.text
+    assert second.get("X-Cache") is None
+    client.logout()
+    anonymous = client.get("/")
+    assert "Sign out" not in anonymous.text
+
+
+@pytest.mark.django_db
+def test_a_reader_with_a_token_is_answered_afresh(client, data, django_user_model):
+    token = Token.objects.create(user=django_user_model.objects.create_user("reader"))
+    auth = {"HTTP_AUTHORIZATION": f"Token {token.key}"}
+    assert answer_twice(client, "/api/sources/", **auth)[1].get("X-Cache") is None
+    assert answer_twice(client, "/api/sources/")[1]["X-Cache"] == "hit"
+
+
+@pytest.mark.django_db
+def test_formats_and_fragments_are_cached_apart(client, data):
+    json_answer = client.get("/api/statements/", HTTP_ACCEPT="application/json")
+    assert json_answer.json()["results"]
+    _, explicit, _ = answer_twice(client, "/api/statements/?format=json")
+    assert explicit.json() == json_answer.json()
+    # The browsable API carries a CSRF token: never shared.
+    browsable = answer_twice(client, "/api/statements/", HTTP_ACCEPT="text/html")[1]
+    assert browsable.get("X-Cache") is None
+    assert "<html" in browsable.text
+    # CSV streams, and is never cached.
+    assert answer_twice(client, "/api/statements/?format=csv")[1].streaming
+    page = client.get("/events/")
+    fragment = client.get("/actors/sergey-lavrov/", HTTP_HX_REQUEST="true")
+    assert "<html" in page.text
+    assert "<html" not in fragment.text
+    assert "<html" in client.get("/actors/sergey-lavrov/").text
+
+
+@pytest.mark.django_db
+def test_a_list_whose_counts_are_coming_is_not_kept(client, data):
+    pending = client.get("/?act=appeal", HTTP_HX_REQUEST="true")
+    assert "Counting the statements" in pending.text
+    assert "no-cache" in pending["Cache-Control"]
+    client.get("/?act=appeal", HTTP_HX_REQUEST="true", HTTP_X_COUNTS="now")
+    counted = client.get("/?act=appeal", HTTP_HX_REQUEST="true")
+    assert counted.get("X-Cache") is None
+    assert "Counting the statements" not in counted.text
+
+
+@pytest.mark.django_db
+def test_a_bad_filter_is_refused_every_time(client, data):
+    for _ in range(2):
+        response = client.get("/api/statements/?act=shout")
+        assert response.status_code == 400
+        assert response.get("X-Cache") is None
+
+
+@pytest.mark.django_db
+def test_throttles_count_the_answers_served_from_the_cache(client, data, monkeypatch):
+    from rest_framework.throttling import AnonRateThrottle
+
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "3/min"})
+    answers = [client.get("/api/sources/") for _ in range(4)]
+    assert [a.status_code for a in answers] == [200, 200, 200, 429]
+    assert answers[2]["X-Cache"] == "hit"
+
+
+def _response(status=200, content=b"x", cookie=False, control=None, streaming=False) -> HttpResponse:
+    response = StreamingHttpResponse(iter([content])) if streaming else HttpResponse(content, status=status)
+    if cookie:
+        response.set_cookie("c", "1")
+    if control:
+        response["Cache-Control"] = control
+    return response
+
+
+@pytest.mark.parametrize(
+    ("response", "kept"),
+    [
+        (_response(), True),
+        (_response(control="max-age=60"), True),
+        (_response(status=400), False),
+        (_response(status=404), False),
+        (_response(status=500), False),
+        (_response(streaming=True), False),
+        (_response(cookie=True), False),
+        (_response(control="no-cache"), False),
+        (_response(control="max-age=0, no-store"), False),
+        (_response(control="Private"), False),
+        (_response(content=b"x" * (response_cache.MAX_BYTES + 1)), False),
+    ],
+)
+def test_which_answers_are_kept(response, kept):
+    assert response_cache.storable(HttpRequest(), response) is kept
+
+
+def test_an_answer_that_used_a_csrf_token_is_not_kept():
+    request = HttpRequest()
+    request.META["CSRF_COOKIE_NEEDS_UPDATE"] = True
+    assert not response_cache.storable(request, _response())
+
+
+@pytest.mark.parametrize(
+    ("method", "headers", "cookies", "shared"),
+    [
+        ("GET", {}, {}, True),
+        ("HEAD", {}, {}, True),
+        ("POST", {}, {}, False),
+        ("GET", {"HTTP_AUTHORIZATION": "Token abc"}, {}, False),
+        ("GET", {}, {"sessionid": "abc"}, False),
+        ("GET", {}, {"messages": "abc"}, False),
+        ("GET", {}, {"csrftoken": "abc"}, True),  # a CSRF cookie alone holds nothing personal
+    ],
+)
+def test_which_requests_share_answers(method, headers, cookies, shared, settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    request = HttpRequest()
+    request.method = method
+    request.path = "/"
+    request.META.update(headers)
+    request.COOKIES.update(cookies)
+    assert (response_cache.key_for(request) is not None) is shared
+
+
+def test_the_key_follows_the_address_and_the_headers_an_answer_depends_on(settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+    def key(path: str = "/", **meta) -> str:
+        request = HttpRequest()
+        request.method, request.path = "GET", path
+        request.META.update(meta)
+        return response_cache.key_for(request)
+
+    assert key() == key()
+    assert len({key(), key("/timeline/"), key(HTTP_HX_REQUEST="true"), key(HTTP_X_COUNTS="now")}) == 4
+    assert key(HTTP_ACCEPT="text/csv") != key(HTTP_ACCEPT="application/json")
+    assert key(HTTP_USER_AGENT="curl") == key()  # what the answer does not depend on
