@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TypeVar
 
 from django.core.cache import cache
@@ -33,6 +34,14 @@ def version() -> int:
     if value is None:
         cache.add(VERSION_KEY, _now_ms(), timeout=None)
         value = cache.get(VERSION_KEY) or _now_ms()
+    return value
+
+
+def version_for(request) -> int:
+    """The data's version, read once per request, so an answer's ETag and its cache key agree."""
+    value = getattr(request, "_data_version", None)
+    if value is None:
+        value = request._data_version = version()
     return value
 
 
@@ -85,3 +94,19 @@ def cached(kind: str, query: str, compute: Callable[[], T]) -> T:
         if value is not None:
             return value
     return compute()  # the other caller failed or is very slow: count without waiting longer
+
+
+@contextmanager
+def slot(kind: str, slots: int, seconds: int = LOCK_SECONDS) -> Iterator[bool]:
+    """One of `slots` places for heavy work of this kind, shared by every web process through the
+    cache: yields True holding a place (freed on exit, or after `seconds` if its holder died), or
+    False when all are taken, and the caller answers without doing the work."""
+    for i in range(slots):
+        key = f"slot:{kind}:{i}"
+        if cache.add(key, 1, timeout=seconds):
+            try:
+                yield True
+            finally:
+                cache.delete(key)
+            return
+    yield False

@@ -15,7 +15,7 @@ from email.utils import formatdate, parsedate_to_datetime
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
 
-from reactions.caching import version
+from reactions.caching import version_for
 
 EXCLUDED = ("/api/ingest/", "/api/schema/", "/api/docs/")
 
@@ -31,7 +31,7 @@ class ConditionalAPIMiddleware:
             or request.path.startswith(EXCLUDED)
         ):
             return self.get_response(request)
-        current = version()
+        current = version_for(request)
         tag = _etag(request, current)
         seconds = current // 1000
         if _matches(request, tag, seconds):

@@ -8,13 +8,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.conf import settings
 from django.db.models import Count, F, Q, QuerySet
 from django.http import QueryDict
 
 from articles.extraction.catalogue import Catalogue
 from articles.extraction.pipeline import matcher_for
 from articles.extraction.speakers import alias_tokens
-from reactions.caching import cached, peek
+from reactions.caching import cached, peek, slot
 from reactions.facets import facets, period_of
 from reactions.filters import StatementFilter
 from reactions.lib.keyset import Position
@@ -52,6 +53,18 @@ def cached_list_counts(params: QueryDict, group: str = "day") -> Counts | None:
     total = peek("count", query)
     found = peek("facets", f"{query}|{group}") if total is not None else None
     return Counts(total=total, facets=found) if found is not None else None
+
+
+def counts_when_free(params: QueryDict, group: str = "day") -> Counts | None:
+    """The counts from the cache, or counted now if one of the COUNTING_SLOTS is free, else None
+    (the panel asks again a moment later). At a million statements a broad search takes seconds of
+    both cores to count: bounding how many are counted at once keeps every list answering while
+    they are, instead of twenty new filters counted at once slowing everything for everyone."""
+    found = cached_list_counts(params, group)
+    if found is not None:
+        return found
+    with slot("counts", settings.COUNTING_SLOTS) as free:
+        return list_counts(params, group) if free else None
 
 
 def cached_timeline(params: QueryDict, stack: str = "country", group: str = "day") -> Timeline:

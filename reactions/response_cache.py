@@ -10,10 +10,10 @@ version (reactions/caching.py), so no answer older than the data is served.
 Cached: 200 answers to GET and HEAD from a request without a session or message cookie and without
 an Authorization header (a signed-in analyst's pages carry their name and a CSRF token), that set
 no cookie, use no CSRF token, leave the session alone, are not streamed (exports), are not too
-big and do not ask not to be (`Cache-Control: no-cache`, `no-store` or `private`: the statements
-page says `no-cache` while its counts are still coming). The key holds the path with its query
-and the request headers an answer depends on: Accept for the API's formats, htmx's headers for
-fragments.
+big and do not ask not to be (`Cache-Control: no-cache`, `no-store`, `private` or `max-age=0`); a
+shorter `max-age` keeps one that long (the statements page while its counts are coming: 10 s).
+The key holds the path with its query and what else an answer depends on: the format DRF
+negotiated for the API, htmx's headers for fragments.
 
 Pages opt in with `@anonymous_reads`; API viewsets with `CachedReads`, which looks the answer up
 after DRF's authentication, throttles and content negotiation, so a cached answer is throttled
@@ -29,20 +29,14 @@ from functools import wraps
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import get_max_age
 
-from reactions.caching import TTL, version
+from reactions.caching import TTL, version_for
 
-# Request headers that change an answer: the API negotiates its format on Accept; htmx asks for a
-# fragment (HX-Request, HX-Target, ...) and the statements panel for its counts (X-Counts).
-VARY = (
-    "Accept",
-    "HX-Request",
-    "HX-Target",
-    "HX-Trigger",
-    "HX-Boosted",
-    "HX-History-Restore-Request",
-    "X-Counts",
-)
+# Request headers that change an answer: htmx asks for a fragment (HX-Request) and the statements
+# panel for its counts (X-Counts). No view reads the others (HX-Target, HX-Trigger, ...), and Accept
+# only matters to the API, whose key holds the format DRF negotiated from it instead.
+VARY = ("HX-Request", "X-Counts")
 # Bigger answers (a page of 500 statements as JSON is about 1 MB) are rendered each time rather
 # than filling the cache with what few ask for twice.
 MAX_BYTES = 2 * 1024 * 1024
@@ -56,7 +50,7 @@ def key_for(request: HttpRequest, *variant: str) -> str | None:
         return None
     parts = [request.get_full_path(), *variant, *(request.headers.get(h, "") for h in VARY)]
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
-    return f"response:{version()}:{digest}"
+    return f"response:{version_for(request)}:{digest}"
 
 
 def _anonymous(request: HttpRequest) -> bool:
@@ -84,7 +78,8 @@ def store(key: str, request: HttpRequest, response: HttpResponse) -> None:
     if not storable(request, response):
         return
     headers = [(k, v) for k, v in response.items() if k.lower() not in NOT_REPLAYED]
-    cache.set(key, (response.content, headers), TTL)
+    max_age = get_max_age(response)  # an answer may ask to be kept less long (a list still counting)
+    cache.set(key, (response.content, headers), TTL if max_age is None else min(TTL, max_age))
 
 
 def storable(request: HttpRequest, response: HttpResponse) -> bool:
@@ -96,7 +91,7 @@ def storable(request: HttpRequest, response: HttpResponse) -> bool:
     if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or (session is not None and session.modified):
         return False
     control = {part.strip().split("=")[0].lower() for part in response.get("Cache-Control", "").split(",")}
-    if control & {"no-cache", "no-store", "private"}:
+    if control & {"no-cache", "no-store", "private"} or get_max_age(response) == 0:
         return False
     return len(response.content) <= MAX_BYTES
 

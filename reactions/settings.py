@@ -8,6 +8,7 @@ as broker and turns eager execution off. Production (DEBUG off) needs SECRET_KEY
 
 from __future__ import annotations
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -41,6 +42,9 @@ try:
     # A whole statements page counts its facets before it answers up to this many statements; past
     # it, the page answers with the list and its panel asks for the counts (seconds at 1,000,000).
     COUNTS_FIRST_BELOW = env_int("COUNTS_FIRST_BELOW", 200_000)
+    # How many panels' counts all web processes compute at once (the others ask again shortly):
+    # counting is work for the database's cores, and the lists must keep answering meanwhile.
+    COUNTING_SLOTS = env_int("COUNTING_SLOTS", max(1, (os.cpu_count() or 2) // 2))
     # URL ingest: timeouts, size cap, redirects, and the private hosts it may fetch from.
     FETCH_TIMEOUT = env_int("FETCH_TIMEOUT", 10)
     FETCH_MAX_BYTES = env_int("FETCH_MAX_BYTES", 10 * 1024 * 1024)

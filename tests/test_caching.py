@@ -41,6 +41,16 @@ def test_a_caller_waits_for_the_count_another_is_computing():
     assert results == ["counted by the first caller"]
 
 
+def test_slots_bound_how_many_callers_work_at_once():
+    with caching.slot("t", 2) as first, caching.slot("t", 2) as second, caching.slot("t", 2) as third:
+        assert (first, second, third) == (True, True, False)
+    with caching.slot("t", 1) as again:
+        assert again  # every place was freed on the way out
+    with caching.slot("other", 1) as other, caching.slot("t", 1) as t:
+        assert other  # kinds do not share places
+        assert t
+
+
 def test_a_flushed_cache_never_hands_out_an_old_version():
     before = caching.version()
     cache.clear()

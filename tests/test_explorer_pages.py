@@ -204,7 +204,10 @@ def test_htmx_gets_the_results_fragment_and_the_canonical_address(client, data):
     assert response["HX-Push-Url"] == "/?act=appeal"
 
 
-def test_a_filter_change_answers_with_the_list_and_asks_for_counts_not_yet_cached(client, data):
+def test_a_filter_change_answers_with_the_list_and_asks_for_counts_not_yet_cached(client, data, monkeypatch):
+    from reactions.pages import statements
+
+    monkeypatch.setattr(statements, "PENDING_SECONDS", 0)  # not kept (tests/test_response_cache.py)
     with CaptureQueriesContext(connection) as captured:
         response = client.get("/?act=appeal&topic=protests", HTTP_HX_REQUEST="true")
     assert not any("GROUP BY" in q["sql"] or '"__count"' in q["sql"] for q in captured)  # no count yet
@@ -232,21 +235,41 @@ def test_a_filter_change_answers_with_the_list_and_asks_for_counts_not_yet_cache
     assert '<span id="total"><strong>1</strong> statement</span>' in again.text
 
 
-def test_a_whole_page_on_a_big_database_answers_with_the_list_and_its_counts_follow(client, data, settings):
+def test_a_whole_page_on_a_big_database_answers_with_the_list_and_its_counts_follow(
+    client, data, settings, monkeypatch
+):
+    from reactions.pages import statements
+
     settings.COUNTS_FIRST_BELOW = 1  # as if the database were past the size where counting is slow
+    monkeypatch.setattr(statements, "PENDING_SECONDS", 0)  # not kept (tests/test_response_cache.py)
     with CaptureQueriesContext(connection) as captured:
         page = client.get("/?act=appeal")
     assert not any("GROUP BY" in q["sql"] or '"__count"' in q["sql"] for q in captured)
     assert "<html" in page.text
     assert '<article class="card statement"' in page.text
     assert "Counting the statements" in page.text
-    assert "no-cache" in page["Cache-Control"]
+    assert page["Cache-Control"] == "max-age=0"
     # Without JavaScript the panel's link asks for the same page counted first.
     counted = client.get("/?act=appeal&counts=now")
     assert counted.context["total"] == 1
     assert "Counting the statements" not in counted.text
     assert "counts=now" not in counted.text  # not a filter: no link keeps it
     assert client.get("/?act=appeal").context["total"] == 1  # counted once, cached for the next
+
+
+def test_counts_wait_for_a_free_slot_and_the_panel_asks_again(client, data, settings):
+    from reactions import caching
+
+    settings.COUNTING_SLOTS = 1
+    url = "/?act=appeal&topic=protests"
+    with caching.slot("counts", 1) as held:  # another panel is being counted
+        assert held
+        busy = client.get(url, HTTP_HX_REQUEST="true", HTTP_X_COUNTS="now")
+    assert '<span id="total" hx-swap-oob="true"><strong>…</strong> statements</span>' in busy.text
+    assert 'hx-trigger="load delay:2s"' in busy.text  # asks again in a moment
+    assert busy["Cache-Control"] == "no-cache"
+    counted = client.get(url, HTTP_HX_REQUEST="true", HTTP_X_COUNTS="now")
+    assert '<span id="total" hx-swap-oob="true"><strong>1</strong> statement</span>' in counted.text
 
 
 @pytest.mark.parametrize(("n", "expected"), [(1, True), (4, True), (5, False), (1_000_000, False)])

@@ -126,14 +126,16 @@ def test_formats_and_fragments_are_cached_apart(client, data):
 
 
 @pytest.mark.django_db
-def test_a_list_whose_counts_are_coming_is_not_kept(client, data):
+def test_a_list_whose_counts_are_coming_is_kept_only_seconds(client, data, monkeypatch):
+    kept = []
+    monkeypatch.setattr(response_cache.cache, "set", lambda key, value, timeout: kept.append(timeout))
     pending = client.get("/?act=appeal", HTTP_HX_REQUEST="true")
     assert "Counting the statements" in pending.text
-    assert "no-cache" in pending["Cache-Control"]
-    client.get("/?act=appeal", HTTP_HX_REQUEST="true", HTTP_X_COUNTS="now")
-    counted = client.get("/?act=appeal", HTTP_HX_REQUEST="true")
-    assert counted.get("X-Cache") is None
+    assert pending["Cache-Control"] == "max-age=10"
+    counted = client.get("/?act=appeal", HTTP_HX_REQUEST="true", HTTP_X_COUNTS="now")
     assert "Counting the statements" not in counted.text
+    assert kept[0] == 10  # the list a few seconds
+    assert kept[-1] == response_cache.TTL  # its counts until the data changes
 
 
 @pytest.mark.django_db
@@ -176,6 +178,7 @@ def _response(status=200, content=b"x", cookie=False, control=None, streaming=Fa
         (_response(control="no-cache"), False),
         (_response(control="max-age=0, no-store"), False),
         (_response(control="Private"), False),
+        (_response(control="max-age=0"), False),
         (_response(content=b"x" * (response_cache.MAX_BYTES + 1)), False),
     ],
 )
@@ -214,13 +217,13 @@ def test_which_requests_share_answers(method, headers, cookies, shared, settings
 def test_the_key_follows_the_address_and_the_headers_an_answer_depends_on(settings):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-    def key(path: str = "/", **meta) -> str:
+    def key(path: str = "/", *variant: str, **meta) -> str:
         request = HttpRequest()
         request.method, request.path = "GET", path
         request.META.update(meta)
-        return response_cache.key_for(request)
+        return response_cache.key_for(request, *variant)
 
     assert key() == key()
     assert len({key(), key("/timeline/"), key(HTTP_HX_REQUEST="true"), key(HTTP_X_COUNTS="now")}) == 4
-    assert key(HTTP_ACCEPT="text/csv") != key(HTTP_ACCEPT="application/json")
-    assert key(HTTP_USER_AGENT="curl") == key()  # what the answer does not depend on
+    assert key("/", "text/csv") != key("/", "application/json")  # the API's negotiated format
+    assert key(HTTP_USER_AGENT="curl") == key(HTTP_HX_TARGET="results") == key()  # no view reads them

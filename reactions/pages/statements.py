@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 from articles.extraction.normalize import normalize
 from reactions import export
 from reactions.caching import version
-from reactions.explorer import cached_list_counts, list_counts, page_after
+from reactions.explorer import cached_list_counts, counts_when_free, list_counts, page_after
 from reactions.lib.highlight import context as span_context
 from reactions.lib.periods import GROUPS
 from reactions.models import Actor, ActorAlias, Statement
@@ -22,6 +22,8 @@ from reactions.response_cache import anonymous_reads
 # What the filter panel shows as its own controls; other parameters ride along as hidden inputs.
 PANEL_PARAMETERS = {"q", "speaker", "country", "kind", "act", "topic", "quote", "source", "event"}
 PANEL_PARAMETERS |= {"said_from", "said_to", "group", "after"}
+# How long a list whose counts are coming is served from the cache (reactions/response_cache.py).
+PENDING_SECONDS = 10
 # The filters the facets tick; while their counts load, the panel keeps them as hidden inputs.
 FACET_PARAMETERS = ("speaker", "country", "kind", "act", "topic", "quote", "source", "event")
 
@@ -40,7 +42,9 @@ def statement_list(request: HttpRequest) -> HttpResponse:
     # list milliseconds. A whole page on a small database counts first (it is quick, and the panel
     # does not flicker); without JavaScript, the panel's link asks for a page that counts first.
     counting = bool(request.htmx) and request.headers.get("X-Counts") == "now"
-    if counting or request.GET.get("counts") == "now" or _counts_first(request):
+    if counting:
+        counts = counts_when_free(QueryDict(query), group)
+    elif request.GET.get("counts") == "now" or _counts_first(request):
         counts = list_counts(QueryDict(query), group)
     else:
         counts = cached_list_counts(QueryDict(query), group)
@@ -49,6 +53,7 @@ def statement_list(request: HttpRequest) -> HttpResponse:
         "query": query,
         "version": version(),
         "pending": counts is None,
+        "retry": counting and counts is None,  # every counting slot was busy: ask again in a moment
         "total": counts.total if counts else None,
         "facets": counts.facets if counts else {},
         "selected": [(k, v) for k in FACET_PARAMETERS for v in params.getlist(k)],
@@ -58,13 +63,17 @@ def statement_list(request: HttpRequest) -> HttpResponse:
         "typed_speakers": _unknown_speakers(params.getlist("speaker")),
     }
     if counting:  # the panel and the total, swapped in out of band; no list
-        return render(request, "reactions/statements.html#counted", context)
+        response = render(request, "reactions/statements.html#counted", context)
+        if counts is None:
+            patch_cache_control(response, no_cache=True)  # asked again in a moment: answer afresh
+        return response
     page = page_after(filterset.qs.for_listing(), common.position(params), size)
     context.update(rows=page.rows, next=page.next.encode() if page.next else None, deep="after" in params)
     response = common.fragment(request, "reactions/statements.html", "results", context)
     if counts is None:
-        # The counts are coming: an answer to render again once they are here, not to keep.
-        patch_cache_control(response, no_cache=True)
+        # The counts are coming: readers of a new filter share its list for a few seconds while
+        # it is counted; a reload after that finds the counts in the page.
+        patch_cache_control(response, max_age=PENDING_SECONDS)
     if request.htmx:
         # The address bar shows the canonical filters, not the form's empty fields.
         response["HX-Push-Url"] = request.path + (f"?{params.urlencode()}" if params else "")
