@@ -13,4 +13,7 @@ RUN pip install --no-cache-dir . && \
 RUN useradd --create-home reactions
 USER reactions
 EXPOSE 8000
-CMD ["gunicorn", "reactions.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# Sync workers, 2 x cores + 1 for two cores (bench/web.py measured them against gthread); gunicorn
+# reads WEB_CONCURRENCY, so a bigger host sets its own.
+ENV WEB_CONCURRENCY=5
+CMD ["gunicorn", "reactions.wsgi:application", "--bind", "0.0.0.0:8000", "--access-logfile", "-"]

@@ -3,21 +3,23 @@
 Most readers are anonymous and ask what others asked before them (the home page, a link shared in
 a newsroom, a dashboard polling the API). Once an answer has been rendered under the current
 version of the data, the same request gets its bytes back from the cache (Redis, shared by every
-web worker) without a query or a template: about 1 ms instead of 25-40 ms of Python, which on two
-cores is the difference between 40 and several hundred answers a second. Every write bumps the
-version (reactions/caching.py), so no answer older than the data is served.
+web worker) before the rest of the middleware, the view, its queries and its template run: about
+1 ms instead of 25-40 ms of Python, which on two cores is the difference between 40 and several
+hundred answers a second. Every write bumps the version (reactions/caching.py), so no answer
+older than the data is served.
 
-Cached: 200 answers to GET and HEAD from a request without a session or message cookie and without
-an Authorization header (a signed-in analyst's pages carry their name and a CSRF token), that set
-no cookie, use no CSRF token, leave the session alone, are not streamed (exports), are not too
-big and do not ask not to be (`Cache-Control: no-cache`, `no-store`, `private` or `max-age=0`); a
-shorter `max-age` keeps one that long (the statements page while its counts are coming: 10 s).
-The key holds the path with its query and what else an answer depends on: the format DRF
-negotiated for the API, htmx's headers for fragments.
+Views opt in: pages with `@anonymous_reads`, API viewsets with `CachedReads`; both only mark their
+answer `shareable`, and `SharedAnswersMiddleware` looks answers up on the way in and stores marked
+ones on the way out, after every inner middleware has had its say. Stored: 200 answers to GET and
+HEAD from a request without a session or message cookie and without an Authorization header (a
+signed-in analyst's pages carry their name and a CSRF token), that set no cookie, used no CSRF
+token, left the session alone, are not streamed (exports), are not too big and do not ask not to
+be (`Cache-Control: no-cache`, `no-store`, `private` or `max-age=0`); a shorter `max-age` keeps one
+that long (the statements page while its counts are coming: 10 s). The key holds the path with
+its query and what else an answer depends on: htmx's headers for fragments, Accept for the API.
 
-Pages opt in with `@anonymous_reads`; API viewsets with `CachedReads`, which looks the answer up
-after DRF's authentication, throttles and content negotiation, so a cached answer is throttled
-and negotiated like any other.
+An API answer from the cache still passes DRF's throttles (the same classes, the same counters):
+when they refuse, the request goes on to the view, which answers the 429 in the API's shape.
 """
 
 from __future__ import annotations
@@ -34,8 +36,8 @@ from django.utils.cache import get_max_age
 from reactions.caching import TTL, version_for
 
 # Request headers that change an answer: htmx asks for a fragment (HX-Request) and the statements
-# panel for its counts (X-Counts). No view reads the others (HX-Target, HX-Trigger, ...), and Accept
-# only matters to the API, whose key holds the format DRF negotiated from it instead.
+# panel for its counts (X-Counts); no view reads the others (HX-Target, HX-Trigger, ...). The API
+# also negotiates its format on Accept (pages ignore it, and browsers differ in it).
 VARY = ("HX-Request", "X-Counts")
 # Bigger answers (a page of 500 statements as JSON is about 1 MB) are rendered each time rather
 # than filling the cache with what few ask for twice.
@@ -48,7 +50,8 @@ def key_for(request: HttpRequest, *variant: str) -> str | None:
     """The cache key of this request's answer, or None when the answer must not be shared."""
     if request.method not in ("GET", "HEAD") or not _anonymous(request):
         return None
-    parts = [request.get_full_path(), *variant, *(request.headers.get(h, "") for h in VARY)]
+    accept = request.headers.get("Accept", "") if request.path.startswith("/api/") else ""
+    parts = [request.get_full_path(), accept, *variant, *(request.headers.get(h, "") for h in VARY)]
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
     return f"response:{version_for(request)}:{digest}"
 
@@ -70,6 +73,7 @@ def fetch(key: str) -> HttpResponse | None:
     response = HttpResponse(content)
     for name, value in headers:
         response[name] = value
+    response["Content-Length"] = str(len(content))
     response["X-Cache"] = "hit"
     return response
 
@@ -85,8 +89,8 @@ def store(key: str, request: HttpRequest, response: HttpResponse) -> None:
 def storable(request: HttpRequest, response: HttpResponse) -> bool:
     if response.status_code != 200 or response.streaming or response.cookies:
         return False
-    # A page that used a CSRF token or wrote the session is one reader's: the middleware that sets
-    # their cookies runs after this, so the request says it.
+    # A page that used a CSRF token or wrote the session is one reader's (their cookies may not be
+    # set yet when the answer is judged: the request says it).
     session = getattr(request, "session", None)
     if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or (session is not None and session.modified):
         return False
@@ -97,56 +101,54 @@ def storable(request: HttpRequest, response: HttpResponse) -> bool:
 
 
 def anonymous_reads(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Serve this page view's answers to anonymous readers from the cache (see the module's rules)."""
+    """Let SharedAnswersMiddleware keep this page view's answers for anonymous readers."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        key = key_for(request)
-        if key is None:
-            return view(request, *args, **kwargs)
-        hit = fetch(key)
-        if hit is not None:
-            return hit
         response = view(request, *args, **kwargs)
-        if hasattr(response, "render") and not getattr(response, "is_rendered", True):
-            response.render()
-        store(key, request, response)
+        response.shareable = True
         return response
 
     return wrapper
 
 
-class Answered(Exception):
-    """Raised in a DRF view's `initial` to answer from the cache; `handle_exception` returns it."""
-
-    def __init__(self, response: HttpResponse):
-        self.response = response
-
-
 class CachedReads:
-    """A DRF view mixin: anonymous reads answered from the cache after authentication, throttling
-    and content negotiation have run, and stored once rendered."""
-
-    response_key: str | None = None
-
-    def initial(self, request, *args, **kwargs) -> None:
-        super().initial(request, *args, **kwargs)
-        # The negotiated format is part of the key: `?format=json` and `Accept: application/json` agree.
-        key = key_for(request._request, request.accepted_media_type or "")
-        if key is not None:
-            hit = fetch(key)
-            if hit is not None:
-                raise Answered(hit)
-        self.response_key = key
-
-    def handle_exception(self, exc):
-        if isinstance(exc, Answered):
-            return exc.response
-        return super().handle_exception(exc)
+    """A DRF view mixin: its answers may be kept for anonymous readers (SharedAnswersMiddleware)."""
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
-        if self.response_key is not None and response.status_code == 200 and not response.streaming:
-            response.render()
-            store(self.response_key, request._request, response)
+        response.shareable = True
         return response
+
+
+class SharedAnswersMiddleware:
+    """Answers anonymous reads from the cache, and keeps the answers views marked `shareable`.
+
+    Sits inside the middleware that every answer needs (security headers, CORS, X-Frame-Options,
+    the API's ETag) and outside the rest (sessions, CSRF, authentication, messages, htmx)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        key = key_for(request)
+        if key is None:
+            return self.get_response(request)
+        hit = fetch(key)
+        if hit is not None and _throttles_allow(request):
+            return hit
+        response = self.get_response(request)
+        if getattr(response, "shareable", False):
+            store(key, request, response)
+        return response
+
+
+def _throttles_allow(request: HttpRequest) -> bool:
+    """DRF's throttles for an anonymous API read, counted as if the view had run them."""
+    if not request.path.startswith("/api/"):
+        return True
+    from django.contrib.auth.models import AnonymousUser
+    from rest_framework.settings import api_settings
+
+    request.user = AnonymousUser()  # no session, no Authorization: what authentication would find
+    return all(throttle().allow_request(request, None) for throttle in api_settings.DEFAULT_THROTTLE_CLASSES)

@@ -4,6 +4,7 @@ import csv
 import io
 import json
 import re
+import time
 from datetime import date, timedelta
 
 import pytest
@@ -265,9 +266,13 @@ def test_counts_wait_for_a_free_slot_and_the_panel_asks_again(client, data, sett
     with caching.slot("counts", 1) as held:  # another panel is being counted
         assert held
         busy = client.get(url, HTTP_HX_REQUEST="true", HTTP_X_COUNTS="now")
-    assert '<span id="total" hx-swap-oob="true"><strong>…</strong> statements</span>' in busy.text
-    assert 'hx-trigger="load delay:2s"' in busy.text  # asks again in a moment
-    assert busy["Cache-Control"] == "no-cache"
+    # Only the panel's "counting" line comes back, asking again in a moment.
+    assert busy.text.lstrip().startswith('<p class="counting" id="counting" hx-swap-oob="true">')
+    assert 'hx-trigger="load delay:2s"' in busy.text
+    assert 'id="panel"' not in busy.text
+    assert busy["Cache-Control"] == "max-age=1"  # shared by all who wait, gone before they ask again
+    assert client.get(url, HTTP_HX_REQUEST="true", HTTP_X_COUNTS="now")["X-Cache"] == "hit"
+    time.sleep(1.2)
     counted = client.get(url, HTTP_HX_REQUEST="true", HTTP_X_COUNTS="now")
     assert '<span id="total" hx-swap-oob="true"><strong>1</strong> statement</span>' in counted.text
 

@@ -108,6 +108,8 @@ def test_a_reader_with_a_token_is_answered_afresh(client, data, django_user_mode
 
 @pytest.mark.django_db
 def test_formats_and_fragments_are_cached_apart(client, data):
+    answer_twice(client, "/api/statements/", HTTP_ACCEPT="application/json")
+    assert client.get("/api/statements/", HTTP_ACCEPT="text/csv").streaming  # not the JSON kept
     json_answer = client.get("/api/statements/", HTTP_ACCEPT="application/json")
     assert json_answer.json()["results"]
     _, explicit, _ = answer_twice(client, "/api/statements/?format=json")
@@ -154,6 +156,23 @@ def test_throttles_count_the_answers_served_from_the_cache(client, data, monkeyp
     answers = [client.get("/api/sources/") for _ in range(4)]
     assert [a.status_code for a in answers] == [200, 200, 200, 429]
     assert answers[2]["X-Cache"] == "hit"
+    assert answers[3].json()["error"]["status"] == 429  # the API's one error shape
+    assert int(answers[3]["Retry-After"]) > 0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/api/statements/", "/actors/sergey-lavrov/"])
+def test_an_answer_from_the_cache_carries_the_same_headers(client, data, url, settings):
+    settings.CORS_ALLOWED_ORIGINS = ["https://dashboard.example.org"]
+    origin = {"HTTP_ORIGIN": "https://dashboard.example.org"}
+    first, second, _ = answer_twice(client, url, **origin)
+    assert second["X-Cache"] == "hit"
+    for header in ("Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options", "Vary"):
+        assert second[header] == first[header]
+    assert int(second["Content-Length"]) == len(second.content)
+    if url.startswith("/api/"):
+        assert second["ETag"] == first["ETag"]
+        assert second["Access-Control-Allow-Origin"] == "https://dashboard.example.org"
 
 
 def _response(status=200, content=b"x", cookie=False, control=None, streaming=False) -> HttpResponse:
@@ -225,5 +244,6 @@ def test_the_key_follows_the_address_and_the_headers_an_answer_depends_on(settin
 
     assert key() == key()
     assert len({key(), key("/timeline/"), key(HTTP_HX_REQUEST="true"), key(HTTP_X_COUNTS="now")}) == 4
-    assert key("/", "text/csv") != key("/", "application/json")  # the API's negotiated format
+    assert key("/api/statements/", HTTP_ACCEPT="text/csv") != key("/api/statements/", HTTP_ACCEPT="text/html")
+    assert key(HTTP_ACCEPT="text/csv") == key(HTTP_ACCEPT="text/html") == key()  # pages ignore Accept
     assert key(HTTP_USER_AGENT="curl") == key(HTTP_HX_TARGET="results") == key()  # no view reads them

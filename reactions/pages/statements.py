@@ -62,11 +62,12 @@ def statement_list(request: HttpRequest) -> HttpResponse:
         "hidden": [(k, v) for k in params if k not in PANEL_PARAMETERS for v in params.getlist(k)],
         "typed_speakers": _unknown_speakers(params.getlist("speaker")),
     }
-    if counting:  # the panel and the total, swapped in out of band; no list
-        response = render(request, "reactions/statements.html#counted", context)
-        if counts is None:
-            patch_cache_control(response, no_cache=True)  # asked again in a moment: answer afresh
+    if counting and counts is None:  # no counting slot free: the panel's link asks again soon
+        response = render(request, "reactions/statements.html#counting", context)
+        patch_cache_control(response, max_age=1)  # everyone waiting for these counts shares it
         return response
+    if counting:  # the panel and the total, swapped in out of band; no list
+        return render(request, "reactions/statements.html#counted", context)
     page = page_after(filterset.qs.for_listing(), common.position(params), size)
     context.update(rows=page.rows, next=page.next.encode() if page.next else None, deep="after" in params)
     response = common.fragment(request, "reactions/statements.html", "results", context)
