@@ -15,7 +15,7 @@ HEAD from a request without a session or message cookie and without an Authoriza
 signed-in analyst's pages carry their name and a CSRF token), that set no cookie, used no CSRF
 token, left the session alone, are not streamed (exports), are not too big and do not ask not to
 be (`Cache-Control: no-cache`, `no-store`, `private` or `max-age=0`); a shorter `max-age` keeps one
-that long (the statements page while its counts are coming: 10 s). The key holds the path with
+that long (the statements page while its counts are coming: 30 s). The key holds the path with
 its query and what else an answer depends on: htmx's headers for fragments, Accept for the API.
 
 An API answer from the cache still passes DRF's throttles (the same classes, the same counters):

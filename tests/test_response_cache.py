@@ -12,6 +12,7 @@ from articles import services
 from articles.reading import ManifestEntry
 from reactions import response_cache
 from reactions.models import Statement
+from reactions.pages import statements
 
 ARTICLE_B = "عنوان ب\nوأكد بيتر ستانو، الاثنين، أن قوات حفظ السلام يجب أن تنسحب قريبا.\n"
 ARTICLE_C = "عنوان ج\nوقال وزير الخارجية الروسي سيرغي لافروف إن الوضع في كازاخستان مستقر.\n"
@@ -133,10 +134,10 @@ def test_a_list_whose_counts_are_coming_is_kept_only_seconds(client, data, monke
     monkeypatch.setattr(response_cache.cache, "set", lambda key, value, timeout: kept.append(timeout))
     pending = client.get("/?act=appeal", HTTP_HX_REQUEST="true")
     assert "Counting the statements" in pending.text
-    assert pending["Cache-Control"] == "max-age=10"
+    assert pending["Cache-Control"] == f"max-age={statements.PENDING_SECONDS}"
     counted = client.get("/?act=appeal", HTTP_HX_REQUEST="true", HTTP_X_COUNTS="now")
     assert "Counting the statements" not in counted.text
-    assert kept[0] == 10  # the list a few seconds
+    assert kept[0] == statements.PENDING_SECONDS  # the list for seconds
     assert kept[-1] == response_cache.TTL  # its counts until the data changes
 
 
