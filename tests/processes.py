@@ -125,7 +125,11 @@ class Gunicorn(_Process):
             ],
             cwd=REPO,
             # Plain HTTP on loopback: no TLS redirect, and cookies a client sends back over http.
-            env=environment(SECURE_SSL_REDIRECT="0", SECURE_COOKIES="0", API_ANON_RATE="off", **env),
+            # No throttles: DRF's user rate applies to anonymous readers too, per address, and the
+            # load tests read from one address far faster than any one reader.
+            env=environment(
+                SECURE_SSL_REDIRECT="0", SECURE_COOKIES="0", API_ANON_RATE="off", API_USER_RATE="off", **env
+            ),
             stdout=self._log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
