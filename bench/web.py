@@ -141,7 +141,7 @@ class Connection:
         self.reader: asyncio.StreamReader | None = None
         self.writer: asyncio.StreamWriter | None = None
 
-    async def get(self, path: str, headers: dict[str, str] | None = None) -> tuple[int, dict, bytes]:
+    async def get(self, path: str, headers: dict[str, str] | None = None) -> tuple[int, bytes]:
         if self.writer is None:
             self.reader, self.writer = await asyncio.open_connection("127.0.0.1", PORT)
         extra = "".join(f"{k}: {v}\r\n" for k, v in (headers or {}).items())
@@ -161,7 +161,7 @@ class Connection:
             fields["connection"] = "close"
         if fields.get("connection", "").lower() == "close":
             self.close()
-        return status, fields, body
+        return status, body
 
     async def _chunked(self) -> bytes:
         parts = []
@@ -219,17 +219,12 @@ async def hammer(urls: list[str], clients: int, seconds: float, max_requests: in
                 if n >= max_requests:
                     return
                 began = time.perf_counter()
-                status, fields, body = await connection.get(urls[n % len(urls)])
-                # A 503 with Retry-After (every counting slot busy) is waited out and asked again, as
-                # a client should; the wait is part of the answer's time.
-                while status == 503 and "retry-after" in fields and time.perf_counter() < deadline:
-                    await asyncio.sleep(float(fields["retry-after"]))
-                    status, fields, body = await connection.get(urls[n % len(urls)])
+                status, body = await connection.get(urls[n % len(urls)])
                 latencies.append((time.perf_counter() - began) * 1000)
                 errors += status >= 400
                 if PENDING in body:
                     began = time.perf_counter()
-                    status, _, _ = await connection.get(
+                    status, _ = await connection.get(
                         urls[n % len(urls)], {"HX-Request": "true", "X-Counts": "now"}
                     )
                     counts.append((time.perf_counter() - began) * 1000)
@@ -259,9 +254,7 @@ def csv_export(limit_rows: int = 100_000) -> dict:
 
 
 # How gunicorn runs (as docker-compose.yml runs it: sync workers, 2 x cores + 1), unless --workers and
-# --threads say otherwise. Sync workers had the best tail here: gthread's threads contend for the GIL,
-# and with one thread a keep-alive connection waits behind its busy process while others idle
-# (answers from the cache, 1M statements: p95 37 ms sync, 68 ms gthread 5x1, 105 ms gthread 4x2).
+# --threads say otherwise. Sync workers measured best here: gthread's threads contend for the GIL.
 SERVER = {"workers": 5, "threads": 1, "class": "sync"}
 
 

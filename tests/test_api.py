@@ -254,20 +254,3 @@ def test_the_hand_built_statement_is_what_its_declared_fields_give(data):
         fast = serializer.to_representation(statement)
         assert fast == serializers.ModelSerializer.to_representation(serializer, statement)
         assert list(fast) == serializer.Meta.fields
-
-
-def test_facets_ask_the_client_to_come_back_while_every_counting_slot_is_busy(api, data, settings):
-    from reactions import caching
-
-    settings.COUNTING_SLOTS = 1
-    with caching.slot("counts", 1) as held:  # another request is counting
-        assert held
-        busy = api.get("/api/statements/facets/", {"act": "appeal"})
-    assert busy.status_code == 503
-    assert busy["Retry-After"] == "2"
-    assert busy.json()["error"]["status"] == 503
-    counted = api.get("/api/statements/facets/", {"act": "appeal"})  # the slot is free again
-    assert counted.status_code == 200
-    assert counted.json()["act"]
-    with caching.slot("counts", 1):  # counted once, the counts no longer need a slot
-        assert api.get("/api/statements/facets/", {"act": "appeal"}).status_code == 200

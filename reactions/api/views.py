@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django_filters.rest_framework import DjangoFilterBackend
@@ -10,7 +9,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import APIException, NotFound, ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import CursorPagination
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
@@ -30,22 +29,13 @@ from reactions.api.serializers import (
     StatementCorrectionSerializer,
     StatementSerializer,
 )
-from reactions.caching import cached, peek, slot
+from reactions.caching import cached
 from reactions.facets import facets
 from reactions.filters import StatementFilter
 from reactions.lib.periods import GROUPS
 from reactions.models import Actor, Event, Statement
 from reactions.permissions import IsAnalyst
 from reactions.response_cache import CachedReads
-
-
-class CountingBusy(APIException):
-    """503 with Retry-After: every counting slot is taken; these counts will be ready shortly."""
-
-    status_code = 503
-    default_detail = "Other counts are being computed: ask again in a moment (see Retry-After)."
-    default_code = "counting_busy"
-    wait = 2  # seconds; DRF's handler turns it into Retry-After
 
 
 class NewestFirst(CursorPagination):
@@ -99,7 +89,7 @@ class StatementViewSet(CachedReads, mixins.UpdateModelMixin, viewsets.ReadOnlyMo
         services.mark_corrected(statement, request.user, **correction.validated_data)
         return Response(StatementSerializer(self.get_queryset().get(pk=statement.pk)).data)
 
-    @extend_schema(responses={200: OpenApiTypes.OBJECT, 503: OpenApiTypes.OBJECT})
+    @extend_schema(responses={200: OpenApiTypes.OBJECT})
     @action(detail=False)
     def facets(self, request):
         """Counts per speaker, country, kind, act, topic, quote type, outlet, event and day (`group=week`
@@ -109,19 +99,11 @@ class StatementViewSet(CachedReads, mixins.UpdateModelMixin, viewsets.ReadOnlyMo
         group = request.query_params.get("group", "day")
         if group not in GROUPS:
             raise ValidationError({"group": [f"Must be one of: {', '.join(GROUPS)}."]})
-        query = request.query_params.urlencode()
-        counts = peek("facets-api", query)
-        if counts is None:
-            # Counting is bounded as on the pages (COUNTING_SLOTS): a client asks again rather
-            # than twenty new filters at a million statements each taking the cores at once.
-            with slot("counts", settings.COUNTING_SLOTS) as free:
-                if not free:
-                    raise CountingBusy()
-                counts = cached(
-                    "facets-api",
-                    query,
-                    lambda: facets(request.query_params, Statement.objects.all(), group=group),
-                )
+        counts = cached(
+            "facets-api",
+            request.query_params.urlencode(),
+            lambda: facets(request.query_params, Statement.objects.all(), group=group),
+        )
         return Response(counts)
 
     def list(self, request, *args, **kwargs):
