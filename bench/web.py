@@ -98,6 +98,21 @@ def load(size: int) -> dict:
     return {"statements": size, "synth_seconds": round(seconds, 1)}
 
 
+def reuse(size: int) -> dict | None:
+    """The benchmark database as a previous run left it, when it holds `size` statements."""
+    try:
+        with psycopg.connect(f"{PG}/{DB}") as conn:
+            held = conn.execute("SELECT count(*) FROM reactions_statement").fetchone()[0]
+    except psycopg.Error:
+        return None
+    if held != size:
+        return None
+    manage("migrate", "--verbosity", "0")  # the indexes of this checkout
+    with psycopg.connect(f"{PG}/{DB}", autocommit=True) as conn:
+        conn.execute("VACUUM (ANALYZE)")
+    return {"statements": size, "synth_seconds": None}
+
+
 def url_sets(seed: int = 1) -> dict[str, list[str]]:
     """The URLs of each scenario: seeded, so every run and every size asks the same questions."""
     rng = random.Random(seed)
@@ -309,16 +324,23 @@ def main() -> None:
     parser.add_argument("--max-requests", type=int, default=3000)
     parser.add_argument("--workers", type=int, default=SERVER["workers"], help="gunicorn processes")
     parser.add_argument("--threads", type=int, default=SERVER["threads"], help="more than 1: gthread")
+    parser.add_argument("--only", nargs="+", default=[], help="scenarios whose name contains one of these")
+    parser.add_argument(
+        "--keep-data", action="store_true", help="reuse the benchmark database when it holds the size already"
+    )
     args = parser.parse_args()
     SERVER.update(workers=args.workers, threads=args.threads)
     results: dict[str, dict] = {}
     for size in args.sizes:
-        info = load(size)
+        info = reuse(size) if args.keep_data else None
+        info = info or load(size)
         server = gunicorn()
         try:
             asyncio.run(hammer(WARM_UP, args.clients, 10, 200))
             scenarios = {}
             for name, urls in url_sets().items():
+                if args.only and not any(part in name for part in args.only):
+                    continue
                 scenarios[name] = asyncio.run(hammer(urls, args.clients, args.seconds, args.max_requests))
                 print(f"{size:>9,} {name:28} {json.dumps(scenarios[name])}", flush=True)
             before = worker_rss_mb(server)
@@ -365,6 +387,9 @@ def report(results: dict[str, dict], args) -> None:
             f"{r['csv']['seconds']} s ({r['csv']['rows_per_second']:,}/s), web workers' memory "
             f"{r['csv']['workers_rss_mb_before_after'][0]} -> {r['csv']['workers_rss_mb_before_after'][1]} MB"
         )
+    if args.only:
+        print("(some scenarios only: bench/results.json left as it was)")
+        return
     path = ROOT / "bench" / "results.json"
     saved = json.loads(path.read_text()) if path.exists() else {}
     saved["web"] = {"clients": args.clients, "seconds": args.seconds, "sizes": results}

@@ -143,7 +143,7 @@ def timeline(statements: QuerySet, stack: str = "country", group: str = "day") -
         .exclude(said_on=None)
         .annotate(period=period_of(group))
         .values("period", key)
-        .annotate(n=Count("id"))
+        .annotate(n=Count("*"))  # not COUNT(id): the covering indexes answer it alone
     )
     grid: dict[str, Counter] = defaultdict(Counter)
     for r in rows:
