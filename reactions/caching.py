@@ -60,6 +60,11 @@ def _bump() -> None:
     cache.set(VERSION_KEY, max(_now_ms(), (cache.get(VERSION_KEY) or 0) + 1), timeout=None)
 
 
+def key(kind: str, query: str) -> str:
+    """The cache key of this kind of count for this query under the current version."""
+    return _key(kind, query)
+
+
 def _key(kind: str, query: str) -> str:
     digest = hashlib.sha256(query.encode()).hexdigest()[:32]
     return f"counts:{kind}:{version()}:{digest}"

@@ -16,6 +16,7 @@ from articles.extraction.catalogue import Catalogue
 from articles.extraction.pipeline import matcher_for
 from articles.extraction.speakers import alias_tokens
 from reactions.caching import cached, peek, slot
+from reactions.caching import key as cache_key
 from reactions.facets import facets, period_of
 from reactions.filters import StatementFilter
 from reactions.lib.keyset import Position
@@ -53,6 +54,12 @@ def cached_list_counts(params: QueryDict, group: str = "day") -> Counts | None:
     total = peek("count", query)
     found = peek("facets", f"{query}|{group}") if total is not None else None
     return Counts(total=total, facets=found) if found is not None else None
+
+
+def list_counts_keys(params: QueryDict, group: str = "day") -> list[str]:
+    """The cache keys `list_counts` fills: a list served while they were missing stands until then."""
+    query = params.urlencode()
+    return [cache_key("count", query), cache_key("facets", f"{query}|{group}")]
 
 
 def counts_when_free(params: QueryDict, group: str = "day") -> Counts | None:

@@ -99,7 +99,7 @@ def facets(
         )
         missing = [v for v in selected if v not in {str(r[facet.field]).casefold() for r in rows}]
         if missing:  # a selected value stays in the panel, so that it can be cleared
-            rows += _counts(queryset.filter(**{f"{facet.field}__in": missing}), facet, limit)
+            rows = rows + _counts(queryset.filter(**{f"{facet.field}__in": missing}), facet, limit)
         items = [
             {
                 "value": r[facet.field],

@@ -69,7 +69,10 @@ def fetch(key: str) -> HttpResponse | None:
     stored = cache.get(key)
     if stored is None:
         return None
-    content, headers = stored
+    content, headers, *rest = stored
+    until = rest[0] if rest else ()
+    if until and len(cache.get_many(until)) == len(until):
+        return None  # what it was waiting for is in the cache now: the view answers in full
     response = HttpResponse(content)
     for name, value in headers:
         response[name] = value
@@ -83,7 +86,8 @@ def store(key: str, request: HttpRequest, response: HttpResponse) -> None:
         return
     headers = [(k, v) for k, v in response.items() if k.lower() not in NOT_REPLAYED]
     max_age = get_max_age(response)  # an answer may ask to be kept less long (a list still counting)
-    cache.set(key, (response.content, headers), TTL if max_age is None else min(TTL, max_age))
+    until = tuple(getattr(response, "stands_until_cached", ()))
+    cache.set(key, (response.content, headers, until), TTL if max_age is None else min(TTL, max_age))
 
 
 def storable(request: HttpRequest, response: HttpResponse) -> bool:

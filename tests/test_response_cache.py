@@ -142,6 +142,34 @@ def test_a_list_whose_counts_are_coming_is_kept_only_seconds(client, data, monke
 
 
 @pytest.mark.django_db
+def test_a_list_served_while_counting_gives_way_to_the_page_with_its_counts(client, data, settings):
+    settings.COUNTS_FIRST_BELOW = 1  # as if the database were past the size where counting is slow
+    url = "/?act=appeal"
+    first = client.get(url)
+    assert "Counting the statements" in first.text
+    again = client.get(url)
+    assert again["X-Cache"] == "hit"  # readers of the new filter share the list while it is counted
+    assert "Counting the statements" in again.text
+    client.get(url, HTTP_HX_REQUEST="true", HTTP_X_COUNTS="now")  # the panel asks for its counts
+    counted = client.get(url)
+    assert "X-Cache" not in counted  # the list kept while counting no longer stands
+    assert "Counting the statements" not in counted.text
+    assert counted.context["total"] == 1
+    shared = client.get(url)
+    assert shared["X-Cache"] == "hit"
+    assert "Counting the statements" not in shared.text
+
+
+@pytest.mark.django_db
+def test_an_answer_kept_by_an_older_release_is_still_served(client, data):
+    request = HttpRequest()
+    request.method, request.path = "GET", "/api/sources/"
+    key = response_cache.key_for(request)
+    response_cache.cache.set(key, (b"[]", [("Content-Type", "application/json")]), 60)  # no third part
+    assert response_cache.fetch(key).content == b"[]"
+
+
+@pytest.mark.django_db
 def test_a_bad_filter_is_refused_every_time(client, data):
     for _ in range(2):
         response = client.get("/api/statements/?act=shout")

@@ -12,7 +12,13 @@ from django.views.decorators.http import require_GET
 from articles.extraction.normalize import normalize
 from reactions import export
 from reactions.caching import version
-from reactions.explorer import cached_list_counts, counts_when_free, list_counts, page_after
+from reactions.explorer import (
+    cached_list_counts,
+    counts_when_free,
+    list_counts,
+    list_counts_keys,
+    page_after,
+)
 from reactions.lib.highlight import context as span_context
 from reactions.lib.periods import GROUPS
 from reactions.models import Actor, ActorAlias, Statement
@@ -22,10 +28,11 @@ from reactions.response_cache import anonymous_reads
 # What the filter panel shows as its own controls; other parameters ride along as hidden inputs.
 PANEL_PARAMETERS = {"q", "speaker", "country", "kind", "act", "topic", "quote", "source", "event"}
 PANEL_PARAMETERS |= {"said_from", "said_to", "group", "after"}
-# How long a list whose counts are coming is served from the cache (reactions/response_cache.py):
-# the page asks for its counts as soon as it loads (and gets them at once once they are counted),
-# so keeping the list longer costs a reader nothing, while rendering it again for every reader of
-# a new filter during its first seconds cost the lists their speed (bench/web.py, 10 s: p95 170 ms).
+# How long a list whose counts are coming is served from the cache (reactions/response_cache.py),
+# at most: once its counts are cached, the next reader gets the page with them. The page asks for
+# its counts as soon as it loads, so keeping the list costs a reader nothing, while rendering it
+# again for every reader of a new filter during its first seconds cost the lists their speed
+# (bench/web.py, 10 s: p95 170 ms).
 PENDING_SECONDS = 30
 # The filters the facets tick; while their counts load, the panel keeps them as hidden inputs.
 FACET_PARAMETERS = ("speaker", "country", "kind", "act", "topic", "quote", "source", "event")
@@ -75,9 +82,10 @@ def statement_list(request: HttpRequest) -> HttpResponse:
     context.update(rows=page.rows, next=page.next.encode() if page.next else None, deep="after" in params)
     response = common.fragment(request, "reactions/statements.html", "results", context)
     if counts is None:
-        # The counts are coming: readers of a new filter share its list for a few seconds while
-        # it is counted; a reload after that finds the counts in the page.
+        # The counts are coming: readers of a new filter share its list while it is counted, and
+        # the first reader after its counts are cached gets (and shares) the page with them.
         patch_cache_control(response, max_age=PENDING_SECONDS)
+        response.stands_until_cached = list_counts_keys(QueryDict(query), group)
     if request.htmx:
         # The address bar shows the canonical filters, not the form's empty fields.
         response["HX-Push-Url"] = request.path + (f"?{params.urlencode()}" if params else "")
