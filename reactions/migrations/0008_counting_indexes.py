@@ -1,5 +1,6 @@
-"""The filters' own indexes narrow again (the planner ANDs their bitmaps with a search's), and the
-covering ones that counts use beside them, as *_counts_idx (see Statement.Meta.indexes)."""
+"""Counts as index-only scans: covering twins of the broad filters' indexes (*_counts_idx) and a
+covering said_on index carry every counted column (see Statement.Meta.indexes). CREATE INDEX
+blocks writes, not reads, while it runs: about 3 s an index at 1,000,000 statements."""
 
 from django.db import migrations, models
 
@@ -7,41 +8,17 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reactions', '0008_covering_count_indexes'),
+        ('reactions', '0007_statement_speaker_and_source_copies'),
     ]
 
     operations = [
         migrations.RemoveIndex(
             model_name='statement',
-            name='statement_act_idx',
-        ),
-        migrations.RemoveIndex(
-            model_name='statement',
-            name='statement_topic_idx',
-        ),
-        migrations.RemoveIndex(
-            model_name='statement',
-            name='statement_country_idx',
-        ),
-        migrations.RemoveIndex(
-            model_name='statement',
-            name='statement_kind_idx',
+            name='statement_said_on_idx',
         ),
         migrations.AddIndex(
             model_name='statement',
-            index=models.Index(fields=['act', '-said_on'], name='statement_act_idx'),
-        ),
-        migrations.AddIndex(
-            model_name='statement',
-            index=models.Index(fields=['topic', '-said_on'], name='statement_topic_idx'),
-        ),
-        migrations.AddIndex(
-            model_name='statement',
-            index=models.Index(fields=['speaker_country', '-said_on'], name='statement_country_idx'),
-        ),
-        migrations.AddIndex(
-            model_name='statement',
-            index=models.Index(fields=['speaker_kind', '-said_on'], name='statement_kind_idx'),
+            index=models.Index(fields=['-said_on', '-id'], include=('speaker', 'source', 'speaker_country', 'speaker_kind', 'act', 'topic', 'quote'), name='statement_said_on_idx'),
         ),
         migrations.AddIndex(
             model_name='statement',
