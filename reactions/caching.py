@@ -62,17 +62,13 @@ def _bump() -> None:
 
 def key(kind: str, query: str) -> str:
     """The cache key of this kind of count for this query under the current version."""
-    return _key(kind, query)
-
-
-def _key(kind: str, query: str) -> str:
     digest = hashlib.sha256(query.encode()).hexdigest()[:32]
     return f"counts:{kind}:{version()}:{digest}"
 
 
 def peek(kind: str, query: str):
     """The fresh cached value for this kind and query, or None: never computes, never waits."""
-    return cache.get(_key(kind, query))
+    return cache.get(key(kind, query))
 
 
 def cached(kind: str, query: str, compute: Callable[[], T]) -> T:
@@ -81,21 +77,21 @@ def cached(kind: str, query: str, compute: Callable[[], T]) -> T:
     One caller computes a missing value while the others asking for it wait for it (a lock in the
     cache): twenty clients opening the same new filter count it once, not twenty times at once.
     """
-    key = _key(kind, query)
-    value = cache.get(key)
+    name = key(kind, query)
+    value = cache.get(name)
     if value is not None:
         return value
-    if cache.add(f"{key}:lock", 1, timeout=LOCK_SECONDS):
+    if cache.add(f"{name}:lock", 1, timeout=LOCK_SECONDS):
         try:
             value = compute()
-            cache.set(key, value, TTL)
+            cache.set(name, value, TTL)
         finally:
-            cache.delete(f"{key}:lock")
+            cache.delete(f"{name}:lock")
         return value
     deadline = time.monotonic() + WAIT_SECONDS
     while time.monotonic() < deadline:
         time.sleep(0.05)
-        value = cache.get(key)
+        value = cache.get(name)
         if value is not None:
             return value
     return compute()  # the other caller failed or is very slow: count without waiting longer
@@ -107,11 +103,11 @@ def slot(kind: str, slots: int, seconds: int = LOCK_SECONDS) -> Iterator[bool]:
     cache: yields True holding a place (freed on exit, or after `seconds` if its holder died), or
     False when all are taken, and the caller answers without doing the work."""
     for i in range(slots):
-        key = f"slot:{kind}:{i}"
-        if cache.add(key, 1, timeout=seconds):
+        name = f"slot:{kind}:{i}"
+        if cache.add(name, 1, timeout=seconds):
             try:
                 yield True
             finally:
-                cache.delete(key)
+                cache.delete(name)
             return
     yield False

@@ -91,15 +91,17 @@ def facets(
     for name, facet in FACETS.items():
         names = labels.get(name, {})
         selected = [v.casefold() for v in params.getlist(facet.parameter)]
-        queryset = filtered_without(facet.parameter)
         rows = (
             together[name]
             if name in together
-            else counted(name, (facet.parameter,), lambda q=queryset, f=facet: _counts(q, f, limit))
+            else counted(
+                name, (facet.parameter,), lambda f=facet: _counts(filtered_without(f.parameter), f, limit)
+            )
         )
         missing = [v for v in selected if v not in {str(r[facet.field]).casefold() for r in rows}]
         if missing:  # a selected value stays in the panel, so that it can be cleared
-            rows = rows + _counts(queryset.filter(**{f"{facet.field}__in": missing}), facet, limit)
+            chosen = filtered_without(facet.parameter).filter(**{f"{facet.field}__in": missing})
+            rows = rows + _counts(chosen, facet, limit)
         items = [
             {
                 "value": r[facet.field],
@@ -115,12 +117,8 @@ def facets(
         ]
         result[name] = sorted(items, key=lambda item: not item["selected"])  # chosen values first
     dates = ("said_from", "said_to")
-    result["day"] = periods(
-        params,
-        filtered_without(*dates),
-        group,
-        rows=counted("day", dates, lambda: list(period_counts(filtered_without(*dates), group))),
-    )
+    days = counted("day", dates, lambda: list(period_counts(filtered_without(*dates), group)))
+    result["day"] = period_items(params, days, group)
     return result
 
 
@@ -138,15 +136,15 @@ def filters_key(params: QueryDict, without: tuple[str, ...] = ()) -> str:
     )
 
 
-def periods(
-    params: QueryDict, statements: QuerySet, group: str = "day", rows: list[dict] | None = None
-) -> list[dict]:
-    """Statements per day, week or month said, each with the link that narrows the list to it
-    (`rows`: the period counts of `statements` when the caller has them already)."""
+def periods(params: QueryDict, statements: QuerySet, group: str = "day") -> list[dict]:
+    """Statements per day, week or month said, each with the link that narrows the list to it."""
     if group not in GROUPS:
         raise ValueError(f"group must be one of {', '.join(GROUPS)}")
-    if rows is None:
-        rows = list(period_counts(statements, group))
+    return period_items(params, list(period_counts(statements, group)), group)
+
+
+def period_items(params: QueryDict, rows: list[dict], group: str = "day") -> list[dict]:
+    """The facet items of period counts (`period_counts` rows): label, count, toggle link."""
     out = []
     for r in rows:
         start = period_start(r["period"], group)
