@@ -17,7 +17,7 @@ from articles.extraction.pipeline import matcher_for
 from articles.extraction.speakers import alias_tokens
 from reactions.caching import cached, peek, slot
 from reactions.caching import key as cache_key
-from reactions.facets import facets, period_of
+from reactions.facets import facets, period_of, statement_total
 from reactions.filters import StatementFilter
 from reactions.lib.keyset import Position
 from reactions.lib.periods import period_end, period_start, span
@@ -39,9 +39,8 @@ def list_counts(params: QueryDict, group: str = "day") -> Counts:
     """The total and the facets of the statements list for these (valid, canonical) filters, from
     the cache when fresh. The pages and the after-ingest warm-up share it, so they share its keys."""
     query = params.urlencode()
-    filtered = StatementFilter(params, Statement.objects.all()).qs
     return Counts(
-        total=cached("count", query, filtered.count),
+        total=cached("count", query, lambda: statement_total(params, group)),
         facets=cached(
             "facets", f"{query}|{group}", lambda: facets(params, Statement.objects.all(), group=group)
         ),
@@ -96,8 +95,30 @@ class Page:
     next: Position | None
 
 
-def page_after(statements: QuerySet, after: Position | None, size: int) -> Page:
-    """One page of `statements` newest first, starting after `after`: a seek, never an OFFSET."""
+def page_after(statements: QuerySet, after: Position | None, size: int, key: str | None = None) -> Page:
+    """One page of `statements` newest first, starting after `after`: a seek, never an OFFSET.
+
+    With `key` (a canonical string of the filters that made `statements`, listed as
+    `Statement.objects.for_listing()` lists them), which statements make
+    the page is looked up once per data version: a page shown while its counts were coming is shown
+    again with them, and finding a search's newest rows takes a million statements longer than all
+    the rest of the page."""
+    if key is None:
+        return _page_after(statements, after, size)
+
+    def find() -> tuple[list[int], bool]:
+        page = _page_after(statements.select_related(None).only("id", "said_on"), after, size)
+        return [s.pk for s in page.rows], page.next is not None
+
+    position = after.encode() if after else ""
+    ids, more = cached("page", f"{key}|{position}|{size}", find)
+    # By their ids alone: with the filters (a search) again, the planner may seek them as it first did.
+    listed = Statement.objects.for_listing().filter(pk__in=ids) if ids else Statement.objects.none()
+    rows = list(listed.order_by(*NEWEST_FIRST))
+    return Page(rows, Position(rows[-1].said_on, rows[-1].pk) if more and rows else None)
+
+
+def _page_after(statements: QuerySet, after: Position | None, size: int) -> Page:
     queryset = statements.order_by(*NEWEST_FIRST)
     if after is not None:
         if after.said_on is None:

@@ -10,14 +10,19 @@ A toggle link keeps every other filter and selects the value, or clears it when 
 
 from __future__ import annotations
 
+import json
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
+from functools import reduce
+from operator import and_, or_
 from typing import TypeVar
 from urllib.parse import urlencode
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import Count, F, QuerySet
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, QuerySet
 from django.db.models.functions import TruncMonth, TruncWeek
 from django.http import QueryDict
 
@@ -25,7 +30,8 @@ from articles.models import Source
 from reactions.caching import cached
 from reactions.filters import StatementFilter
 from reactions.lib.periods import GROUPS, period_end, period_label, period_start
-from reactions.models import Actor
+from reactions.models import Actor, Event, Statement
+from reactions.search import query_words
 
 T = TypeVar("T")
 
@@ -62,10 +68,47 @@ def toggle(params: QueryDict, parameter: str, value: str) -> str:
     return "?" + query.urlencode()
 
 
+LIMIT = 20  # values a facet shows, its most frequent first
+DATES = ("said_from", "said_to")  # the day facet's filters, left out of its counts together
+
+
 def facets(
-    params: QueryDict, statements: QuerySet, limit: int = 20, group: str = "day"
+    params: QueryDict, statements: QuerySet, limit: int = LIMIT, group: str = "day"
 ) -> dict[str, list[dict]]:
     """Every facet of `statements` under the filters in `params`; `params` must be valid filters."""
+    if searched(params):
+        counted = searched_counts(params, limit, group)
+        rows, days = counted["facets"], counted["days"]
+    else:
+        rows, days = _facet_rows(params, statements, limit, group)
+    labels = _labels()
+    result: dict[str, list[dict]] = {}
+    for name, facet in FACETS.items():
+        names = labels.get(name, {})
+        selected = [v.casefold() for v in params.getlist(facet.parameter)]
+        items = [
+            {
+                "value": r[facet.field],
+                "label": r[facet.label_field]
+                if facet.label_field
+                else names.get(r[facet.field], r[facet.field]),
+                "count": r["count"],
+                "selected": str(r[facet.field]).casefold() in selected,
+                "toggle": toggle(params, facet.parameter, r[facet.field]),
+            }
+            for r in rows[name]
+            if r[facet.field] not in (None, "")
+        ]
+        result[name] = sorted(items, key=lambda item: not item["selected"])  # chosen values first
+    result["day"] = period_items(params, days, group)
+    return result
+
+
+def _facet_rows(
+    params: QueryDict, statements: QuerySet, limit: int, group: str
+) -> tuple[dict[str, list[dict]], list[dict]]:
+    """Each facet's rows (as `count_query` gives them) and the day facet's, one count a facet, each
+    served from the cache when another list counted it under the same filters."""
 
     def filtered_without(*parameters: str) -> QuerySet:
         kept = params.copy()
@@ -79,7 +122,6 @@ def facets(
         opening the next act's list) counts it once."""
         return cached(f"facet-{kind}", f"{limit}|{group}|{filters_key(params, without)}", compute)
 
-    labels = _labels()
     # The facets whose own filter is not in use all count the same statements: one scan for them.
     shared = [n for n, f in FACETS.items() if f.column and f.parameter not in params]
     together = (
@@ -87,39 +129,156 @@ def facets(
         if len(shared) > 1
         else {}
     )
-    result: dict[str, list[dict]] = {}
+    rows: dict[str, list[dict]] = {}
     for name, facet in FACETS.items():
-        names = labels.get(name, {})
-        selected = [v.casefold() for v in params.getlist(facet.parameter)]
-        rows = (
+        found = (
             together[name]
             if name in together
             else counted(
                 name, (facet.parameter,), lambda f=facet: _counts(filtered_without(f.parameter), f, limit)
             )
         )
-        missing = [v for v in selected if v not in {str(r[facet.field]).casefold() for r in rows}]
+        selected = [v.casefold() for v in params.getlist(facet.parameter)]
+        missing = [v for v in selected if v not in {str(r[facet.field]).casefold() for r in found}]
         if missing:  # a selected value stays in the panel, so that it can be cleared
             chosen = filtered_without(facet.parameter).filter(**{f"{facet.field}__in": missing})
-            rows = rows + _counts(chosen, facet, limit)
-        items = [
-            {
-                "value": r[facet.field],
-                "label": r[facet.label_field]
-                if facet.label_field
-                else names.get(r[facet.field], r[facet.field]),
-                "count": r["count"],
-                "selected": str(r[facet.field]).casefold() in selected,
-                "toggle": toggle(params, facet.parameter, r[facet.field]),
-            }
-            for r in rows
-            if r[facet.field] not in (None, "")
-        ]
-        result[name] = sorted(items, key=lambda item: not item["selected"])  # chosen values first
-    dates = ("said_from", "said_to")
-    days = counted("day", dates, lambda: list(period_counts(filtered_without(*dates), group)))
-    result["day"] = period_items(params, days, group)
-    return result
+            found = found + _counts(chosen, facet, limit)
+        rows[name] = found
+    days = counted("day", DATES, lambda: list(period_counts(filtered_without(*DATES), group)))
+    return rows, days
+
+
+def searched(params: QueryDict) -> bool:
+    """Whether the filters search the words (a `q` with a word in it)."""
+    return bool(query_words(params.get("q", "")))
+
+
+def statement_total(params: QueryDict, group: str = "day") -> int:
+    """How many statements the (valid) filters keep: for a search, from its one counting pass."""
+    if searched(params):
+        return searched_counts(params, LIMIT, group)["total"]
+    return StatementFilter(params, Statement.objects.all()).qs.count()
+
+
+def searched_counts(params: QueryDict, limit: int = LIMIT, group: str = "day") -> dict:
+    """The total, each facet's rows and the day facet's rows of a searched list, cached.
+
+    Counted in one pass over the rows the search finds: finding them is what a search costs (two
+    GIN indexes, then each row read for the recheck), so every facet counting them again, as the
+    unsearched facets do over their covering indexes, would pay for the search once a facet."""
+    query = f"{limit}|{group}|{filters_key(params)}"
+    return cached("searched", query, lambda: _one_pass(params, limit, group))
+
+
+def searched_estimate(params: QueryDict) -> int | None:
+    """How many rows the planner expects a searched list's one counting pass to read (PostgreSQL's
+    estimate, from a plan and no rows), or None where there is no planner to ask."""
+    matched, _ = _matched(params, "day")
+    if connections[matched.db].vendor != "postgresql":
+        return None
+    try:
+        return round(json.loads(matched.explain(format="json"))[0]["Plan"]["Plan Rows"])
+    except EmptyResultSet:
+        return 0
+
+
+def _matched(params: QueryDict, group: str) -> tuple[QuerySet, list[str]]:
+    """The rows a searched list's counts read, with a `met_<i>` flag for each scope's conditions,
+    and the scopes: the facets whose filter is in use ("said_on" for the day facet's two dates)."""
+    conditions = StatementFilter(params, Statement.objects.all()).conditions()
+    # A facet leaves out its own filter; the day facet both of its dates. Scopes by the column.
+    scopes: dict[str, Q] = {}
+    for parameter, condition in conditions.items():
+        scope = "said_on" if parameter in DATES else parameter
+        scopes[scope] = scopes[scope] & condition if scope in scopes else condition
+    rest = params.copy()
+    for parameter in conditions:
+        rest.pop(parameter)
+    # The search, and the filters no facet toggles (an article, the dates published).
+    found = StatementFilter(rest, Statement.objects.all()).qs.order_by()
+    names = list(scopes)
+    if len(names) > 1:  # a row that some count counts meets every condition but at most one
+        found = found.filter(reduce(or_, (reduce(and_, (scopes[m] for m in names if m != n)) for n in names)))
+    met = {f"met_{i}": ExpressionWrapper(scopes[n], output_field=BooleanField()) for i, n in enumerate(names)}
+    columns = [f.column for f in FACETS.values() if f.column]
+    return found.annotate(period=period_of(group), **met).values("id", *columns, "period", *met), names
+
+
+def _one_pass(params: QueryDict, limit: int, group: str) -> dict:
+    matched, names = _matched(params, group)
+    try:
+        inner, inner_params = matched.query.sql_with_params()
+    except EmptyResultSet:  # a filter no row can match: Django writes no SQL
+        return {"total": 0, "facets": {n: [] for n in FACETS}, "days": []}
+    # One count per scope: every condition (the total, and facets whose filter is not in use), then
+    # every condition but one scope's (that facet's).
+    counts = ", ".join(
+        _count_where([f"met_{i}" for i, m in enumerate(names) if m != scope]) for scope in [None, *names]
+    )
+    through = Event.statements.through._meta.db_table
+    selects = [
+        f"SELECT '{name}', CAST({f.column} AS TEXT), NULL, {counts} FROM matched GROUP BY {f.column}"
+        for name, f in FACETS.items()
+        if f.column
+    ] + [
+        f"SELECT 'event', e.slug, e.name, {counts} FROM matched "
+        f"JOIN {through} l ON l.statement_id = matched.id JOIN {Event._meta.db_table} e ON e.id = l.event_id "
+        "GROUP BY e.slug, e.name",
+        f"SELECT 'day', CAST(period AS TEXT), NULL, {counts} FROM matched "
+        "WHERE period IS NOT NULL GROUP BY period",
+        f"SELECT 'total', NULL, NULL, {counts} FROM matched",
+    ]
+    sql = f"WITH matched AS ({inner}) " + " UNION ALL ".join(selects)
+    by_kind: dict[str, list[tuple[str, str | None, tuple[int, ...]]]] = defaultdict(list)
+    with connections[matched.db].cursor() as cursor:
+        cursor.execute(sql, inner_params)
+        for kind, value, label, *numbers in cursor.fetchall():
+            by_kind[kind].append((value, label, tuple(numbers)))
+
+    def scope_of(scope: str) -> int:  # which count a facet reads: 0 is every condition
+        return names.index(scope) + 1 if scope in names else 0
+
+    total = by_kind["total"][0][2][0] if by_kind["total"] else 0
+    days = sorted(
+        (
+            {"period": date.fromisoformat(value[:10]), "count": n[scope_of("said_on")]}
+            for value, _, n in by_kind["day"]
+            if n[scope_of("said_on")]
+        ),
+        key=lambda r: r["period"],
+    )
+    rows = {
+        name: _top(params, facet, limit, _named(facet, by_kind[name], scope_of(facet.parameter)))
+        for name, facet in FACETS.items()
+    }
+    return {"total": total, "facets": rows, "days": days}
+
+
+def _count_where(flags: list[str]) -> str:
+    return f"COUNT(*) FILTER (WHERE {' AND '.join(flags)})" if flags else "COUNT(*)"
+
+
+def _named(facet: Facet, found: list[tuple[str, str | None, tuple[int, ...]]], scope: int) -> list[dict]:
+    """One pass's rows of a facet as `count_query` gives them: keys as values, counts of one scope."""
+    found = [(value, label, n[scope]) for value, label, n in found if value is not None and n[scope]]
+    if facet.column == "speaker_id":
+        actors = Actor.objects.in_bulk([int(v) for v, _, _ in found])
+        named = [(actors.get(int(v)), n) for v, _, n in found]
+        return [{facet.field: a.slug, facet.label_field: a.name, "count": n} for a, n in named if a]
+    if facet.column == "source_id":
+        sources = Source.objects.in_bulk([int(v) for v, _, _ in found])
+        return [{facet.field: sources[int(v)].name, "count": n} for v, _, n in found if int(v) in sources]
+    if facet.label_field:
+        return [{facet.field: v, facet.label_field: label, "count": n} for v, label, n in found]
+    return [{facet.field: v, "count": n} for v, _, n in found]
+
+
+def _top(params: QueryDict, facet: Facet, limit: int, rows: list[dict]) -> list[dict]:
+    """The `limit` most frequent, as count_query orders them, and any selected value past them (a
+    selected value stays in the panel, so that it can be cleared)."""
+    rows.sort(key=lambda r: (-r["count"], str(r[facet.field])))
+    selected = {v.casefold() for v in params.getlist(facet.parameter)}
+    return rows[:limit] + [r for r in rows[limit:] if str(r[facet.field]).casefold() in selected]
 
 
 def filters_key(params: QueryDict, without: tuple[str, ...] = ()) -> str:

@@ -7,12 +7,17 @@ malformed date) is a form error, which the API turns into a 400 naming the param
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import django_filters as filters
 from django import forms
 from django.db.models import Q, QuerySet
+from django_filters.constants import EMPTY_VALUES
 
 from articles.extraction.normalize import normalize
 from articles.extraction.vocab import ACTS, QUOTE_TYPES, TOPICS
+from articles.models import Source
 from reactions.models import Actor, ActorAlias, Event, Statement
 from reactions.search import search
 
@@ -64,31 +69,64 @@ def actors_named(values: list[str]) -> QuerySet[Actor]:
     return Actor.objects.filter(query) if query else Actor.objects.none()
 
 
+def _speaker(values: list[str]) -> Q:
+    return Q(speaker__in=actors_named(values))
+
+
+def _country(values: list[str]) -> Q:
+    return Q(speaker_country__in=[v.upper() for v in values])
+
+
+def _source(values: list[str]) -> Q:
+    query = Q()
+    for v in values:
+        query |= Q(pk=int(v)) if v.isdigit() else Q(name__iexact=v)
+    # A subquery, not a join: the condition stays on the statement's own columns (see CONDITIONS).
+    return Q(source_id__in=Source.objects.filter(query).values("pk"))
+
+
+def _event(values: list[str]) -> Q:
+    query = Q()
+    for v in values:
+        query |= Q(event_id=int(v)) if v.isdigit() else Q(event__slug=v)
+    # A subquery, not a join: a statement linked to two chosen events is still listed once.
+    return Q(pk__in=Event.statements.through.objects.filter(query).values("statement_id"))
+
+
+# The filters a facet toggles, each as a condition on the statement's own columns (subqueries, never
+# a join): the searched facets (reactions/facets.py) read a search's rows once and count each facet
+# under every condition but its own, so each must be an expression of one statement row.
+CONDITIONS: dict[str, Callable[[Any], Q]] = {
+    "speaker": _speaker,
+    "country": _country,
+    "kind": lambda values: Q(speaker_kind__in=values),
+    "act": lambda values: Q(act__in=values),
+    "topic": lambda values: Q(topic__in=values),
+    "quote": lambda values: Q(quote__in=values),
+    "source": _source,
+    "event": _event,
+    "said_from": lambda day: Q(said_on__gte=day),
+    "said_to": lambda day: Q(said_on__lte=day),
+}
+
+
 class StatementFilter(filters.FilterSet):
-    speaker = ValuesFilter(method="filter_speaker", label="Speaker: id, slug or any name or alias")
-    country = ValuesFilter(method="filter_country", label="Speaker's country or bloc (KZ, RU, EU, UN...)")
-    # distinct=False: these join nothing that repeats a statement, and SELECT DISTINCT over every
-    # column of a large list costs more than the rest of the query.
+    speaker = ValuesFilter(method="keep", label="Speaker: id, slug or any name or alias")
+    country = ValuesFilter(method="keep", label="Speaker's country or bloc (KZ, RU, EU, UN...)")
     kind = filters.MultipleChoiceFilter(
-        field_name="speaker_kind",
-        choices=Actor._meta.get_field("kind").choices,
-        label="Speaker's kind",
-        distinct=False,
+        method="keep", choices=Actor._meta.get_field("kind").choices, label="Speaker's kind"
     )
-    act = filters.MultipleChoiceFilter(choices=_choices(ACTS), label="CAMEO act", distinct=False)
-    topic = filters.MultipleChoiceFilter(choices=_choices(TOPICS), distinct=False)
-    quote = filters.MultipleChoiceFilter(choices=_choices(QUOTE_TYPES), label="Quote type", distinct=False)
-    source = ValuesFilter(method="filter_source", label="Outlet: id or name")
-    event = ValuesFilter(method="filter_event", label="Event: id or slug")
+    act = filters.MultipleChoiceFilter(method="keep", choices=_choices(ACTS), label="CAMEO act")
+    topic = filters.MultipleChoiceFilter(method="keep", choices=_choices(TOPICS))
+    quote = filters.MultipleChoiceFilter(method="keep", choices=_choices(QUOTE_TYPES), label="Quote type")
+    source = ValuesFilter(method="keep", label="Outlet: id or name")
+    event = ValuesFilter(method="keep", label="Event: id or slug")
     article = filters.NumberFilter(field_name="article_id", min_value=1)
     said_from = filters.DateFilter(
-        field_name="said_on", lookup_expr="gte", input_formats=ISO_DATE, label="Said on or after (YYYY-MM-DD)"
+        method="keep", input_formats=ISO_DATE, label="Said on or after (YYYY-MM-DD)"
     )
     said_to = filters.DateFilter(
-        field_name="said_on",
-        lookup_expr="lte",
-        input_formats=ISO_DATE,
-        label="Said on or before (YYYY-MM-DD)",
+        method="keep", input_formats=ISO_DATE, label="Said on or before (YYYY-MM-DD)"
     )
     published_from = filters.DateFilter(
         field_name="article__published", lookup_expr="gte", input_formats=ISO_DATE
@@ -106,25 +144,16 @@ class StatementFilter(filters.FilterSet):
         model = Statement
         fields: list[str] = []
 
-    def filter_speaker(self, queryset, name, value):
-        return queryset.filter(speaker__in=actors_named(value))
+    def keep(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
+        return queryset.filter(CONDITIONS[name](value))
 
-    def filter_country(self, queryset, name, value):
-        return queryset.filter(speaker_country__in=[v.upper() for v in value])
-
-    def filter_source(self, queryset, name, value):
-        query = Q()
-        for v in value:
-            query |= Q(source_id=int(v)) if v.isdigit() else Q(source__name__iexact=v)
-        return queryset.filter(query)
-
-    def filter_event(self, queryset, name, value):
-        query = Q()
-        for v in value:
-            query |= Q(event_id=int(v)) if v.isdigit() else Q(event__slug=v)
-        # A subquery, not a join: a statement linked to two chosen events is still listed once.
-        links = Event.statements.through.objects.filter(query).values("statement_id")
-        return queryset.filter(pk__in=links)
+    def conditions(self) -> dict[str, Q]:
+        """The CONDITIONS of the filters in use, by parameter; the filters must be valid."""
+        if not self.is_valid():
+            raise ValueError(f"invalid filters: {self.errors.as_json()}")
+        data = self.form.cleaned_data
+        in_use = [name for name in CONDITIONS if data.get(name) not in EMPTY_VALUES]
+        return {name: CONDITIONS[name](data[name]) for name in in_use}
 
     def filter_text(self, queryset, name, value):
         return search(queryset, value)

@@ -8,21 +8,28 @@ these itself, which is why it runs on the normalised copy.
 A statement matches when every word of the query occurs in its words (a substring, so a prefix or
 a word with a clitic attached matches too). On PostgreSQL it also matches when the `arabic`
 stemmer finds all the query's stems (الإرهابيين finds إرهابي); a trigram index serves the substring
-test and a GIN index on the `arabic` vector serves the stemmer (migration 0005).
+test and a GIN index on the stored `arabic` vector (Statement.arabic) serves the stemmer.
 """
 
 from __future__ import annotations
 
-from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.contrib.postgres.search import SearchQuery
 from django.db import connections
-from django.db.models import Q, QuerySet
+from django.db.models import Func, Q, QuerySet
 
 from articles.extraction.normalize import normalize
 
 MAX_QUERY_WORDS = 20
 
-# The expression of the GIN index in migration 0005; the query must use the same one.
-ARABIC_VECTOR = SearchVector("normalised", config="arabic")
+
+class ArabicStems(Func):
+    """The `arabic` text search vector of a text column, for Statement.arabic: PostgreSQL's stemmer;
+    NULL elsewhere, where search compares substrings only."""
+
+    template = "to_tsvector('arabic'::regconfig, COALESCE(%(expressions)s, ''))"
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return "NULL", []
 
 
 def query_words(text: str) -> list[str]:
@@ -40,4 +47,4 @@ def search(queryset: QuerySet, text: str) -> QuerySet:
     if connections[queryset.db].vendor != "postgresql":
         return queryset.filter(substrings)
     stems = SearchQuery(" ".join(words), config="arabic", search_type="plain")
-    return queryset.alias(arabic=ARABIC_VECTOR).filter(substrings | Q(arabic=stems))
+    return queryset.filter(substrings | Q(arabic=stems))

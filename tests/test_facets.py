@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import random
 import re
+from collections import Counter
 from datetime import date, timedelta
+from unittest.mock import patch
 
 import pytest
 from django.core.cache import cache
@@ -18,8 +20,16 @@ from hypothesis import strategies as st
 
 from articles import services
 from articles.models import Article, Source
-from reactions.explorer import timeline
-from reactions.facets import FACETS, count_query, facets, filters_key, period_counts
+from reactions.explorer import list_counts, timeline
+from reactions.facets import (
+    FACETS,
+    count_query,
+    facets,
+    filters_key,
+    period_counts,
+    searched,
+    statement_total,
+)
 from reactions.filters import StatementFilter
 from reactions.models import Actor, Event, Statement
 
@@ -242,3 +252,55 @@ def test_the_event_facet_counts_only_statements_linked_to_an_event(varied):
     body = facets(QueryDict("act=appeal"), Statement.objects.all())
     linked = Statement.objects.filter(act="appeal", events__isnull=False)
     assert sum(f["count"] for f in body["event"]) == linked.count()
+
+
+SEARCHES = ["1", "2", "رقم", "رقم 3", "المقال 4", "لا شيء"]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    query=queries,
+    words=st.sampled_from(SEARCHES),
+    dates=st.none() | st.tuples(st.integers(0, 4), st.integers(5, 9)),
+    event=st.booleans(),
+)
+def test_a_searched_list_counts_in_one_pass_what_each_facet_counts_alone(varied, query, words, dates, event):
+    params = as_params(query, dates)
+    params["q"] = words
+    if event:
+        params["event"] = "event-1"
+    cache.clear()
+    one_pass = (facets(params, Statement.objects.all()), statement_total(params))
+    cache.clear()
+    with patch("reactions.facets.searched", return_value=False):  # each facet counted on its own
+        alone = (facets(params, Statement.objects.all()), statement_total(params))
+    assert ordered(one_pass[0]) == ordered(alone[0])
+    assert one_pass[1] == alone[1] == StatementFilter(params, Statement.objects.all()).qs.count()
+
+
+def ordered(body: dict[str, list[dict]]) -> dict[str, list[dict]]:
+    """Facets in one order whatever the database's collation made of values counted the same."""
+    return {
+        name: sorted(items, key=lambda i: (not i["selected"], -i["count"], str(i["value"])))
+        for name, items in body.items()
+    }
+
+
+def test_a_searched_panel_searches_the_words_once(varied):
+    params = QueryDict("act=appeal&country=RU&q=رقم")
+    with CaptureQueriesContext(connection) as captured:
+        counts = list_counts(params)
+    searches = [q["sql"] for q in captured if "LIKE" in q["sql"].upper()]
+    assert len(searches) == 1, searches
+    assert counts.total == StatementFilter(params, Statement.objects.all()).qs.count() > 0
+    act = {f["value"]: f["count"] for f in counts.facets["act"]}
+    expected = StatementFilter(QueryDict("country=RU&q=رقم"), Statement.objects.all()).qs
+    assert act == dict(Counter(expected.values_list("act", flat=True)))
+
+
+@pytest.mark.parametrize(
+    ("query", "is_searched"),
+    [("q=رقم", True), ("q=+++", False), ("q=", False), ("act=appeal", False), ("q=%D9%8E", False)],
+)
+def test_only_a_query_with_a_word_in_it_is_a_search(query, is_searched):
+    assert searched(QueryDict(query)) is is_searched

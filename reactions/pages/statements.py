@@ -19,6 +19,7 @@ from reactions.explorer import (
     list_counts_keys,
     page_after,
 )
+from reactions.facets import filters_key
 from reactions.lib.highlight import context as span_context
 from reactions.lib.periods import GROUPS
 from reactions.models import Actor, ActorAlias, Statement
@@ -78,7 +79,8 @@ def statement_list(request: HttpRequest) -> HttpResponse:
         return response
     if counting:  # the panel and the total, swapped in out of band; no list
         return render(request, "reactions/statements.html#counted", context)
-    page = page_after(filterset.qs.for_listing(), common.position(params), size)
+    listed = filterset.qs.for_listing()
+    page = page_after(listed, common.position(params), size, key=f"statements|{filters_key(params)}")
     context.update(rows=page.rows, next=page.next.encode() if page.next else None, deep="after" in params)
     response = common.fragment(request, "reactions/statements.html", "results", context)
     if counts is None:
