@@ -304,3 +304,24 @@ def test_a_searched_panel_searches_the_words_once(varied):
 )
 def test_only_a_query_with_a_word_in_it_is_a_search(query, is_searched):
     assert searched(QueryDict(query)) is is_searched
+
+
+@pytest.mark.parametrize(
+    ("parameter", "facet"),
+    [("speaker", "speaker"), ("source", "outlet"), ("act", "act"), ("country", "country")],
+)
+def test_a_searched_facet_keeps_a_selected_value_past_its_most_frequent(varied, parameter, facet):
+    def body(params):
+        return facets(params, Statement.objects.all(), limit=2)[facet]
+
+    params = QueryDict("q=رقم", mutable=True)
+    ranked = [f["value"] for f in facets(params, Statement.objects.all(), limit=50)[facet]]
+    params[parameter] = ranked[-1]  # the least frequent: past the two shown
+    cache.clear()
+    one_pass = body(params)
+    cache.clear()
+    with patch("reactions.facets.searched", return_value=False):
+        alone = body(params)
+    assert ordered({facet: one_pass}) == ordered({facet: alone})
+    assert [f["value"] for f in one_pass if f["selected"]] == [ranked[-1]]
+    assert len(one_pass) == 3
