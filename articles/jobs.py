@@ -16,7 +16,7 @@ from datetime import date
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Count, F
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
@@ -144,7 +144,6 @@ def process(job_id: int, position: int, item: dict) -> IngestItem:
                 article_id, added = result.article_id, result.statements
             except ExtractionError as exc:
                 outcome, error = IngestItem.FAILED, str(exc)
-        IngestJob.objects.filter(pk=job_id, status=IngestJob.QUEUED).update(status=IngestJob.RUNNING)
         recorded, _ = IngestItem.objects.get_or_create(
             job_id=job_id,
             position=position,
@@ -204,20 +203,26 @@ def _expand(job_id: int, links: list[str]) -> None:
 
 
 def _finish(job_id: int) -> None:
-    """Close the job once every item is recorded. The row lock serialises the last two finishers,
-    so one of them always sees the other's item."""
-    with transaction.atomic():
-        job = IngestJob.objects.select_for_update().get(pk=job_id)
-        if job.status in (IngestJob.DONE, IngestJob.FAILED):
+    """Mark the job running, and close it once every item is recorded.
+
+    In the item's own transaction (one commit an article) and in two statements: the UPDATE takes
+    the job's row lock, which serialises the last two finishers, and the count after it is a
+    statement of its own, so it sees the other finisher's committed item."""
+    with transaction.atomic(savepoint=False):
+        still_open = IngestJob.objects.filter(pk=job_id, status__in=(IngestJob.QUEUED, IngestJob.RUNNING))
+        if not still_open.update(status=IngestJob.RUNNING):
             return
-        items = job.items.count()
-        if items < job.total:
+        total, items = (
+            IngestJob.objects.filter(pk=job_id)
+            .annotate(items_recorded=Count("items"))
+            .values_list("total", "items_recorded")
+        ).get()
+        if items < total:
             return
-        failed = job.items.filter(outcome=IngestItem.FAILED).count()
-        job.status = IngestJob.FAILED if job.total and failed == items else IngestJob.DONE
-        job.finished_at = timezone.now()
-        job.save(update_fields=["status", "finished_at"])
-        if job.status == IngestJob.DONE:
+        failed = IngestItem.objects.filter(job_id=job_id, outcome=IngestItem.FAILED).count()
+        status = IngestJob.FAILED if total and failed == items else IngestJob.DONE
+        IngestJob.objects.filter(pk=job_id).update(status=status, finished_at=timezone.now())
+        if status == IngestJob.DONE:
             transaction.on_commit(_warm_counts)
 
 

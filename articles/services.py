@@ -10,6 +10,7 @@ import hashlib
 import logging
 import re
 import time
+from collections import Counter
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
@@ -17,7 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from articles.extraction.catalogue import Catalogue
-from articles.extraction.normalize import normalize, word_f1, words_of_normalised
+from articles.extraction.normalize import bag_f1, normalize, word_bag
 from articles.extraction.occasions import OCCASION_LABELS
 from articles.extraction.pipeline import PIPELINE_VERSION, ArticleMeta, ExtractedStatement, extract
 from articles.models import Article, Source
@@ -258,16 +259,18 @@ def _link_reports(article: Article, rows: list[Statement]) -> None:
         query |= Q(speaker_id=speaker_id, said_on=said_on)
     # Compare with first reports only: one per distinct statement of that speaker that day, however
     # many outlets repeated it since.
-    earlier: dict[tuple, list[tuple[int, list[str]]]] = {}
+    earlier: dict[tuple, list[tuple[int, Counter[str], int]]] = {}
     roots = Statement.objects.filter(query, first_report__isnull=True).exclude(article=article)
-    # The stored normalised words: normalising every earlier report again is most of this work.
+    # The stored normalised words, each earlier report's counted once for all of this article's.
     for pk, speaker_id, said_on, norm in roots.values_list("pk", "speaker_id", "said_on", "normalised"):
-        earlier.setdefault((speaker_id, said_on), []).append((pk, words_of_normalised(norm)))
+        bag = word_bag(norm)
+        earlier.setdefault((speaker_id, said_on), []).append((pk, bag, bag.total()))
     for row in rows:
-        mine = words_of_normalised(row.normalised)
+        mine = word_bag(row.normalised)
+        size = mine.total()
         best, best_f1 = None, SAME_WORDS
-        for pk, theirs in earlier.get((row.speaker_id, row.said_on), []):
-            f1 = word_f1(mine, theirs)
+        for pk, theirs, their_size in earlier.get((row.speaker_id, row.said_on), []):
+            f1 = bag_f1(mine, size, theirs, their_size, at_least=best_f1)
             if f1 >= best_f1:
                 best, best_f1 = pk, f1
         row.first_report_id = best

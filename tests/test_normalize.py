@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from articles.extraction.normalize import normalize, normalize_with_map
+from articles.extraction.normalize import bag_f1, normalize, normalize_with_map, word_bag
 from articles.extraction.segment import lines_of, normalised_span, tokens_of
 
 
@@ -46,3 +46,22 @@ def test_a_span_of_tokens_normalises_as_its_slice_of_the_normalised_line(text, d
         b = data.draw(st.integers(a, len(tokens) - 1))
         start, stop = tokens[a].start, tokens[b].end
         assert normalised_span(line, start, stop) == normalize(text[start:stop])
+
+
+def multiset_f1(a: list[str], b: list[str]) -> float:
+    """Token F1 by its definition: twice the words in common (with repeats) over both lengths."""
+    if not a or not b:
+        return 0.0
+    common = sum(min(a.count(w), b.count(w)) for w in set(a))
+    return 2 * common / (len(a) + len(b))
+
+
+WORDS = st.lists(st.sampled_from(["قال", "إن", "الوضع", "مستقر", "في", "كازاخستان", "القوات"]), max_size=12)
+
+
+@given(a=WORDS, b=WORDS, at_least=st.sampled_from([0.0, 0.5, 0.8]))
+def test_the_word_bags_f1_is_token_f1_and_skips_only_pairs_that_cannot_reach_the_bar(a, b, at_least):
+    bag_a, bag_b = word_bag(" ".join(a)), word_bag(" ".join(b))
+    f1 = bag_f1(bag_a, bag_a.total(), bag_b, bag_b.total(), at_least=at_least)
+    expected = multiset_f1(a, b)
+    assert f1 == expected or (f1 == 0.0 and expected < at_least)

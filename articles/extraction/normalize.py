@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 
 from pyarabic import araby
@@ -148,22 +149,14 @@ def has_arabic(text: str) -> bool:
 _WORDS = re.compile(r"\w+")
 
 
-def words_of_normalised(norm: str) -> list[str]:
-    """The words of normalised text (a statement's stored `normalised` column), for comparing two
-    reports of the same statement."""
-    return _WORDS.findall(norm)
+def word_bag(norm: str) -> Counter[str]:
+    """The words of normalised text with how often each occurs, for `bag_f1`."""
+    return Counter(_WORDS.findall(norm))
 
 
-def word_f1(a: list[str], b: list[str]) -> float:
-    """Token F1 of two word lists (multiset overlap)."""
-    if not a or not b:
+def bag_f1(a: Counter[str], size_a: int, b: Counter[str], size_b: int, at_least: float = 0.0) -> float:
+    """Token F1 of two word bags (multiset overlap) of `size_a` and `size_b` words; 0 without
+    counting when it cannot reach `at_least` (sharing every word of the shorter would not)."""
+    if not size_a or not size_b or 2 * min(size_a, size_b) < at_least * (size_a + size_b):
         return 0.0
-    pool: dict[str, int] = {}
-    for w in b:
-        pool[w] = pool.get(w, 0) + 1
-    common = 0
-    for w in a:
-        if pool.get(w, 0) > 0:
-            pool[w] -= 1
-            common += 1
-    return 2 * common / (len(a) + len(b))
+    return 2 * sum((a & b).values()) / (size_a + size_b)
