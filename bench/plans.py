@@ -31,11 +31,13 @@ def main() -> None:
     import django
 
     django.setup()
+    from django.core.cache import cache
     from django.db import connection
     from django.http import QueryDict
+    from django.test.utils import CaptureQueriesContext
 
     from reactions.explorer import NEWEST_FIRST, timeline
-    from reactions.facets import FACETS, count_query
+    from reactions.facets import FACETS, count_query, searched_counts
     from reactions.filters import StatementFilter
     from reactions.models import Actor, Statement
 
@@ -61,7 +63,14 @@ def main() -> None:
         "actor page: their statements": Statement.objects.filter(speaker=busy)
         .for_listing()
         .order_by(*NEWEST_FIRST)[:26],
-        "timeline by country, unfiltered": None,
+        "timeline by country, unfiltered": lambda: timeline(Statement.objects.all(), "country"),
+        # One pass over the search's rows counts the total and every facet (reactions/facets.py).
+        "searched counts, act + country + search": lambda: searched_counts(
+            QueryDict("act=appeal&country=RU&q=الاستقرار")
+        ),
+        "searched counts, a two-letter word": lambda: searched_counts(
+            QueryDict("act=demand&country=IR&q=عن")
+        ),
     }
     lines = [
         "# Query plans of the hot queries",
@@ -72,12 +81,12 @@ def main() -> None:
     ]
     with connection.cursor() as cursor:
         for title, queryset in queries.items():
-            if queryset is None:  # the timeline runs its own aggregate; capture its SQL
-                from django.test.utils import CaptureQueriesContext
-
+            if callable(queryset):  # code that writes its own SQL: its slowest query, as it ran
+                cache.clear()
                 with CaptureQueriesContext(connection) as captured:
-                    timeline(Statement.objects.all(), "country")
-                sql, params = captured.captured_queries[0]["sql"], None
+                    queryset()
+                slowest = max(captured.captured_queries, key=lambda q: float(q["time"]))
+                sql, params = slowest["sql"], None
             else:
                 sql, params = queryset.query.sql_with_params()
             if title.startswith("count"):
