@@ -206,6 +206,15 @@ def test_htmx_gets_the_results_fragment_and_the_canonical_address(client, data):
     assert response["HX-Push-Url"] == "/?act=appeal"
 
 
+@pytest.mark.parametrize("path", ["/?act=appeal", "/actors/vladimir-putin/", "/events/", "/timeline/"])
+def test_a_page_htmx_restores_from_history_is_the_whole_page_even_after_its_fragment(client, data, path):
+    fragment = client.get(path, HTTP_HX_REQUEST="true")  # answered, and shared, as a fragment
+    restored = client.get(path, HTTP_HX_REQUEST="true", HTTP_HX_HISTORY_RESTORE_REQUEST="true")
+    assert restored.status_code == fragment.status_code == 200
+    assert "<html" in restored.text  # htmx swaps it in as the page: the layout, the filters and all
+    assert restored.text == client.get(path).text
+
+
 def test_a_filter_change_answers_with_the_list_and_asks_for_counts_not_yet_cached(client, data, monkeypatch):
     from reactions.pages import statements
 
