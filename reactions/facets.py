@@ -10,7 +10,6 @@ A toggle link keeps every other filter and selects the value, or clears it when 
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -170,18 +169,6 @@ def searched_counts(params: QueryDict, limit: int = LIMIT, group: str = "day") -
     unsearched facets do over their covering indexes, would pay for the search once a facet."""
     query = f"{limit}|{group}|{filters_key(params)}"
     return cached("searched", query, lambda: _one_pass(params, limit, group))
-
-
-def searched_estimate(params: QueryDict) -> int | None:
-    """How many rows the planner expects a searched list's one counting pass to read (PostgreSQL's
-    estimate, from a plan and no rows), or None where there is no planner to ask."""
-    matched, _ = _matched(params, "day")
-    if connections[matched.db].vendor != "postgresql":
-        return None
-    try:
-        return round(json.loads(matched.explain(format="json"))[0]["Plan"]["Plan Rows"])
-    except EmptyResultSet:
-        return 0
 
 
 def _matched(params: QueryDict, group: str) -> tuple[QuerySet, list[str]]:
