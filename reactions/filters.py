@@ -14,6 +14,8 @@ import django_filters as filters
 from django import forms
 from django.db.models import Q, QuerySet
 from django_filters.constants import EMPTY_VALUES
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from articles.extraction.normalize import normalize
 from articles.extraction.vocab import ACTS, QUOTE_TYPES, TOPICS
@@ -51,6 +53,7 @@ class ValuesField(forms.Field):
         return values
 
 
+@extend_schema_field(OpenApiTypes.STR)  # ids, slugs and names, comma-separated: text, not a key
 class ValuesFilter(filters.Filter):
     """Takes a `method`; an empty list is no filter (django-filter skips empty values)."""
 
@@ -144,7 +147,9 @@ class StatementFilter(filters.FilterSet):
         model = Statement
         fields: list[str] = []
 
-    def keep(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
+    # `value` without a type hint: drf-spectacular reads a method filter's parameter type from it,
+    # and without one from the filter's class (a date, a list of acts...), which is the right one.
+    def keep(self, queryset: QuerySet, name: str, value) -> QuerySet:
         return queryset.filter(CONDITIONS[name](value))
 
     def conditions(self) -> dict[str, Q]:

@@ -234,6 +234,15 @@ def test_the_openapi_schema_documents_every_filter_and_its_values(api):
         "reject",
     }
     assert "/api/ingest/" in schema["paths"]
+    # Each filter's type, as a client generator reads it.
+    assert (
+        parameters["said_from"]["schema"]
+        == parameters["said_to"]["schema"]
+        == {"type": "string", "format": "date"}
+    )
+    assert parameters["act"]["schema"]["items"]["type"] == "string"
+    # A speaker, an outlet or an event by id, slug or name: text (an integer would refuse a slug).
+    assert {parameters[p]["schema"]["type"] for p in ("speaker", "country", "source", "event")} == {"string"}
 
 
 def test_the_api_docs_are_served_from_local_static_files(api):
