@@ -98,11 +98,10 @@ class Page:
 def page_after(statements: QuerySet, after: Position | None, size: int, key: str | None = None) -> Page:
     """One page of `statements` newest first, starting after `after`: a seek, never an OFFSET.
 
-    With `key` (a canonical string of the filters that made `statements`, listed as
-    `Statement.objects.for_listing()` lists them), which statements make
-    the page is looked up once per data version: a page shown while its counts were coming is shown
-    again with them, and finding a search's newest rows takes a million statements longer than all
-    the rest of the page."""
+    With `key` (a canonical string of the filters that made `statements`, which must list as
+    `Statement.objects.for_listing()` does), which statements make the page is looked up once per
+    data version: a page shown while its counts were coming is shown again with them, and finding a
+    search's newest rows at a million statements takes longer than all the rest of the page."""
     if key is None:
         return _page_after(statements, after, size)
 

@@ -79,7 +79,7 @@ def facets(
         counted = searched_counts(params, limit, group)
         rows, days = counted["facets"], counted["days"]
     else:
-        rows, days = _facet_rows(params, statements, limit, group)
+        rows, days = _rows_one_facet_at_a_time(params, statements, limit, group)
     labels = _labels()
     result: dict[str, list[dict]] = {}
     for name, facet in FACETS.items():
@@ -103,7 +103,7 @@ def facets(
     return result
 
 
-def _facet_rows(
+def _rows_one_facet_at_a_time(
     params: QueryDict, statements: QuerySet, limit: int, group: str
 ) -> tuple[dict[str, list[dict]], list[dict]]:
     """Each facet's rows (as `count_query` gives them) and the day facet's, one count a facet, each
@@ -237,7 +237,7 @@ def _one_pass(params: QueryDict, limit: int, group: str) -> dict:
         key=lambda r: r["period"],
     )
     rows = {
-        name: _facet_rows_of(params, facet, limit, by_kind[name], scope_of(facet.parameter))
+        name: _searched_facet_rows(params, facet, limit, by_kind[name], scope_of(facet.parameter))
         for name, facet in FACETS.items()
     }
     return {"total": total, "facets": rows, "days": days}
@@ -250,7 +250,7 @@ def _count_where(flags: list[str]) -> str:
 Counted = list[tuple[str, str | None, int]]  # a facet's (value, label, count) from the one pass
 
 
-def _facet_rows_of(
+def _searched_facet_rows(
     params: QueryDict,
     facet: Facet,
     limit: int,
