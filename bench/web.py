@@ -40,7 +40,7 @@ sys.path.insert(0, str(ROOT))
 from reactions.lib.synthetic import WORDS  # noqa: E402
 
 DB = "reactions_bench_web"
-PG = "postgres://postgres@127.0.0.1:5432"
+PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")  # the server measured
 REDIS = "redis://127.0.0.1:6379/13"
 PORT = 8099
 BASE = f"http://127.0.0.1:{PORT}"
@@ -68,6 +68,9 @@ def env() -> dict[str, str]:
         ALLOWED_HOSTS="127.0.0.1,localhost",
         API_ANON_RATE="off",  # the benchmark measures the app, not the throttle
         API_USER_RATE="off",
+        # The benchmark's database fits in this machine's memory, as docs/scaling.md advises a
+        # deployment's should: no read-ahead requests for pages already there (reactions/settings.py).
+        DB_IO_CONCURRENCY=environ.get("DB_IO_CONCURRENCY", "0"),
     )
     return environ
 

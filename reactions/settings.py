@@ -39,6 +39,15 @@ try:
     # on one statement in milliseconds (0: none; set it for the web processes, not for migrations).
     DB_WORK_MEM = env_str("DB_WORK_MEM", "16MB")
     DB_STATEMENT_TIMEOUT = env_int("DB_STATEMENT_TIMEOUT", 0)
+    # PostgreSQL's JIT compiler, off unless asked for: it compiles a plan whose estimated cost passes
+    # jit_above_cost, which a search's bitmap scan at 1,000,000 statements does, and compiling took
+    # 50-70 ms of a 130-200 ms facet count that it then did not shorten (bench/PLANS.md).
+    DB_JIT = env_bool("DB_JIT", False)
+    # How many heap pages a bitmap scan asks the kernel to read ahead (PostgreSQL's
+    # effective_io_concurrency; unset: the server's). 0 when the data fits in memory: the read-ahead
+    # requests then cost a system call a page for nothing (a search's count at 1,000,000 statements:
+    # 84 -> 72 ms). Keep the server's default on disks the data does not fit beside.
+    DB_IO_CONCURRENCY = env_int("DB_IO_CONCURRENCY", -1)
     # A whole statements page counts its facets before it answers up to this many statements; past
     # it, the page answers with the list and its panel asks for the counts (seconds at 1,000,000).
     COUNTS_FIRST_BELOW = env_int("COUNTS_FIRST_BELOW", 200_000)
@@ -144,7 +153,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     options = DATABASES["default"].setdefault("OPTIONS", {})
     options["connect_timeout"] = 5
-    options["options"] = f"-c work_mem={DB_WORK_MEM} -c statement_timeout={DB_STATEMENT_TIMEOUT}"
+    jit = "on" if DB_JIT else "off"
+    server = {"work_mem": DB_WORK_MEM, "statement_timeout": DB_STATEMENT_TIMEOUT, "jit": jit}
+    if DB_IO_CONCURRENCY >= 0:
+        server["effective_io_concurrency"] = DB_IO_CONCURRENCY
+    options["options"] = " ".join(f"-c {name}={value}" for name, value in server.items())
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

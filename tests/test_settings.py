@@ -3,6 +3,8 @@ import secrets
 import subprocess
 import sys
 
+import psycopg
+
 from tests.conftest import REPO
 
 PRINT = (
@@ -39,16 +41,26 @@ def test_redis_url_makes_celery_use_redis_and_stop_running_tasks_eagerly():
     assert out == ["False", "redis://127.0.0.1:6379/15", "django.db.backends.postgresql"]
 
 
-def test_postgresql_connections_get_their_memory_and_time_limits():
+def test_postgresql_connections_get_their_memory_time_and_planner_settings():
     url = "postgres://postgres@127.0.0.1:5432/postgres"  # SHOW needs a connection, not our tables
-    show = (
-        "from django.db import connection; c = connection.cursor(); "
-        "c.execute('SHOW work_mem'); print(c.fetchone()[0]); "
-        "c.execute('SHOW statement_timeout'); print(c.fetchone()[0])"
+    names = ("work_mem", "statement_timeout", "jit", "effective_io_concurrency")
+    show = "from django.db import connection; c = connection.cursor(); " + "; ".join(
+        f"c.execute('SHOW {name}'); print(c.fetchone()[0])" for name in names
     )
-    assert _python(show, DEBUG="1", DATABASE_URL=url).stdout.split() == ["16MB", "0"]
-    limited = _python(show, DEBUG="1", DATABASE_URL=url, DB_WORK_MEM="64MB", DB_STATEMENT_TIMEOUT="2500")
-    assert limited.stdout.split() == ["64MB", "2500ms"]
+    with psycopg.connect(url) as conn:
+        server_default = conn.execute("SHOW effective_io_concurrency").fetchone()[0]
+    # JIT off unless asked for; the read-ahead left to the server unless given.
+    assert _python(show, DEBUG="1", DATABASE_URL=url).stdout.split() == ["16MB", "0", "off", server_default]
+    tuned = _python(
+        show,
+        DEBUG="1",
+        DATABASE_URL=url,
+        DB_WORK_MEM="64MB",
+        DB_STATEMENT_TIMEOUT="2500",
+        DB_JIT="1",
+        DB_IO_CONCURRENCY="0",
+    )
+    assert tuned.stdout.split() == ["64MB", "2500ms", "on", "0"]
 
 
 def test_production_refuses_to_start_without_a_secret_key():
