@@ -27,6 +27,7 @@ def main() -> None:
     args = parser.parse_args()
     os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{args.database}"
     os.environ.setdefault("SECRET_KEY", "plans-only")
+    os.environ.setdefault("DB_IO_CONCURRENCY", "0")  # as bench/web.py runs the server: the data is in memory
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "reactions.settings")
     import django
 
