@@ -41,13 +41,15 @@ try:
     DB_STATEMENT_TIMEOUT = env_int("DB_STATEMENT_TIMEOUT", 0)
     # PostgreSQL's JIT compiler, off unless asked for: it compiles a plan whose estimated cost passes
     # jit_above_cost, which a search's bitmap scan at 1,000,000 statements does, and compiling took
-    # 50-70 ms of a 130-200 ms facet count that it then did not shorten (bench/PLANS.md).
+    # 50-70 ms of a 130-200 ms facet count that it then did not shorten (docs/scaling.md).
     DB_JIT = env_bool("DB_JIT", False)
     # How many heap pages a bitmap scan asks the kernel to read ahead (PostgreSQL's
     # effective_io_concurrency; unset: the server's). 0 when the data fits in memory: the read-ahead
     # requests then cost a system call a page for nothing (a search's count at 1,000,000 statements:
     # 84 -> 72 ms). Keep the server's default on disks the data does not fit beside.
-    DB_IO_CONCURRENCY = env_int("DB_IO_CONCURRENCY", -1)
+    DB_IO_CONCURRENCY = env_int("DB_IO_CONCURRENCY", -1)  # -1: unset
+    if not -1 <= DB_IO_CONCURRENCY <= 1000:  # PostgreSQL's own bounds
+        raise EnvError(f"DB_IO_CONCURRENCY={DB_IO_CONCURRENCY} must be 0 to 1000 (or unset)")
     # A whole statements page counts its facets before it answers up to this many statements; past
     # it, the page answers with the list and its panel asks for the counts (seconds at 1,000,000).
     COUNTS_FIRST_BELOW = env_int("COUNTS_FIRST_BELOW", 200_000)

@@ -4,6 +4,7 @@ import subprocess
 import sys
 
 import psycopg
+import pytest
 
 from tests.conftest import REPO
 
@@ -61,6 +62,17 @@ def test_postgresql_connections_get_their_memory_time_and_planner_settings():
         DB_IO_CONCURRENCY="0",
     )
     assert tuned.stdout.split() == ["64MB", "2500ms", "on", "0"]
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [("2000", "must be 0 to 1000"), ("-5", "must be 0 to 1000"), ("many", "is not an integer")],
+)
+def test_a_read_ahead_postgresql_would_refuse_stops_the_settings_with_its_name(value, message):
+    result = _python("pass", DEBUG="1", DB_IO_CONCURRENCY=value)
+    assert result.returncode != 0
+    assert "DB_IO_CONCURRENCY" in result.stderr
+    assert message in result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key():
