@@ -37,8 +37,8 @@ from reactions.caching import TTL, version_for
 
 # Request headers that change an answer: htmx asks for a fragment (HX-Request) unless it restores a
 # page from history (reactions/htmx.py), and the statements panel asks for its counts (X-Counts); no
-# view reads the others (HX-Target, HX-Trigger, ...). The API
-# also negotiates its format on Accept (pages ignore it, and browsers differ in it).
+# view reads the others (HX-Target, HX-Trigger, ...). The API also negotiates its format on Accept
+# (pages ignore it, and browsers differ in it).
 VARY = ("HX-Request", "HX-History-Restore-Request", "X-Counts")
 # Bigger answers (a page of 500 statements as JSON is about 1 MB) are rendered each time rather
 # than filling the cache with what few ask for twice.
