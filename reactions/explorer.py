@@ -12,9 +12,9 @@ from django.conf import settings
 from django.db.models import Count, F, Q, QuerySet
 from django.http import QueryDict
 
+from articles.extraction.aliases import alias_tokens
 from articles.extraction.catalogue import Catalogue
 from articles.extraction.pipeline import matcher_for
-from articles.extraction.speakers import alias_tokens
 from reactions.caching import cached, peek, slot
 from reactions.caching import key as cache_key
 from reactions.facets import facets, period_of, statement_total

@@ -2,6 +2,7 @@
 
 import time
 from datetime import date
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -97,3 +98,24 @@ def test_a_five_megabyte_article_is_extracted_in_linear_time(catalogue, separato
 def test_an_article_over_the_limit_is_refused_with_a_message(catalogue):
     with pytest.raises(ExtractionError, match="over the"):
         extract("ا" * (MAX_ARTICLE_CHARS + 1), ArticleMeta(), catalogue)
+
+
+def test_the_pipeline_runs_without_django():
+    """Every stage module is pure Python: extraction runs where Django is not even imported."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, datetime\n"
+        "from articles.extraction.catalogue import Alias, Catalogue, CatalogueActor\n"
+        "from articles.extraction.pipeline import ArticleMeta, extract\n"
+        "cat = Catalogue.of([CatalogueActor('putin', 'Vladimir Putin', 'person', "
+        "aliases=(Alias('بوتين', 'ar'),))])\n"
+        "found = extract('عنوان\\n\\nقال بوتين إن الوضع مستقر.', "
+        "ArticleMeta(published=datetime.date(2022, 1, 7)), cat)\n"
+        "assert [s.speaker_key for s in found] == ['putin'], found\n"
+        "assert not [m for m in sys.modules if m.split('.')[0] == 'django'], 'django imported'\n"
+    )
+    root = Path(__file__).resolve().parent.parent
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root)
+    assert run.returncode == 0, run.stderr

@@ -2,7 +2,7 @@
 
 Words are written as they appear in articles; `normalize()` folds them once when the tables are
 built, so lookups compare normalised tokens. Everything here is data: the rules that use it live in
-pipeline.py.
+the stage modules (cues, speakers, words, days, labels).
 """
 
 from __future__ import annotations
@@ -387,6 +387,101 @@ BARE_INSTITUTIONS = {
 
 # Occasion sentences that date or source the statement before them: «وجاء ذلك في بيان ... اليوم».
 OCCASION_OPENERS = frozenset(normalize(w) for w in ("جاء", "وجاء", "وذلك", "جاءت", "وجاءت"))
+
+# Punctuation as the rules read it.
+COMMA = frozenset({"،", ","})
+COLON = frozenset({":"})
+QUOTE_MARKS = frozenset({'"'})  # every quotation mark is folded to " by normalize()
+# What a statement's words never end or start with.
+TRAILING = frozenset(COMMA | COLON | {".", "؛", ";", "…", "-"})
+LEADING = frozenset(COMMA | COLON | {"-"})
+
+# Words between a cue and its speaker or words that carry nothing: «قال أيضا»، «من جهته».
+FILLERS = frozenset(
+    normalize(w)
+    for w in (
+        "أيضا",
+        "أيضاً",
+        "كذلك",
+        "بدوره",
+        "بدورها",
+        "بدورهم",
+        "من",
+        "جهته",
+        "جانبه",
+        "جهتها",
+        "جانبها",
+        "قائلا",
+        "قائلة",
+        "قائلاً",
+    )
+)
+# Nouns of the form the words took, opening an adverbial after the speaker: «، في تغريدة على ...».
+OCCASION_NOUNS = frozenset(
+    normalize(w)
+    for w in (
+        "تغريدة",
+        "بيان",
+        "بيانا",
+        "كلمة",
+        "تصريحات",
+        "تصريح",
+        "تصريحا",
+        "مقابلة",
+        "حديث",
+        "رسالة",
+        "منشور",
+        "مؤتمر",
+        "إحاطة",
+        "قائلا",
+        "قائلة",
+        "قائلاً",
+    )
+)
+# «نقلت ... عن X قوله»: the noun of saying after the speaker.
+SAYING = frozenset(normalize(w) for w in ("قوله", "قولها", "قولهم", "قولهما", "قول"))
+# «حسب X»: X is the source of the clause before or after.
+ACCORDING = frozenset(
+    normalize(w) for w in ("حسب", "بحسب", "وحسب", "وبحسب", "وفق", "وفقا", "ووفقا", "طبقا", "نقلا")
+)
+# «نقلت وكالة X عن Y»: Y speaks.
+TRANSMIT = frozenset(normalize(w) for w in ("نقلت", "ونقلت", "نقل", "ونقل", "فنقلت"))
+# Cue lemmas whose addressee comes before the words: «أبلغ نظيره أن ...».
+TELL_CUES = frozenset({"أبلغ"})
+# Cue lemmas after which an unknown noun phrase is the addressee: «دعت السلطات إلى ...».
+APPEAL_OBJECT_CUES = frozenset({"دعا", "حث", "ناشد", "طالب", "أبلغ"})
+# Words that may open a clause before an SVO subject: «أما الأمم المتحدة، فدعت».
+SVO_OPENERS = frozenset(
+    normalize(w)
+    for w in (
+        "و",
+        "أما",
+        "اما",
+        "بدوره",
+        "بدورها",
+        "كما",
+        "فيما",
+        "بينما",
+        "وبينما",
+        "حيث",
+        "كانت",
+        "وكانت",
+        "كان",
+        "وكان",
+        "هذا",
+        "لكن",
+        "ولكن",
+        "إذ",
+    )
+)
+# Prepositions that end a speaker noun phrase.
+NP_STOPS = frozenset(
+    normalize(w) for w in ("إلى", "على", "عن", "في", "خلال", "أمام", "مع", "من", "بعد", "قبل")
+)
+# Collective words before a VSO speaker: «قال كل من ...»، «قال قادة ...».
+COLLECTIVES = frozenset(normalize(w) for w in ("كل", "من", "دول", "قادة", "زعماء"))
+# «، على خلفية ...»: the reporter's background after the words.
+CLAUSE_BACKGROUND = frozenset(normalize(w) for w in ("خلفية",))
 
 # Boilerplate block headers (related links, read also, comments).
 BOILERPLATE_HEADERS = tuple(

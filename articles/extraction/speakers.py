@@ -1,133 +1,206 @@
-"""Find catalogue actors named in a run of tokens: a word-level automaton over normalised aliases.
+"""Choosing the speaker of a cue: who the words belong to.
 
-Built once per catalogue: a trie of alias words. Matching walks the tokens once, following the trie
-from each token (and from the token stripped of a clitic: و، ف، ب، ل، ك، لل→ال), longest match first.
+In order of trust: an actor opening the clause before the cue (SVO), the actor right after it
+(VSO) with its appositions, «نقل ... عن X», a speaker noun phrase the catalogue lacks (a document,
+a shortened title, a bare institution, else a provisional actor), the previous speaker (pronoun).
+The rules that try them in that order live in cues.py; each rule here answers one question.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-
-from articles.extraction.catalogue import Catalogue
-from articles.extraction.normalize import normalize
-
-_WORD = re.compile(r"[\w@]+(?:[.\-][\w]+)*")
-_PREFIXES = ("و", "ف", "ب", "ل", "ك")
-
-
-@dataclass(frozen=True, slots=True)
-class Mention:
-    start: int  # token index, inclusive
-    end: int  # token index, exclusive
-    key: str
-    kind: str  # name, title, handle
-
-
-def alias_tokens(text: str) -> tuple[str, ...]:
-    return tuple(_WORD.findall(normalize(text)))
-
-
-def clitic_variants(token: str) -> list[str]:
-    """The token, and the token without a leading conjunction or preposition."""
-    out = [token]
-    if len(token) > 3:
-        if token.startswith("لل"):
-            out.append("ال" + token[2:])
-        if token[0] in _PREFIXES:
-            rest = token[1:]
-            out.append(rest)
-            if len(rest) > 3 and rest.startswith("لل"):
-                out.append("ال" + rest[2:])
-            elif len(rest) > 3 and rest[0] in _PREFIXES[2:]:
-                out.append(rest[1:])
-    return out
+from articles.extraction.aliases import clitic_variants
+from articles.extraction.clause import Clause, Speaker
+from articles.extraction.lexicon import (
+    BARE_INSTITUTIONS,
+    COLLECTIVES,
+    COLON,
+    COMMA,
+    COMPLEMENT_PREPOSITIONS,
+    COMPLEMENTIZERS,
+    CUES,
+    DOCUMENT_NOUNS,
+    FILLERS,
+    MEDIA_HEADS,
+    NP_STOPS,
+    OCCASION_NOUNS,
+    PARTICIPLES,
+    QUOTE_MARKS,
+    SAYING,
+    SPEAKER_HEADS,
+    SPEAKER_LINKS,
+    SVO_OPENERS,
+)
+from articles.extraction.state import ArticleState
 
 
-# A node of the alias trie: the next word -> the node after it; _END -> the alias ending here.
-_Node = dict
-_END = ""  # never a token, so it cannot clash with a word
+def after(st: ArticleState, c: Clause, i: int) -> Speaker | None:
+    """VSO: the actor named right after the cue (a filler word or «كل من» may come between)."""
+    toks, mentions, b = c.tokens, c.mentions, c.end
+    j = i + 1
+    skipped = 0
+    while j < b and j not in mentions and skipped < 2:
+        norm = toks[j].norm
+        if (
+            norm in COLLECTIVES
+            or norm in FILLERS
+            or (norm.startswith("ال") and j + 1 < b and toks[j + 1].norm in COMMA)
+        ):
+            j += 1 + (toks[j + 1].norm in COMMA if j + 1 < b else 0)
+            skipped += 1
+            continue
+        break
+    if j in mentions:
+        return group(st, c, j, "vso")
+    return None
 
 
-class AliasMatcher:
-    def __init__(self, catalogue: Catalogue) -> None:
-        self.catalogue = catalogue
-        root: _Node = {}
-        prefixes: dict[tuple[str, ...], set[str]] = {}
-        title_heads: dict[str, set[str]] = {}
-        for actor in catalogue.actors.values():
-            for alias in actor.aliases:
-                toks = alias_tokens(alias.text)
-                # Short Latin capitals (US, EU) would match English words; they stay for display.
-                if not toks or (len(alias.text) <= 3 and alias.text.isascii()):
-                    continue
-                node = root
-                for tok in toks:
-                    node = node.setdefault(tok, {})
-                # Two actors sharing an alias: the first in catalogue order keeps it.
-                node.setdefault(_END, (actor.key, alias.kind))
-                # Shortened later mentions («رئيس مجلس الأمن» after «مجلس الأمن في كازاخستان»).
-                for n in range(2, len(toks)):
-                    prefixes.setdefault(toks[:n], set()).add(actor.key)
-                # A title's first word alone names its holder once the holder is known («المتحدث»,
-                # «الوزير», «الخارجية»); a person's first name alone does not.
-                if alias.kind == "title" or (actor.kind != "person" and len(toks) > 1):
-                    title_heads.setdefault(_bare(toks[0]), set()).add(actor.key)
-        self._root = root
-        self._prefixes = prefixes
-        # Per word, the trie nodes of its clitic variants: words repeat, so that work is done once.
-        self._starts: dict[str, tuple[_Node, ...]] = {}
-        self._title_heads = title_heads
-
-    def find(self, words: list[str]) -> list[Mention]:
-        """Non-overlapping mentions in a list of normalised words, left to right, longest first.
-
-        Where two clitic readings of a word start aliases of the same length, the reading with
-        fewer letters stripped wins.
-        """
-        starts, candidates = self._starts, self._candidates
-        # Most words start no alias: one comprehension picks the positions worth trying.
-        hits = [i for i, w in enumerate(words) if (starts[w] if w in starts else candidates(w))]
-        mentions: list[Mention] = []
-        n = len(words)
-        free = 0  # the first word not inside a mention already found
-        for i in hits:
-            if i < free:
-                continue
-            best, best_end = None, 0
-            for node in starts.get(words[i]) or candidates(words[i]):
-                found, end, j = node.get(_END), i + 1, i + 1
-                while j < n:
-                    node = node.get(words[j])
-                    if node is None:
-                        break
-                    j += 1
-                    if _END in node:
-                        found, end = node[_END], j
-                if found is not None and end > best_end:
-                    best, best_end = found, end
-            if best is not None:
-                mentions.append(Mention(i, best_end, best[0], best[1]))
-                free = best_end
-        return mentions
-
-    def _candidates(self, word: str) -> tuple[_Node, ...]:
-        found = self._starts.get(word)
-        if found is None:
-            root = self._root
-            found = tuple(root[v] for v in clitic_variants(word) if v in root)
-            if len(self._starts) > 500_000:
-                self._starts.clear()
-            self._starts[word] = found
-        return found
-
-    def prefix_of(self, words: tuple[str, ...]) -> set[str]:
-        """Actors one of whose aliases starts with these words: two or more words, or one title word."""
-        if len(words) == 1:
-            return self._title_heads.get(_bare(words[0]), set())
-        return self._prefixes.get(words, set())
+def before(st: ArticleState, c: Clause, i: int) -> Speaker | None:
+    """SVO: an actor ending just before the cue, at the start of its clause."""
+    toks, a = c.tokens, c.start
+    j = i
+    if j - 1 >= a and toks[j - 1].norm in COMMA:
+        j -= 1
+    m = c.mention_ends.get(j)
+    if m is not None and m.start >= a:
+        start = m.start
+        opener = toks[start - 1].norm if start - 1 >= a else None
+        if (
+            opener is None
+            or opener in COMMA
+            or opener in SVO_OPENERS
+            or opener in COMPLEMENTIZERS
+            or opener in QUOTE_MARKS
+            or opener in COLON
+            or opener == "…"
+        ):
+            return Speaker(m.key, st.name(m.key), "svo", i + 1)
+    return None
 
 
-def _bare(word: str) -> str:
-    """A word without its article: «الوزير» and «وزير» head the same titles."""
-    return word[2:] if word.startswith("ال") and len(word) > 4 else word
+def transmitted(st: ArticleState, c: Clause, i: int) -> Speaker | None:
+    """«نقلت وكالة X عن Y قوله ...»: Y speaks."""
+    toks, b = c.tokens, c.end
+    for j in range(i + 1, min(b, i + 10)):
+        if toks[j].norm == "عن" and j + 1 in c.mentions:
+            speaker = group(st, c, j + 1, "transmitted")
+            if speaker.end < b and toks[speaker.end].norm in SAYING:
+                speaker.end += 1
+            return speaker
+    return None
+
+
+def group(st: ArticleState, c: Clause, j: int, rule: str) -> Speaker:
+    """A mention and its appositions («المتحدثة باسم البيت الأبيض، جين ساكي،»): the most specific wins."""
+    toks, mentions, b = c.tokens, c.mentions, c.end
+    found = [mentions[j]]
+    end = mentions[j].end
+    while end < b:
+        nxt = end + 1 if toks[end].norm in COMMA else end
+        m = mentions.get(nxt)
+        # «الإمارات والبحرين»: coordinated speakers; the first one stands for both.
+        if m is not None and nxt == end and toks[nxt].norm.startswith("و") and not st.is_person(m.key):
+            end = m.end
+            continue
+        if m is None or not st.is_person(m.key):
+            break
+        # A name right after a title names the title's holder; after a comma it is an apposition.
+        if nxt == end and st.is_person(found[-1].key) and found[-1].kind == "name":
+            break
+        found.append(m)
+        end = m.end
+    key = most_specific(st, [m.key for m in found])
+    kind = next(m.kind for m in reversed(found) if m.key == key)
+    return Speaker(key, st.name(key), f"{rule}:{kind}", end)
+
+
+def most_specific(st: ArticleState, keys: list[str]) -> str:
+    """A person over a ministry over a country: the last person named, else the longest chain."""
+    persons = [k for k in keys if st.is_person(k)]
+    if persons:
+        return persons[-1]
+    return max(keys, key=lambda k: len(st.cat.chain(k)))
+
+
+def noun_phrase(c: Clause, j: int) -> int | None:
+    """End of a speaker noun phrase the catalogue lacks («المتحدث باسم الجيش»), if one starts at j."""
+    toks, b = c.tokens, c.end
+    if j >= b or toks[j].in_quote or not toks[j].is_word:
+        return None
+    head = toks[j].norm
+    if not any(v in SPEAKER_HEADS or v in MEDIA_HEADS for v in clitic_variants(head)):
+        return None
+    end = j + 1
+    while end < b and end - j < 6:
+        t, prev = toks[end], toks[end - 1]
+        if (
+            not t.is_word
+            or t.in_quote
+            or t.norm in COMPLEMENTIZERS
+            or t.norm in CUES
+            or t.norm in NP_STOPS
+            or t.norm in PARTICIPLES
+        ):
+            break
+        # A phrase goes on through a construct («رئيس مجلس»), a definite modifier («الأمن»), a
+        # link word («باسم») or a name; «الحكومة استقالتها» stops after «الحكومة».
+        if not (
+            not prev.norm.startswith("ال")
+            or t.norm.startswith("ال")
+            or t.norm in SPEAKER_LINKS
+            or prev.norm in SPEAKER_LINKS
+            or end in c.mentions
+        ):
+            break
+        end += 1
+    return end
+
+
+def is_media(c: Clause, j: int) -> bool:
+    """A reporter's or an outlet's noun phrase starts at j («مراسلنا»، «وكالة ...»)."""
+    return any(v in MEDIA_HEADS for v in clitic_variants(c.tokens[j].norm))
+
+
+def unknown(st: ArticleState, c: Clause, j: int, end: int) -> Speaker:
+    """A speaker the catalogue lacks: a bare institution of the article's country, a shortened
+    name of an actor already named, or a provisional actor with its Arabic name."""
+    toks = c.tokens
+    words = tuple(t.norm for t in toks[j:end])
+    if words[0] in DOCUMENT_NOUNS and st.last is not None:
+        return Speaker(st.last.speaker_key, st.last.speaker_name, "document", end)
+    seen = [k for k in st.aliases.prefix_of(words) if k in st.mentioned]
+    if seen:
+        key = max(seen, key=st.mentioned.__getitem__)
+        return Speaker(key, st.name(key), "short_form", end)
+    if len(words) == 1 and words[0] in BARE_INSTITUTIONS and st.country_counts:
+        country = max(st.country_counts, key=st.country_counts.get)
+        key = st.by_role.get((country, BARE_INSTITUTIONS[words[0]]))
+        if key:
+            return Speaker(key, st.name(key), "bare_institution", end)
+    name = st.text[toks[j].start : toks[end - 1].end]
+    return Speaker(None, name, "provisional", end)
+
+
+def previous(st: ArticleState, rule: str, end: int) -> Speaker:
+    """The last speaker again: a pronoun, a continuation («وأضاف»، «مضيفا»)."""
+    last = st.last
+    assert last is not None
+    return Speaker(last.speaker_key, last.speaker_name, rule, end)
+
+
+def pronoun_follows(c: Clause, i: int) -> bool:
+    """A cue with no subject: what follows it is its complement, so the subject is a pronoun."""
+    toks = c.tokens
+    if i + 1 >= c.end:
+        return False
+    nxt = toks[i + 1]
+    return (
+        nxt.norm in COMPLEMENTIZERS
+        or nxt.norm in COLON
+        or nxt.norm in QUOTE_MARKS
+        or nxt.norm in COMMA
+        or nxt.norm in COMPLEMENT_PREPOSITIONS
+        or nxt.norm in OCCASION_NOUNS
+        or nxt.norm in FILLERS
+        or nxt.norm.startswith("ب")
+        or nxt.in_quote
+    )

@@ -4,15 +4,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from articles.extraction.aliases import AliasAutomaton, alias_tokens
 from articles.extraction.catalogue import Alias, Catalogue, CatalogueActor
-from articles.extraction.speakers import AliasMatcher, alias_tokens
 
 
 def actor(key, *aliases, kind="person"):
     return CatalogueActor(key, key, kind, aliases=tuple(Alias(a, "ar") for a in aliases))
 
 
-MATCHER = AliasMatcher(
+MATCHER = AliasAutomaton(
     Catalogue.of(
         [
             actor("ministry", "وزارة الخارجية", kind="government_body"),

@@ -1,0 +1,134 @@
+"""The alias automaton: which catalogue actors a run of words names.
+
+Built once per catalogue: a trie of the words of every normalised alias (names, titles, handles).
+Matching walks the tokens once, following the trie from each token
+(and from the token stripped of a clitic: و، ف، ب، ل، ك، لل→ال), longest match first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from articles.extraction.catalogue import Catalogue
+from articles.extraction.normalize import normalize
+
+_WORD = re.compile(r"[\w@]+(?:[.\-][\w]+)*")
+_PREFIXES = ("و", "ف", "ب", "ل", "ك")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    start: int  # token index, inclusive
+    end: int  # token index, exclusive
+    key: str
+    kind: str  # name, title, handle
+
+
+def alias_tokens(text: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(normalize(text)))
+
+
+def clitic_variants(token: str) -> list[str]:
+    """The token, and the token without a leading conjunction or preposition."""
+    out = [token]
+    if len(token) > 3:
+        if token.startswith("لل"):
+            out.append("ال" + token[2:])
+        if token[0] in _PREFIXES:
+            rest = token[1:]
+            out.append(rest)
+            if len(rest) > 3 and rest.startswith("لل"):
+                out.append("ال" + rest[2:])
+            elif len(rest) > 3 and rest[0] in _PREFIXES[2:]:
+                out.append(rest[1:])
+    return out
+
+
+# A node of the alias trie: the next word -> the node after it; _END -> the alias ending here.
+_Node = dict
+_END = ""  # never a token, so it cannot clash with a word
+
+
+class AliasAutomaton:
+    def __init__(self, catalogue: Catalogue) -> None:
+        self.catalogue = catalogue
+        root: _Node = {}
+        prefixes: dict[tuple[str, ...], set[str]] = {}
+        title_heads: dict[str, set[str]] = {}
+        for actor in catalogue.actors.values():
+            for alias in actor.aliases:
+                toks = alias_tokens(alias.text)
+                # Short Latin capitals (US, EU) would match English words; they stay for display.
+                if not toks or (len(alias.text) <= 3 and alias.text.isascii()):
+                    continue
+                node = root
+                for tok in toks:
+                    node = node.setdefault(tok, {})
+                # Two actors sharing an alias: the first in catalogue order keeps it.
+                node.setdefault(_END, (actor.key, alias.kind))
+                # Shortened later mentions («رئيس مجلس الأمن» after «مجلس الأمن في كازاخستان»).
+                for n in range(2, len(toks)):
+                    prefixes.setdefault(toks[:n], set()).add(actor.key)
+                # A title's first word alone names its holder once the holder is known («المتحدث»,
+                # «الوزير», «الخارجية»); a person's first name alone does not.
+                if alias.kind == "title" or (actor.kind != "person" and len(toks) > 1):
+                    title_heads.setdefault(_bare(toks[0]), set()).add(actor.key)
+        self._root = root
+        self._prefixes = prefixes
+        # Per word, the trie nodes of its clitic variants: words repeat, so that work is done once.
+        self._starts: dict[str, tuple[_Node, ...]] = {}
+        self._title_heads = title_heads
+
+    def find(self, words: list[str]) -> list[Mention]:
+        """Non-overlapping mentions in a list of normalised words, left to right, longest first.
+
+        Where two clitic readings of a word start aliases of the same length, the reading with
+        fewer letters stripped wins.
+        """
+        starts, candidates = self._starts, self._candidates
+        # Most words start no alias: one comprehension picks the positions worth trying.
+        hits = [i for i, w in enumerate(words) if (starts[w] if w in starts else candidates(w))]
+        mentions: list[Mention] = []
+        n = len(words)
+        free = 0  # the first word not inside a mention already found
+        for i in hits:
+            if i < free:
+                continue
+            best, best_end = None, 0
+            for node in starts.get(words[i]) or candidates(words[i]):
+                found, end, j = node.get(_END), i + 1, i + 1
+                while j < n:
+                    node = node.get(words[j])
+                    if node is None:
+                        break
+                    j += 1
+                    if _END in node:
+                        found, end = node[_END], j
+                if found is not None and end > best_end:
+                    best, best_end = found, end
+            if best is not None:
+                mentions.append(Mention(i, best_end, best[0], best[1]))
+                free = best_end
+        return mentions
+
+    def _candidates(self, word: str) -> tuple[_Node, ...]:
+        found = self._starts.get(word)
+        if found is None:
+            root = self._root
+            found = tuple(root[v] for v in clitic_variants(word) if v in root)
+            if len(self._starts) > 500_000:
+                self._starts.clear()
+            self._starts[word] = found
+        return found
+
+    def prefix_of(self, words: tuple[str, ...]) -> set[str]:
+        """Actors one of whose aliases starts with these words: two or more words, or one title word."""
+        if len(words) == 1:
+            return self._title_heads.get(_bare(words[0]), set())
+        return self._prefixes.get(words, set())
+
+
+def _bare(word: str) -> str:
+    """A word without its article: «الوزير» and «وزير» head the same titles."""
+    return word[2:] if word.startswith("ال") and len(word) > 4 else word
