@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from articles.extraction.catalogue import Catalogue
+from articles.extraction.catalogue import Alias, Catalogue
+from articles.extraction.morphology import russian_case_forms
 from articles.extraction.normalize import normalize
 
 _WORD = re.compile(r"[\w@]+(?:[.\-][\w]+)*")
@@ -27,6 +28,17 @@ class Mention:
 
 def alias_tokens(text: str) -> tuple[str, ...]:
     return tuple(_WORD.findall(normalize(text)))
+
+
+def _forms(alias: Alias, person: bool) -> list[tuple[str, ...]]:
+    """The alias's words, and for a Russian alias those of each of its case forms («Лаврову»)."""
+    texts = russian_case_forms(alias.text, person and alias.kind == "name") if alias.language == "ru" else ()
+    out = [alias_tokens(alias.text)]
+    for text in texts:
+        toks = alias_tokens(text)
+        if toks not in out:
+            out.append(toks)
+    return [t for t in out if t]
 
 
 def clitic_variants(token: str) -> list[str]:
@@ -58,27 +70,31 @@ class AliasAutomaton:
         title_heads: dict[str, set[str]] = {}
         for actor in catalogue.actors.values():
             for alias in actor.aliases:
-                toks = alias_tokens(alias.text)
                 # Short Latin capitals (US, EU) would match English words; they stay for display.
-                if not toks or (len(alias.text) <= 3 and alias.text.isascii()):
+                if len(alias.text) <= 3 and alias.text.isascii():
                     continue
-                node = root
-                for tok in toks:
-                    node = node.setdefault(tok, {})
-                # Two actors sharing an alias: the first in catalogue order keeps it.
-                node.setdefault(_END, (actor.key, alias.kind))
-                # Shortened later mentions («رئيس مجلس الأمن» after «مجلس الأمن في كازاخستان»).
-                for n in range(2, len(toks)):
-                    prefixes.setdefault(toks[:n], set()).add(actor.key)
-                # A title's first word alone names its holder once the holder is known («المتحدث»,
-                # «الوزير», «الخارجية»); a person's first name alone does not.
-                if alias.kind == "title" or (actor.kind != "person" and len(toks) > 1):
-                    title_heads.setdefault(_bare(toks[0]), set()).add(actor.key)
+                for toks in _forms(alias, actor.kind == "person"):
+                    self._add(root, prefixes, title_heads, actor, alias, toks)
         self._root = root
         self._prefixes = prefixes
         # Per word, the trie nodes of its clitic variants: words repeat, so that work is done once.
         self._starts: dict[str, tuple[_Node, ...]] = {}
         self._title_heads = title_heads
+
+    @staticmethod
+    def _add(root, prefixes, title_heads, actor, alias: Alias, toks: tuple[str, ...]) -> None:
+        node = root
+        for tok in toks:
+            node = node.setdefault(tok, {})
+        # Two actors sharing an alias: the first in catalogue order keeps it.
+        node.setdefault(_END, (actor.key, alias.kind))
+        # Shortened later mentions («رئيس مجلس الأمن» after «مجلس الأمن في كازاخستان»).
+        for n in range(2, len(toks)):
+            prefixes.setdefault(toks[:n], set()).add(actor.key)
+        # A title's first word alone names its holder once the holder is known («المتحدث»,
+        # «الوزير», «الخارجية»); a person's first name alone does not.
+        if alias.kind == "title" or (actor.kind != "person" and len(toks) > 1):
+            title_heads.setdefault(_bare(toks[0]), set()).add(actor.key)
 
     def find(self, words: list[str]) -> list[Mention]:
         """Non-overlapping mentions in a list of normalised words, left to right, longest first.

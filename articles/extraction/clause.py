@@ -35,9 +35,11 @@ class Clause:
 @dataclass(slots=True)
 class Speaker:
     """Who says the words: a catalogue key (None for a provisional actor), the name given, the rule
-    that chose it, and the token index after the words that name it."""
+    that chose it, the token index after the words that name it and, where a rule needs it, the
+    index of their first token (a subject before its cue: «"...," Kremlin spokesman Peskov said»)."""
 
     key: str | None
     name: str
     rule: str
     end: int
+    start: int = -1

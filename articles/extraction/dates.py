@@ -1,8 +1,9 @@
 """The day a statement was said, from the words around its cue and the publication date.
 
 Explicit dates (Arabic, Levantine and Maghrebi month names, «الخامس من الشهر الجاري», English
-«January 5, 2022» in embedded posts) win over weekday names, which win over relative words
-(اليوم، أمس، أول أمس). All patterns are compiled once at import.
+«January 5, 2022», «Jan. 6», Russian «7 января») win over weekday names (Arabic, English, Russian),
+which win over relative words (اليوم، أمس، أول أمس، yesterday, вчера, накануне). All patterns are
+compiled once at import.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ from datetime import date, timedelta
 from articles.extraction.normalize import normalize
 
 _MONTHS_RAW = {
-    1: ("يناير", "كانون الثاني", "جانفي", "January", "января", "январь"),
-    2: ("فبراير", "شباط", "فيفري", "February", "февраля", "февраль"),
+    1: ("يناير", "كانون الثاني", "جانفي", "January", "Jan", "января", "январь", "янв"),
+    2: ("فبراير", "شباط", "فيفري", "February", "Feb", "февраля", "февраль", "фев"),
     3: ("مارس", "آذار", "March", "марта", "март"),
     4: ("أبريل", "ابريل", "نيسان", "أفريل", "April", "апреля", "апрель"),
     5: ("مايو", "أيار", "ماي", "May", "мая", "май"),
@@ -24,7 +25,7 @@ _MONTHS_RAW = {
     9: ("سبتمبر", "أيلول", "September", "сентября", "сентябрь"),
     10: ("أكتوبر", "تشرين الأول", "October", "октября", "октябрь"),
     11: ("نوفمبر", "تشرين الثاني", "November", "ноября", "ноябрь"),
-    12: ("ديسمبر", "كانون الأول", "December", "декабря", "декабрь"),
+    12: ("ديسمبر", "كانون الأول", "December", "Dec", "декабря", "декабрь", "дек"),
 }
 MONTHS = {normalize(name): number for number, names in _MONTHS_RAW.items() for name in names}
 
@@ -74,6 +75,24 @@ WEEKDAYS = {
         ("الجمعة", 4),
         ("السبت", 5),
         ("الأحد", 6),
+        ("Monday", 0),
+        ("Tuesday", 1),
+        ("Wednesday", 2),
+        ("Thursday", 3),
+        ("Friday", 4),
+        ("Saturday", 5),
+        ("Sunday", 6),
+        # Russian weekdays as «в пятницу», «в пятницу вечером», «пятничный» is not one.
+        ("понедельник", 0),
+        ("вторник", 1),
+        ("среду", 2),
+        ("среда", 2),
+        ("четверг", 3),
+        ("пятницу", 4),
+        ("пятница", 4),
+        ("субботу", 5),
+        ("суббота", 5),
+        ("воскресенье", 6),
     )
 }
 
@@ -89,7 +108,9 @@ _EXPLICIT = re.compile(
     rf"(?<!\w){_DAY}\s*(?:من\s+)?(?:شهر\s+)?(?P<month>{_MONTH})(?:\s*[/\-(]\s*(?:{_MONTH})\s*\)?)?"
     rf"(?:\s*(?:عام|سنه)?\s*(?P<year>20\d\d))?(?!\w)"
 )
-_ENGLISH = re.compile(rf"(?<!\w)(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}}),?\s+(?P<year>20\d\d)(?!\w)")
+_ENGLISH = re.compile(
+    rf"(?<!\w)(?P<month>{_MONTH})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>20\d\d))?(?!\w)"
+)
 _THIS_MONTH = re.compile(rf"(?<!\w){_DAY}\s+من\s+(?:ال)?شهر\s+(?:الجاري|الحالي|ذاته|نفسه|ذاته)(?!\w)")
 _WEEKDAY = re.compile(
     rf"(?<!\w)(?:يوم\s+)?(?P<wd>{_alternation(WEEKDAYS)})(?:\s+(?P<when>الماضي|الماضيه|الفايت|الفايته|الفائت|الفائته|المنصرم|المقبل|القادم))?(?!\w)"
@@ -99,6 +120,9 @@ _RELATIVE = [
     (re.compile(r"(?<!\w)(?:امس|البارحه|الليله\s+الماضيه)(?!\w)"), -1),
     (re.compile(r"(?<!\w)(?:اليوم|الليله|هذا\s+الصباح|صباح\s+اليوم|مساء\s+اليوم)(?!\w)"), 0),
     (re.compile(r"(?<!\w)(?:غدا|غدًا)(?!\w)"), 1),
+    (re.compile(r"(?<!\w)(?:позавчера)(?!\w)"), -2),
+    (re.compile(r"(?<!\w)(?:yesterday|вчера|накануне)(?!\w)"), -1),
+    (re.compile(r"(?<!\w)(?:today|this\s+morning|tonight|сегодня)(?!\w)"), 0),
 ]
 
 
@@ -108,6 +132,8 @@ def resolve(text: str, published: date | None) -> tuple[date, str] | None:
         return None
     for pattern in (_EXPLICIT, _ENGLISH):
         for m in pattern.finditer(text):
+            if not m.group("year") and m.group("month") == "may":
+                continue  # «may 5 people»: the verb, not the month
             day = _day_number(m.group("day"))
             month = MONTHS[m.group("month")]
             year = int(m.group("year")) if m.group("year") else (published.year if published else None)

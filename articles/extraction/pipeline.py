@@ -27,6 +27,8 @@ from articles.extraction.aliases import AliasAutomaton, Mention
 from articles.extraction.catalogue import Catalogue
 from articles.extraction.clause import Clause
 from articles.extraction.labels import carry_topics
+from articles.extraction.profiles import profile_for
+from articles.extraction.reported import Reader
 from articles.extraction.segment import Token, lines_of, posts_of, sentences_of, tokens_of
 from articles.extraction.state import ArticleState
 from articles.extraction.statement import ArticleMeta, ExtractedStatement
@@ -93,6 +95,9 @@ class Extractor:
 
     def run(self, text: str, meta: ArticleMeta) -> list[ExtractedStatement]:
         st = ArticleState(self.catalogue, self.aliases, self.by_role, text, meta)
+        profile = profile_for(meta.language)
+        reader = Reader(st, profile) if profile is not None else None
+        abbreviations = profile.abbreviations if profile is not None else frozenset()
         lines = lines_of(text)
         posts = posts_of(text, lines)
         prepared = []
@@ -115,12 +120,16 @@ class Extractor:
             starts = [t.start for t in tokens]
             mention_at = sorted(mentions)
             mention_ends = {m.end: m for m in mentions.values()}
-            for s, e in sentences_of(text, line):
+            for s, e in sentences_of(text, line, abbreviations):
                 a, b = bisect_left(starts, s), bisect_left(starts, e)
                 if a < b:
                     for k in mention_at[bisect_left(mention_at, a) : bisect_left(mention_at, b)]:
                         st.mention(mentions[k].key)
-                    cues.read_sentence(st, Clause(line, tokens, mentions, mention_ends, a, b))
+                    clause = Clause(line, tokens, mentions, mention_ends, a, b)
+                    if reader is not None:
+                        reader.read_sentence(clause)
+                    else:
+                        cues.read_sentence(st, clause)
         for start in sorted(post_at):
             if start not in done_posts:
                 cues.read_post(st, post_at[start])

@@ -22,10 +22,16 @@ def record(
     cue_tok: Token,
     colon: bool,
     end_index: int | None = None,
+    frame_span: tuple[int, int] | None = None,
+    frame_clause: Clause | None = None,
 ) -> int | None:
     """Keep the statement whose words are tokens [k, end) of the clause; the token index after it
-    (`end_index` when the statement's source comes after its words), or None for no words."""
-    toks, line, frame = c.tokens, c.line, c.frame
+    (`end_index` when the statement's source comes after its words), or None for no words.
+
+    The words framing the statement (where its day and occasion are read) run from the clause's
+    `frame` to the words, or are the tokens `frame_span` of `frame_clause` (default: `c`) where
+    the attribution follows the words («"...," Putin said on Monday»)."""
+    toks, line = c.tokens, c.line
     # Trim punctuation at both ends, and an opening complementizer before a whole quotation.
     while end > k and toks[end - 1].norm in TRAILING:
         end -= 1
@@ -45,12 +51,20 @@ def record(
     quote = quote_type(toks, k, end, colon and not comp)
     # The day and the occasion are read in the words framing the cue, never in the reported words:
     # «سيقدم غداً» is not the day said.
-    frame_text = normalised_span(line, toks[frame].start, toks[k].start) if frame < k else ""
+    fc = frame_clause or c
+    f0, f1 = frame_span if frame_span is not None else (c.frame, k)
+    frame_text = (
+        normalised_span(fc.line, fc.tokens[f0].start, fc.tokens[f1 - 1].end)
+        if frame_span is not None and f0 < f1
+        else normalised_span(line, toks[f0].start, toks[k].start)
+        if f0 < k and frame_span is None
+        else ""
+    )
     found = dates.resolve(frame_text, st.meta.published)
     said_on, date_rule = found if found else (None, "none")
     occasion = find_occasion(frame_text, "csto" in st.mentioned)
     others = (
-        tuple(sorted({m.key for j, m in c.mentions.items() if frame <= j < k and m.key != speaker.key}))
+        tuple(sorted({m.key for j, m in fc.mentions.items() if f0 <= j < f1 and m.key != speaker.key}))
         if occasion
         else ()
     )

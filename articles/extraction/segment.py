@@ -195,13 +195,23 @@ def normalised_span(line: Line, start: int, stop: int) -> str:
     return line.norm[bisect_left(line.index, start - offset) : bisect_left(line.index, stop - offset)]
 
 
-def sentences_of(text: str, line: Line) -> list[tuple[int, int]]:
-    """Sentence spans of a line; a terminator inside a quotation does not end the sentence."""
+_WORD_BEFORE = re.compile(r"(\w+)$")
+
+
+def sentences_of(text: str, line: Line, abbreviations: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
+    """Sentence spans of a line; a terminator inside a quotation does not end the sentence, nor
+    does the full stop of an abbreviation («Mr.», «Jan.», «г.») or an initial («V. Putin», «U.S.»)
+    when `abbreviations` (lower case, without the stop) are given."""
     spans: list[tuple[int, int]] = []
     start = line.start
     body = text[line.start : line.end]
     quote_starts = [s for s, _ in line.quotes]
     for m in _SENTENCE_END.finditer(body):
+        if abbreviations and m.group() == ".":
+            before = _WORD_BEFORE.search(body, 0, m.start())
+            word = before.group(1) if before else ""
+            if word.lower() in abbreviations or (len(word) == 1 and word.isupper()):
+                continue
         cut = line.start + m.end()
         q = bisect_right(quote_starts, cut - 1) - 1
         if q >= 0 and cut - 1 < line.quotes[q][1] - 1:

@@ -39,6 +39,11 @@ class ArticleState:
         self.mentioned[key] = self._serial
         self._serial += 1
 
+    def serial(self) -> int:
+        """A number that orders what the article names: later is larger (shared with `mention`)."""
+        self._serial += 1
+        return self._serial
+
     def count(self, key: str) -> None:
         """One more mention of the actor's country: the most mentioned is the article's country."""
         actor = self.cat.get(key)
@@ -54,6 +59,14 @@ class ArticleState:
         self.last = statement
         if statement.speaker_key:
             self.mention(statement.speaker_key)
+
+    def discard(self, start: int, end: int) -> None:
+        """Forget the statements within text[start:end]: a later rule read those words better."""
+        kept = [s for s in self.statements if not (start <= s.start and s.end <= end)]
+        if len(kept) != len(self.statements):
+            self.statements[:] = kept
+            self._spans = {(s.start, s.end) for s in kept}
+            self.last = kept[-1] if kept else None
 
     def name(self, key: str) -> str:
         actor = self.cat.get(key)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from articles.extraction.catalogue import Alias, CatalogueActor
+from articles.extraction.morphology import russian_case_forms
 
 DEFAULT_PATH = Path(__file__).with_name("actors.toml")
 
@@ -107,11 +108,14 @@ ROLES: dict[str, Role] = {
     "upper_house": Role("government_body", "Upper house of {0}"),
     "speaker_of_parliament": Role("person", "Speaker of parliament, {0}"),
     "speaker_of_upper_house": Role("person", "Speaker of the upper house, {0}"),
+    "committee_chair": Role("person", "Parliamentary committee chair, {0}", "parliament"),
+    "state_counsellor": Role("person", "State Counsellor of {0}"),
     "state_media": Role("organisation", "State media, {0}"),
     "movement": Role("group", "Movement, {0}"),
     # International bodies.
     "secretariat": Role("organisation", "Secretariat of {0}"),
     "secretary_general": Role("person", "Secretary General of {0}"),
+    "special_representative": Role("person", "Special Representative, {0}"),
     "commander": Role("person", "Commander, {0}"),
     "spokesperson": Role("person", "Spokesperson, {0}"),
     "deputy_spokesperson": Role("person", "Deputy spokesperson, {0}"),
@@ -125,6 +129,87 @@ ROLES: dict[str, Role] = {
     "chair": Role("person", "Chair of {0}"),
     "group": Role("group", "Group"),
     "ngo": Role("organisation", "Non-governmental organisation"),
+}
+
+
+# English and Russian titles of each role, as articles write them. English: {A} the country's
+# English adjective, {E} its English name («Russian Foreign Minister», «Kazakhstan's President»).
+# Russian: {R} its Russian name in the genitive («глава МИД России»); articles inflect the titles
+# themselves («главы МИД России»), so the alias automaton adds their case forms.
+_EN_SPOKES = ("spokesperson", "spokesman", "spokeswoman")
+TITLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "president": (
+        ("{A} President", "President of {E}", "{E}'s President", "{A} leader", "{E}'s leader"),
+        ("президент {R}", "глава {R}", "лидер {R}"),
+    ),
+    "prime_minister": (
+        ("{A} Prime Minister", "Prime Minister of {E}", "{E}'s Prime Minister", "{A} premier"),
+        ("премьер-министр {R}", "премьер {R}", "глава правительства {R}"),
+    ),
+    "presidential_spokesperson": (
+        tuple(f"{{A}} presidential {s}" for s in _EN_SPOKES),
+        ("пресс-секретарь президента {R}", "официальный представитель президента {R}"),
+    ),
+    "government": (("{A} government", "Government of {E}", "{E}'s government"), ("правительство {R}",)),
+    "foreign_ministry": (
+        (
+            "{A} Foreign Ministry",
+            "{A} Ministry of Foreign Affairs",
+            "{A} MFA",
+            "Foreign Ministry of {E}",
+            "Ministry of Foreign Affairs of {E}",
+            "{E}'s Foreign Ministry",
+            "{E}'s Ministry of Foreign Affairs",
+        ),
+        ("МИД {R}", "министерство иностранных дел {R}", "внешнеполитическое ведомство {R}"),
+    ),
+    "foreign_minister": (
+        ("{A} Foreign Minister", "Foreign Minister of {E}", "{E}'s Foreign Minister", "{A} top diplomat"),
+        ("министр иностранных дел {R}", "глава МИД {R}", "глава внешнеполитического ведомства {R}"),
+    ),
+    "mfa_spokesperson": (
+        tuple(f"{{A}} Foreign Ministry {s}" for s in _EN_SPOKES)
+        + tuple(f"{{E}}'s Foreign Ministry {s}" for s in _EN_SPOKES),
+        ("официальный представитель МИД {R}", "пресс-секретарь МИД {R}", "представитель МИД {R}"),
+    ),
+    "interior_ministry": (
+        ("{A} Interior Ministry", "{A} Ministry of Internal Affairs", "{E}'s Interior Ministry"),
+        ("МВД {R}", "министерство внутренних дел {R}"),
+    ),
+    "interior_minister": (
+        ("{A} Interior Minister", "{E}'s Interior Minister"),
+        ("министр внутренних дел {R}", "глава МВД {R}"),
+    ),
+    "defence_ministry": (
+        (
+            "{A} Defence Ministry",
+            "{A} Defense Ministry",
+            "{A} Ministry of Defence",
+            "{A} Ministry of Defense",
+        ),
+        ("Минобороны {R}", "министерство обороны {R}"),
+    ),
+    "defence_minister": (
+        ("{A} Defence Minister", "{A} Defense Minister", "{E}'s Defence Minister", "{E}'s Defense Minister"),
+        ("министр обороны {R}", "глава Минобороны {R}"),
+    ),
+    "parliament": (("{A} parliament", "{E}'s parliament"), ("парламент {R}",)),
+    "speaker_of_parliament": (
+        ("{A} Parliament Speaker", "{E}'s Parliament Speaker", "{A} parliament speaker"),
+        ("спикер парламента {R}", "председатель парламента {R}"),
+    ),
+    "secretary_general": (
+        ("{A} Secretary-General", "{A} Secretary General", "Secretary-General of the {E}", "{A} chief"),
+        ("генсек {R}", "генеральный секретарь {R}"),
+    ),
+    "spokesperson": (
+        tuple(f"{{A}} {s}" for s in _EN_SPOKES),
+        ("официальный представитель {R}", "представитель {R}"),
+    ),
+    "human_rights_chief": (
+        ("{A} High Commissioner for Human Rights", "{A} human rights chief"),
+        ("верховный комиссар ООН по правам человека",),
+    ),
 }
 
 
@@ -150,6 +235,7 @@ def _table(table_key: str, table: dict) -> list[CatalogueActor]:
             "C": list(table.get("ar", [])),
             "M": list(table.get("adj_m", [])),
             "F": list(table.get("adj_f", [])),
+            **_english_and_russian_places(table),
         }
         out: list[CatalogueActor] = []
         if kind != "none":
@@ -196,6 +282,11 @@ def _member(
     aliases = _names(member)
     aliases += [Alias(t, "ar", "title") for t in _expand(role.titles, places)]
     aliases += [Alias(t, "ar", "title") for t in member.get("titles", [])]
+    en_titles, ru_titles = TITLES.get(role_code, ((), ()))
+    aliases += [Alias(t, "en", "title") for t in _expand(en_titles, places)]
+    aliases += [Alias(t, "ru", "title") for t in _expand(ru_titles, places)]
+    aliases += [Alias(t, "en", "title") for t in member.get("titles_en", [])]
+    aliases += [Alias(t, "ru", "title") for t in member.get("titles_ru", [])]
     # The person who chairs a body is named by «رئيس» + the body's name.
     if key in heads:
         aliases += [Alias(f"رئيس {t}", "ar", "title") for t in heads[key].get("ar", [])]
@@ -220,10 +311,28 @@ def _names(entry: dict) -> list[Alias]:
     return out
 
 
+def _english_and_russian_places(table: dict) -> dict[str, list[str]]:
+    """What fills {A}, {E} and {R}: the English adjective; the English name and the short capital
+    names (UN, CSTO), not metonyms such as «Moscow»; those Russian names in the genitive."""
+    en, ru = list(table.get("en", [])), list(table.get("ru", []))
+    english = en[:1] + [n for n in en[1:] if n.isupper()]
+    russian = ru[:1] + [n for n in ru[1:] if n.isupper()]
+    adjective = table.get("adj_en", "")
+    return {
+        "A": [adjective] if adjective else [],
+        "E": english,
+        # An abbreviation does not decline: «генсек ОДКБ».
+        "R": [
+            russian_case_forms(name)[1:2][0] if name.lower() != name and not name.isupper() else name
+            for name in russian
+        ],
+    }
+
+
 def _expand(templates: tuple[str, ...], places: dict[str, list[str]]) -> list[str]:
     out = []
     for template in templates:
-        slot = next((s for s in ("C", "M", "F") if "{" + s + "}" in template), None)
+        slot = next((s for s in ("C", "M", "F", "A", "E", "R") if "{" + s + "}" in template), None)
         if slot is None:
             out.append(template)
             continue
