@@ -40,8 +40,9 @@ def resolve(st: ArticleState) -> None:
         ):
             s.occasion, s.occasion_with = prev.occasion, prev.occasion_with
         prev = s
-    # The article's news day: the first day a statement fixed; statements with none take it.
-    news_day = next((s.said_on for s in body if s.said_on and s.date_rule != "carried"), None)
+    # The article's news day: the first day a statement fixed, else its dateline's; statements
+    # with none take it.
+    news_day = next((s.said_on for s in body if s.said_on and s.date_rule != "carried"), st.dateline)
     if news_day:
         for s in body:
             if s.said_on is None:

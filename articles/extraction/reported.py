@@ -19,11 +19,13 @@ The statement is kept by `record`, as in Arabic, and dated from the words of its
 
 from __future__ import annotations
 
+from articles.extraction import dates
 from articles.extraction.clause import Clause, Speaker
 from articles.extraction.cues import headline
 from articles.extraction.lexicon import COLON, COMMA, QUOTE_MARKS, Cue
 from articles.extraction.profiles import Profile
 from articles.extraction.record import record
+from articles.extraction.segment import normalised_span
 from articles.extraction.speakers import group
 from articles.extraction.state import ArticleState
 
@@ -77,6 +79,11 @@ class Reader:
             c.consumed = c.frame = i = result
         if not made and self.made_before:
             made = self._quotation_goes_on(c)
+        if not made and not st.statements and st.dateline is None:
+            # «BAKU, Azerbaijan, Jan. 11», «BEIJING, Jan. 7 (Xinhua) --»: the day the news is from.
+            found = dates.resolve(normalised_span(c.line, toks[c.start].start, toks[b - 1].end), st.meta.published)
+            if found is not None and found[1] == "explicit":
+                st.dateline = found[0]
         self.previous = c
         self.made_before = made
 
@@ -153,10 +160,11 @@ class Reader:
             return None
         # The cue's own particle («called on», «pointed out») belongs to it.
         j = after.end if after else i + 1
-        if j < c.end and toks[j].norm in p.cue_particles:
+        particles = p.cue_particles.get(cue.lemma)
+        if particles and j < c.end and toks[j].norm in particles:
             j += 1
-        elif cue.weak and cue.lemma in ("call", "point"):
-            return None  # «called the week of violence ...» names, «point» without «out» is a noun
+        elif particles and cue.weak:
+            return None
         if about_this:
             return self._about_previous(c, i, speaker, cue, j) if self.previous is not None else None
         lead = self._lead_in(c, i)
@@ -236,7 +244,7 @@ class Reader:
         cue = p.cues[p.key(c.tokens[i].norm)]
         speaker = Speaker(last.speaker_key, last.speaker_name, "continuation", i + 1, i)
         j = i + 1
-        if j < c.end and c.tokens[j].norm in p.cue_particles:
+        if j < c.end and c.tokens[j].norm in p.cue_particles.get(cue.lemma, ()):
             j += 1
         start = self._words_after(c, j, cue, participle=True)
         if start is None:

@@ -27,8 +27,9 @@ class Profile:
     # A lower-case token -> whether it is the participle that continues a speaker («adding»,
     # «добавив»); its key must be a cue's.
     is_participle: Callable[[str], bool]
-    # Particles a cue takes before its words: «called on», «called for».
-    cue_particles: frozenset[str]
+    # Particles a cue takes before its words, by the cue's lemma: «called on», «pointed out». A weak
+    # cue listed here reports only with its particle («called the week of violence ...» names).
+    cue_particles: dict[str, frozenset[str]]
     complementizers: frozenset[str]
     # Pronoun -> "person" (he, она) or "any" (they, it).
     pronouns: dict[str, str]

@@ -90,7 +90,7 @@ RUSSIAN = Profile(
     cues=cue_table(_VERBS, lambda lemma: [lemma], lambda form: form),
     is_verb=_is_verb,
     is_participle=_is_participle,
-    cue_particles=frozenset(),
+    cue_particles={},
     complementizers=frozenset({"что", "чтобы"}),
     # «Там также отмечали»: there, where the last speaker is.
     pronouns={"он": "person", "она": "person", "они": "any", "оно": "any", "там": "any"},
