@@ -59,6 +59,56 @@ def test_random_reporting_fragments_give_exact_spans(text):
         assert s.content.strip() == s.content
 
 
+# English and Russian pieces the reader of reported speech acts on, mixed with Arabic ones.
+LATIN_CYRILLIC_BITS = st.sampled_from(
+    [
+        "Peskov",
+        "said",
+        "that",
+        "according to",
+        "he",
+        "the minister",
+        "added",
+        ", adding",
+        "Mr.",
+        "Jan.",
+        "on Friday",
+        "Песков",
+        "заявил",
+        "что",
+        "по словам",
+        "Об этом",
+        "О том, что",
+        "— сказал он",
+        "добавив",
+        "в пятницу",
+        "«",
+        "»",
+        "“",
+        "”",
+        '"',
+        ",",
+        ".",
+        ":",
+        "(",
+        ")",
+        "\n",
+        " ",
+    ]
+)
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.one_of(LATIN_CYRILLIC_BITS, ARABIC_BITS, st.text(max_size=8)), max_size=60).map("".join),
+    st.sampled_from(["en", "ru", "ar"]),
+)
+def test_random_latin_cyrillic_and_mixed_text_never_raises_in_any_language(text, language):
+    for s in extract(text, ArticleMeta(published=date(2022, 1, 10), language=language), CATALOGUE):
+        assert text[s.start : s.end] == s.content
+        assert s.content.strip() == s.content
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -9,6 +9,7 @@ Both are cached per word: articles repeat their words, and a parse costs tens of
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import pymorphy3
@@ -29,9 +30,15 @@ def _english() -> snowballstemmer.stemmer:
     return snowballstemmer.stemmer("english")
 
 
+_CYRILLIC = re.compile(r"^[а-яё][а-яё\-]*$")
+
+
 @lru_cache(maxsize=200_000)
 def russian_lemma(word: str) -> str:
-    """The dictionary form of a lower-case Russian word («заявила» -> «заявить»)."""
+    """The dictionary form of a lower-case Russian word («заявила» -> «заявить»); any other word
+    as it is (pymorphy3 fails on some characters)."""
+    if not _CYRILLIC.match(word):
+        return word
     parses = _morph().parse(word)
     return parses[0].normal_form.replace("ё", "е") if parses else word
 
@@ -39,6 +46,8 @@ def russian_lemma(word: str) -> str:
 @lru_cache(maxsize=200_000)
 def russian_tags(word: str) -> str:
     """The grammatical tags of a lower-case Russian word's likeliest reading («добавив» -> GRND)."""
+    if not _CYRILLIC.match(word):
+        return ""
     parses = _morph().parse(word)
     return str(parses[0].tag) if parses else ""
 
@@ -52,6 +61,8 @@ def english_stem(word: str) -> str:
 def _best_parse(word: str):
     """A name's parse for a capitalised word, in the nominative where it can be (aliases are
     written in the nominative: «Токаев» is the surname, not a genitive plural)."""
+    if not _CYRILLIC.match(word.lower()):
+        return None
     parses = _morph().parse(word)
     if not parses:
         return None

@@ -123,6 +123,7 @@ class Extractor:
             for s, e in sentences_of(text, line, abbreviations):
                 a, b = bisect_left(starts, s), bisect_left(starts, e)
                 if a < b:
+                    st.begin_sentence()
                     for k in mention_at[bisect_left(mention_at, a) : bisect_left(mention_at, b)]:
                         st.mention(mentions[k].key)
                     clause = Clause(line, tokens, mentions, mention_ends, a, b)

@@ -32,6 +32,8 @@ from articles.extraction.state import ArticleState
 _DASHES = ("—", "–", "-")
 # How far a rule looks for a complementizer or a speaker.
 _WINDOW = 12
+# How many persons the catalogue lacks an article's titles and pronouns may refer back to.
+_NAMED = 64
 
 
 class Reader:
@@ -42,7 +44,6 @@ class Reader:
         self.p = profile
         self.previous: Clause | None = None  # the sentence before, if it made no statement
         self.made_before = False  # whether the sentence before made a statement
-        self.floor = 0  # the recency of the first actor the sentence being read names
         # Persons the catalogue lacks, named in this article: name -> (recency, title keys).
         self.named: dict[str, tuple[int, set[str]]] = {}
 
@@ -54,10 +55,6 @@ class Reader:
         i = c.start
         if headline(st, c):
             return
-        # What this sentence names was marked before it was read: a pronoun or a title refers back
-        # to what was named before the sentence.
-        here = [st.mentioned.get(m.key, 0) for k, m in c.mentions.items() if c.start <= k < c.end]
-        self.floor = min(here, default=st.serial() + 1)
         about_this = self._this_ref(c)
         while i < b:
             t = toks[i]
@@ -81,7 +78,9 @@ class Reader:
             made = self._quotation_goes_on(c)
         if not made and not st.statements and st.dateline is None:
             # «BAKU, Azerbaijan, Jan. 11», «BEIJING, Jan. 7 (Xinhua) --»: the day the news is from.
-            found = dates.resolve(normalised_span(c.line, toks[c.start].start, toks[b - 1].end), st.meta.published)
+            found = dates.resolve(
+                normalised_span(c.line, toks[c.start].start, toks[b - 1].end), st.meta.published
+            )
             if found is not None and found[1] == "explicit":
                 st.dateline = found[0]
         self.previous = c
@@ -302,8 +301,11 @@ class Reader:
         if i - 1 >= c.consumed and toks[i - 1].norm in p.determiners:
             return None  # «Putin's remarks», «the statement»: a noun, not a verb
         j = i
-        while j - 1 >= c.consumed and (toks[j - 1].norm in p.adverbials or self._weekday(toks[j - 1].norm)):
+        while j - 1 >= c.consumed and (toks[j - 1].norm in p.adverbials or self._time_word(toks[j - 1].norm)):
             j -= 1
+            # «on Friday», «в пятницу», «6 января»: the preposition of a time phrase goes with it.
+            if j - 1 >= c.consumed and toks[j - 1].norm in p.prepositions and self._time_word(toks[j].norm):
+                j -= 1
         # «the Tajik Ministry of Foreign Affairs (MFA) said»: an aside before the cue.
         if j - 1 >= c.consumed and toks[j - 1].norm == ")":
             k = j - 1
@@ -317,10 +319,7 @@ class Reader:
         if m is not None and m.start >= c.consumed and not self._is_media(c, m.start):
             # The mention may close a group of titles and names: «Kremlin spokesman Dmitry Peskov».
             first = m.start
-            while True:
-                prev = next((x for x in c.mentions.values() if x.end == first), None)
-                if prev is None or prev.start < c.consumed:
-                    break
+            while (prev := c.mention_ends.get(first)) is not None and prev.start >= c.consumed:
                 first = prev.start
             found = group(st, c, first, "svo")
             return Speaker(found.key, found.name, found.rule, i + 1, self._np_start(c, first))
@@ -412,7 +411,7 @@ class Reader:
         last = st.last
         if last is not None and (kind == "any" or last.speaker_key is None or st.is_person(last.speaker_key)):
             return Speaker(last.speaker_key, last.speaker_name, "pronoun", end, start)
-        people = [k for k, serial in st.mentioned.items() if st.is_person(k) and serial < self.floor]
+        people = [k for k, serial in st.mentioned.items() if st.is_person(k) and serial < self.st.floor]
         if kind == "person" and people:
             key = max(people, key=st.mentioned.__getitem__)
             return Speaker(key, st.name(key), "pronoun", end, start)
@@ -479,7 +478,7 @@ class Reader:
         toks = c.tokens
         k = j
         while (
-            k - 1 >= c.consumed
+            k - 1 >= max(c.consumed, j - 8)
             and toks[k - 1].is_word
             and not toks[k - 1].in_quote
             and self._capitalised(toks[k - 1])
@@ -542,8 +541,10 @@ class Reader:
 
     def _remember(self, name: str, titles: set[str]) -> None:
         """A person the catalogue lacks, named now, with the titles that stood before the name."""
-        old = self.named.get(name)
+        old = self.named.pop(name, None)
         self.named[name] = (self.st.serial(), titles | (old[1] if old else set()))
+        if len(self.named) > _NAMED:
+            del self.named[next(iter(self.named))]  # the one named longest ago
 
     def _np_start(self, c: Clause, k: int) -> int:
         """Where the subject's noun phrase begins: back over its titles and qualifiers («Russian
@@ -567,7 +568,16 @@ class Reader:
         return any(d in gap.split() for d in _DASHES) or "—" in gap or "–" in gap
 
     def _weekday(self, word: str) -> bool:
-        return word in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+        return word in dates.WEEKDAYS
+
+    def _possessive(self, c: Clause, m: int) -> bool:
+        """Token m follows an apostrophe: «Monday's», «Putin’s»."""
+        gap = self.st.text[c.tokens[m - 1].end : c.tokens[m].start]
+        return "'" in gap or "’" in gap
+
+    def _time_word(self, word: str) -> bool:
+        """A word of a time phrase: a weekday, a month, a day's number («on Friday», «6 января»)."""
+        return word in dates.WEEKDAYS or word in dates.MONTHS or word.isdigit() or word == "."
 
     # ---- cutting the words ------------------------------------------------------------------
     def _words_after(self, c: Clause, j: int, cue: Cue, participle: bool = False) -> tuple[int, bool] | None:
@@ -589,6 +599,12 @@ class Reader:
                     return (k + 2, False) if k + 2 < b else None
                 if k + 1 < b and toks[k + 1].norm in COLON:
                     return k + 2, True
+                # «said, as Interfax reported, that ...»: an aside between commas, then the words.
+                for m in range(k + 1, min(b - 1, k + _WINDOW)):
+                    if toks[m].norm in COMMA:
+                        if toks[m + 1].norm in p.complementizers and m + 2 < b:
+                            return m + 2, False
+                        break
                 return None
             if (
                 t.norm in p.audiences
@@ -601,6 +617,15 @@ class Reader:
                 else:
                     k += 1
                 continue
+            if t.norm in p.prepositions and k + 1 < b and self._time_word(toks[k + 1].norm):
+                # «said on Friday the mission was over»: a time phrase, then the words; not
+                # «during Monday's videoconference», a noun phrase.
+                m = k + 1
+                while m < b and self._time_word(toks[m].norm):
+                    m += 1
+                if m < b and not self._possessive(c, m):
+                    k = m
+                    continue
             if t.norm in p.prepositions:
                 # «said in a statement that», «заявил в пятницу на брифинге»: a phrase to skip,
                 # if a complementizer or colon follows it; else nothing follows the cue (a

@@ -33,6 +33,7 @@ class ArticleState:
         self.untopical: set[int] = set()  # starts of statements whose words name no topic
         self.dateline: date | None = None  # the day a dateline before the first statement names
         self._serial = 0
+        self.floor = 0
         self._spans: set[tuple[int, int]] = set()
 
     def mention(self, key: str) -> None:
@@ -61,13 +62,18 @@ class ArticleState:
         if statement.speaker_key:
             self.mention(statement.speaker_key)
 
+    def begin_sentence(self) -> None:
+        """What a sentence names is marked before it is read: `floor` is where its marks begin, so
+        a pronoun or a title refers back to what was named before the sentence."""
+        self.floor = self._serial
+
     def discard(self, start: int, end: int) -> None:
-        """Forget the statements within text[start:end]: a later rule read those words better."""
-        kept = [s for s in self.statements if not (start <= s.start and s.end <= end)]
-        if len(kept) != len(self.statements):
-            self.statements[:] = kept
-            self._spans = {(s.start, s.end) for s in kept}
-            self.last = kept[-1] if kept else None
+        """Forget the statements within text[start:end], the last ones read: a later rule read
+        those words better («X ... . Об этом заявил Y»)."""
+        while self.statements and start <= self.statements[-1].start and self.statements[-1].end <= end:
+            dropped = self.statements.pop()
+            self._spans.discard((dropped.start, dropped.end))
+            self.last = self.statements[-1] if self.statements else None
 
     def name(self, key: str) -> str:
         actor = self.cat.get(key)

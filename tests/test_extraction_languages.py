@@ -1,0 +1,268 @@
+"""The reader of reported speech in English and Russian: one test per rule of each profile, on
+sentences written for the test (not taken from any article), with the cases a rule must refuse."""
+
+from datetime import date
+
+import pytest
+
+from articles.extraction.morphology import russian_case_forms
+from articles.extraction.pipeline import ArticleMeta, extract
+from articles.extraction.segment import lines_of, sentences_of
+
+
+@pytest.fixture(scope="session")
+def read(catalogue):
+    """Extract from a body written for the test (a title line is put first), published on Monday
+    10 January 2022."""
+
+    def _read(body: str, language: str, published: date | None = date(2022, 1, 10)):
+        text = "Title\n\n" + body
+        found = extract(text, ArticleMeta(file="t.txt", published=published, language=language), catalogue)
+        return [s for s in found if s.line_kind != "title"]
+
+    return _read
+
+
+def said(statements):
+    return [(s.speaker_name, s.content) for s in statements]
+
+
+# ---- English: finding cues and cutting the words ---------------------------------------------
+@pytest.mark.parametrize(
+    ("body", "speaker", "words", "quote"),
+    [
+        # A subject, a cue, "that", the words.
+        (
+            "Peskov said that the troops would leave soon.",
+            "Dmitry Peskov",
+            "the troops would leave soon",
+            "indirect",
+        ),
+        # No "that": the words begin after the cue and its adverbials.
+        ("Lavrov said on Friday the mission was over.", "Sergey Lavrov", "the mission was over", "indirect"),
+        # The words first, then the attribution (subject before or after the cue).
+        ('"We will help our allies," Putin said.', "Vladimir Putin", '"We will help our allies,"', "direct"),
+        ('"We will help our allies," said Peskov.', "Dmitry Peskov", '"We will help our allies,"', "direct"),
+        (
+            "The situation is under control, Tokayev told reporters.",
+            "Kassym-Jomart Tokayev",
+            "The situation is under control",
+            "indirect",
+        ),
+        # A title before the name, made from the catalogue's roles: «Russian Foreign Minister».
+        (
+            "Russian Foreign Minister Sergey Lavrov stressed that dialogue was needed.",
+            "Sergey Lavrov",
+            "dialogue was needed",
+            "indirect",
+        ),
+        # A colon opens a quotation.
+        ('Guterres said: "Violence must stop."', "Antonio Guterres", '"Violence must stop."', "direct"),
+    ],
+)
+def test_english_statements_are_cut_at_their_attribution(read, body, speaker, words, quote):
+    (s,) = read(body, "en")
+    assert (s.speaker_name, s.content, s.quote) == (speaker, words, quote)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Putin's remarks came days after the troops arrived.",  # a noun after a possessive
+        "The statement was published on the website.",  # a noun after an article
+        "Troops guard the state buildings in Almaty.",  # a verb's bare form is a noun as often
+        "Lavrov called the events a tragedy.",  # «call» reports only with «on», «for», «upon»
+        "Officials met in Moscow on Friday.",  # no reporting verb at all
+    ],
+)
+def test_english_narration_is_not_a_statement(read, body):
+    assert read(body, "en") == []
+
+
+def test_a_verb_after_a_name_is_the_words_subject_not_an_inverted_speaker(read):
+    (s,) = read("Wang Wenbin spoke to reporters. Wang said China supports the efforts of Kazakhstan.", "en")
+    assert (s.speaker_name, s.content) == ("Wang Wenbin", "China supports the efforts of Kazakhstan")
+
+
+def test_a_participle_after_a_comma_continues_the_speaker(read):
+    first, second = read("Putin said the forces would leave soon, adding that the mission was over.", "en")
+    assert said([first, second]) == [
+        ("Vladimir Putin", "the forces would leave soon"),
+        ("Vladimir Putin", "the mission was over"),
+    ]
+    assert second.speaker_rule == "continuation"
+
+
+def test_a_quotation_after_a_statement_goes_on_with_its_speaker(read):
+    first, second = read('"We are ready," Lavrov said. "We will send help."', "en")
+    assert second.speaker_name == first.speaker_name == "Sergey Lavrov"
+    assert second.content == '"We will send help."'
+    # Not after narration: a quotation alone has no speaker.
+    assert read('The meeting ended late. "We will send help."', "en") == []
+
+
+def test_a_pronoun_is_the_last_speaker_or_the_person_named_before_it(read):
+    first, second = read("Peskov said that Moscow was ready. He added that the talks went well.", "en")
+    assert second.speaker_name == first.speaker_name == "Dmitry Peskov"
+    # No statement yet: the person named before the sentence, not one named after the pronoun.
+    (s,) = read("Lavrov met the envoy. He stressed that Tokayev acted lawfully.", "en")
+    assert s.speaker_name == "Sergey Lavrov"
+
+
+def test_a_bare_title_refers_back_to_its_holder_and_never_names_a_speaker_itself(read):
+    first, second = read(
+        "Azerbaijani Foreign Minister Jeyhun Bayramov said that Baku was concerned. "
+        "The minister added that peace must return.",
+        "en",
+    )
+    assert said([first, second]) == [
+        ("Jeyhun Bayramov", "Baku was concerned"),
+        ("Jeyhun Bayramov", "peace must return"),
+    ]
+    assert second.speaker_rule == "title"
+    # No minister named before: no statement, and no actor called "The minister".
+    assert read("The minister added that peace must return.", "en") == []
+
+
+def test_a_person_the_catalogue_lacks_is_named_by_the_name_not_the_title(read):
+    first, second = read(
+        "Deputy Interior Minister Ivan Petrovsky said that the curfew would end. "
+        "The minister stressed that order was restored.",
+        "en",
+    )
+    assert (first.speaker_key, first.speaker_name, first.speaker_rule) == (
+        None,
+        "Ivan Petrovsky",
+        "provisional",
+    )
+    assert second.speaker_name == "Ivan Petrovsky"
+
+
+@pytest.mark.parametrize(
+    ("body", "words"),
+    [
+        ("According to Peskov, the troops will leave.", "the troops will leave"),
+        ("The troops will leave, according to Peskov.", "The troops will leave"),
+    ],
+)
+def test_according_to_attributes_the_clause_before_or_after_it(read, body, words):
+    (s,) = read(body, "en")
+    assert (s.speaker_name, s.content) == ("Dmitry Peskov", words)
+
+
+def test_an_outlet_relaying_is_never_the_speaker(read):
+    assert read("The troops will leave, according to news agencies.", "en") == []
+    (s,) = read("Peskov said, as Interfax reported, that the troops will leave.", "en")
+    assert s.speaker_name == "Dmitry Peskov"
+
+
+def test_abbreviations_and_initials_do_not_end_an_english_sentence():
+    text = "Mr. Dujarric said on Jan. 6 that the U.S. envoy arrived. Then he left."
+    (line,) = [ln for ln in lines_of(text) if ln.kind == "title"]
+    spans = sentences_of(text, line, frozenset({"mr", "jan"}))
+    assert [text[s:e] for s, e in spans] == [
+        "Mr. Dujarric said on Jan. 6 that the U.S. envoy arrived.",
+        "Then he left.",
+    ]
+
+
+# ---- the day said ------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("body", "language", "day"),
+    [
+        ('"We will help," Putin said on Friday.', "en", date(2022, 1, 7)),
+        ("Peskov said Saturday that the troops would leave.", "en", date(2022, 1, 8)),
+        ("Lavrov said on Jan. 6 that the mission was over.", "en", date(2022, 1, 6)),
+        ("Песков заявил в пятницу, что войска уйдут.", "ru", date(2022, 1, 7)),
+        ("Вчера Лавров заявил, что миссия завершена.", "ru", date(2022, 1, 9)),
+        ("Лавров 6 января заявил, что миссия завершена.", "ru", date(2022, 1, 6)),
+    ],
+)
+def test_the_day_is_read_in_the_attribution(read, body, language, day):
+    (s,) = read(body, language)
+    assert s.said_on == day
+
+
+def test_a_dateline_gives_the_day_to_statements_that_fix_none(read):
+    (s,) = read("BAKU, Jan. 8\n\nThe minister of Azerbaijan is away. Lavrov said that talks went well.", "en")
+    assert (s.said_on, s.date_rule) == (date(2022, 1, 8), "news_day")
+    (s,) = read("Lavrov said that talks went well.", "en")
+    assert s.said_on is None
+
+
+# ---- Russian -----------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("body", "speaker", "words", "quote"),
+    [
+        ("Песков заявил, что войска уйдут.", "Dmitry Peskov", "войска уйдут", "indirect"),
+        # Quotation first, the attribution after a dash, the speaker after the cue.
+        ("«Мы поможем союзникам», — сказал Песков.", "Dmitry Peskov", "«Мы поможем союзникам»", "direct"),
+        # Inflected names and titles: «главы МИД России», «Лаврова».
+        ("По словам Лаврова, миссия завершена.", "Sergey Lavrov", "миссия завершена", "indirect"),
+        ("По словам главы МИД России, миссия завершена.", "Sergey Lavrov", "миссия завершена", "indirect"),
+        ("Генсек ОДКБ подчеркнул, что миротворцы уйдут.", "Stanislav Zas", "миротворцы уйдут", "indirect"),
+    ],
+)
+def test_russian_statements_are_cut_at_their_attribution(read, body, speaker, words, quote):
+    (s,) = read(body, "ru")
+    assert (s.speaker_name, s.content, s.quote) == (speaker, words, quote)
+
+
+def test_russian_about_this_gives_the_sentence_before_to_the_speaker(read):
+    (s,) = read("Миротворцы покинут страну через неделю. Об этом заявил Песков.", "ru")
+    assert (s.speaker_name, s.content) == ("Dmitry Peskov", "Миротворцы покинут страну через неделю")
+    # With nothing before it, «Об этом» gives no words.
+    assert read("Об этом заявил Песков.", "ru") == []
+
+
+def test_russian_lead_in_gives_the_clause_before_the_cue(read):
+    (s,) = read("О том, что миротворцы прибудут, сообщил Никол Пашинян.", "ru")
+    assert (s.speaker_name, s.content) == ("Nikol Pashinyan", "миротворцы прибудут")
+
+
+def test_a_russian_title_after_the_cue_refers_back_to_its_holder(read):
+    first, second = read("Лавров заявил, что миссия завершена. «Это важно», — сказал министр.", "ru")
+    assert (first.speaker_rule, second.speaker_rule) == ("svo:name", "title")
+    assert second.speaker_name == first.speaker_name == "Sergey Lavrov"
+
+
+def test_russian_verbal_adverbs_continue_and_nouns_do_not_report(read):
+    first, second = read("Лавров заявил, что миссия завершена, добавив, что войска уйдут.", "ru")
+    assert said([first, second]) == [("Sergey Lavrov", "миссия завершена"), ("Sergey Lavrov", "войска уйдут")]
+    assert read("Заявление Лаврова опубликовано на сайте.", "ru") == []
+
+
+@pytest.mark.parametrize(
+    ("phrase", "person", "genitive"),
+    [
+        ("Сергей Лавров", True, "сергея лаврова"),  # in the dictionary
+        ("Касым-Жомарт Токаев", True, "касым-жомарта токаева"),  # «Токаев» read by a known name's paradigm
+        ("Никол Пашинян", True, "никола пашиняна"),
+        ("глава МИД России", False, "главы мид россии"),  # only the head declines
+        ("генсек ОДКБ", False, "генсека одкб"),
+    ],
+)
+def test_russian_names_and_titles_have_their_case_forms(phrase, person, genitive):
+    forms = russian_case_forms(phrase, person)
+    assert forms[0] == phrase.lower()
+    assert genitive in forms
+    assert russian_case_forms("ОДКБ") == ("одкб",)  # an abbreviation does not decline
+
+
+# ---- one pipeline, three languages -------------------------------------------------------------
+def test_each_article_is_read_by_its_own_languages_rules(read):
+    english = "Peskov said that the troops would leave."
+    assert said(read(english, "en")) == [("Dmitry Peskov", "the troops would leave")]
+    assert read(english, "ar") == []  # the Arabic rules know no English verb
+    arabic = "وقال لافروف إن موسكو تتابع الوضع."
+    assert said(read(arabic, "ar")) == [("Sergey Lavrov", "إن موسكو تتابع الوضع")]
+    assert read(arabic, "en") == []
+
+
+def test_english_and_russian_acts_and_topics_come_from_the_words(read):
+    (s,) = read("Peskov said that the CSTO peacekeepers would leave soon.", "en")
+    assert (s.topic, s.act) == ("csto", "statement")
+    (s,) = read("Guterres urged all sides to show restraint.", "en")
+    assert (s.act, s.topic) == ("appeal", "protests")
+    (s,) = read("Лавров заявил, что беспорядки были попыткой госпереворота.", "ru")
+    assert (s.act, s.topic) == ("disapprove", "protests")
