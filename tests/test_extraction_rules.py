@@ -59,6 +59,18 @@ def test_a_shortened_title_refers_back_to_the_actor_named_before(run):
     assert [s.speaker_name for s in statements] == ["Wang Wenbin", "Wang Wenbin"]
 
 
+def test_a_shortened_name_of_a_body_of_an_institution_named_before_is_that_body(run):
+    """«الأمانة العامة» after the CSTO is named: its secretariat, not a provisional «الأمانة العامة»."""
+    first, second = run(
+        "وقالت منظمة معاهدة الأمن الجماعي إن القوات وصلت.\nوأكدت الأمانة العامة أن المهمة محدودة."
+    )
+    assert first.speaker_name == "Collective Security Treaty Organization"
+    assert (second.speaker_name, second.speaker_rule) == ("CSTO Secretariat", "short_form")
+    # Without the institution named, the words name nobody the catalogue knows.
+    (alone,) = run("وأكدت الأمانة العامة أن المهمة محدودة.")
+    assert alone.speaker_key is None
+
+
 def test_a_document_speaks_for_its_author(run):
     statements = run('وقالت وزارة الخارجية الروسية إن موسكو قلقة.\nوأضاف البيان: "نأمل في عودة الهدوء".')
     assert statements[1].speaker_name == "Russian Foreign Ministry"
@@ -239,6 +251,12 @@ def test_without_a_publication_date_relative_words_fix_nothing(run):
         ("ورحب أردوغان بعودة الاستقرار إلى كازاخستان.", "support"),
         ("وقال لافروف إن الاتهامات الغربية كاذبة.", "reject"),
         ("وقال بوتين إن الوفد سيصل الخميس.", "statement"),
+        # An act word is never found inside another word: «تنفيذ» holds «نفي» and denies nothing.
+        ("وقال بوتين إن القوات بدأت تنفيذ مهامها.", "statement"),
+        # Help offered is cooperation; standing by someone and gladness are support.
+        ("وأكد أردوغان استعداد تركيا لتقديم المساعدة لكازاخستان.", "cooperate"),
+        ("وقال أردوغان إننا نقف إلى جانب كازاخستان.", "support"),
+        ("وأعرب أردوغان عن سعادته لعودة الهدوء.", "support"),
     ],
 )
 def test_the_act_comes_from_the_cue_and_the_words(run, text, act):

@@ -167,7 +167,13 @@ def unknown(st: ArticleState, c: Clause, j: int, end: int) -> Speaker:
     words = tuple(t.norm for t in toks[j:end])
     if words[0] in DOCUMENT_NOUNS and st.last is not None:
         return Speaker(st.last.speaker_key, st.last.speaker_name, "document", end)
-    seen = [k for k in st.aliases.prefix_of(words) if k in st.mentioned]
+    candidates = st.aliases.prefix_of(words)
+    seen = [k for k in candidates if k in st.mentioned]
+    # «الأمانة العامة» once «منظمة معاهدة الأمن الجماعي» is named: a body of an institution named.
+    seen = seen or [k for k in candidates if any(p in st.mentioned for p in st.cat.chain(k)[:1])]
+    if seen and not all(k in st.mentioned for k in seen):
+        key = max(seen, key=lambda k: st.mentioned[st.cat.chain(k)[0]])
+        return Speaker(key, st.name(key), "short_form", end)
     if seen:
         key = max(seen, key=st.mentioned.__getitem__)
         return Speaker(key, st.name(key), "short_form", end)

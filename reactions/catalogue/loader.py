@@ -109,7 +109,9 @@ ROLES: dict[str, Role] = {
     "speaker_of_parliament": Role("person", "Speaker of parliament, {0}"),
     "speaker_of_upper_house": Role("person", "Speaker of the upper house, {0}"),
     "committee_chair": Role("person", "Parliamentary committee chair, {0}", "parliament"),
-    "state_counsellor": Role("person", "State Counsellor of {0}"),
+    "state_counsellor": Role(
+        "person", "State Counsellor of {0}", None, ("وزير الدولة {M}", "مستشار الدولة {M}")
+    ),
     "state_media": Role("organisation", "State media, {0}"),
     "movement": Role("group", "Movement, {0}"),
     # International bodies.
