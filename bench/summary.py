@@ -14,6 +14,14 @@ def main() -> None:
     if "extraction" in results:
         e = results["extraction"]
         rows.append(("extraction, 1 core", f"{e['articles_per_second']} articles/s", ">= 200 articles/s"))
+        for language, figures in e.get("languages", {}).items():
+            rows.append(
+                (
+                    f"extraction, {language}",
+                    f"{figures['articles_per_second']} articles/s",
+                    ">= 200 articles/s",
+                )
+            )
     for run in results.get("ingest", []):
         rows.append((f"ingest, {run['workers']} worker(s)", f"{run['articles_per_second']} articles/s", ""))
     web = results.get("web", {}).get("sizes", {})
