@@ -183,6 +183,8 @@ def _save_statements(article: Article, statements: list[ExtractedStatement]) -> 
                 topic=s.topic,
                 act=s.act,
                 cue=s.cue[:100],
+                speaker_rule=s.speaker_rule[:40],
+                words_rule=s.words_rule[:24],
                 confidence=s.confidence,
                 speaker_country=speaker.country,
                 speaker_kind=speaker.kind,

@@ -7,7 +7,16 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 
-from articles.extraction.vocab import ACTOR_KINDS, ACTS, DATE_RULES, LANGUAGES, QUOTE_TYPES, TOPICS
+from articles.extraction.vocab import (
+    ACTOR_KINDS,
+    ACTS,
+    DATE_RULES,
+    LANGUAGES,
+    QUOTE_TYPES,
+    SPEAKER_RULES,
+    TOPICS,
+    WORDS_RULES,
+)
 from reactions.caching import statements_changed
 from reactions.search import ArabicStems
 
@@ -251,6 +260,10 @@ class Statement(models.Model):
     topic = models.CharField(max_length=8, choices=_choices(TOPICS))
     act = models.CharField(max_length=10, choices=_choices(ACTS))
     cue = models.CharField(max_length=100, blank=True, help_text="The reporting verb or noun")
+    # How the speaker was chosen and where the words were cut (articles.extraction.vocab): with
+    # date_rule, the record `manage.py extract --explain` prints and the statement page shows.
+    speaker_rule = models.CharField(max_length=40, blank=True, default="")
+    words_rule = models.CharField(max_length=24, blank=True, default="")
     confidence = models.FloatField(default=0.5)
     # Re-extraction never replaces a statement an analyst corrected.
     corrected_by_human = models.BooleanField(default=False)
@@ -360,6 +373,14 @@ class Statement(models.Model):
     def date_note(self) -> str:
         """How `said_on` was resolved, in words, for the statement page."""
         return self.DATE_NOTES.get(self.date_rule, self.date_rule)
+
+    def speaker_note(self) -> str:
+        """How the speaker was chosen, in words ("" for a statement stored before it was recorded)."""
+        return SPEAKER_RULES.get(self.speaker_rule.split(":")[0], self.speaker_rule)
+
+    def words_note(self) -> str:
+        """Where the words were cut, in words."""
+        return WORDS_RULES.get(self.words_rule, self.words_rule)
 
     def span_errors(self) -> list[str]:
         """Why the offsets do not point at the content in the article text, if they do not."""

@@ -36,6 +36,24 @@ def test_extract_prints_what_ingest_stores(loaded_catalogue, seeds, capsys):
         assert rows == [(s["start"], s["end"], s["speaker"], s["act"]) for s in article["statements"]]
 
 
+@pytest.mark.django_db
+def test_extract_explain_prints_the_rules_that_made_each_statement(loaded_catalogue, tmp_path, capsys):
+    """The cue, the speaker's rule, the words' rule and the day's rule of each statement, in words."""
+    article = tmp_path / "a.txt"
+    article.write_text('Title\n\n"We will help," Peskov said on Friday.', encoding="utf-8")
+    manifest = tmp_path / "manifest.json"
+    manifest.write_text(
+        json.dumps({"articles": [{"file": "a.txt", "published": "2022-01-10", "language": "en"}]}),
+        encoding="utf-8",
+    )
+    call_command("extract", str(article), "--manifest", str(manifest), "--explain")
+    out = capsys.readouterr().out
+    assert "cue      «said»" in out
+    assert "Dmitry Peskov  [svo:name] named just before the reporting verb" in out
+    assert "[before_attribution] the clause before its attribution" in out
+    assert "day      2022-01-07  [weekday]" in out
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_bad_file_among_good_ones_is_reported_and_the_rest_ingested(loaded_catalogue, tmp_path, capsys):
     (tmp_path / "good.txt").write_text("وقال بوتين إن الوضع مستقر.", encoding="utf-8")

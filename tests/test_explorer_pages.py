@@ -336,6 +336,10 @@ def test_the_statement_page_shows_the_words_in_their_article_and_how_the_day_was
     assert f"<mark>{escape(statement.content)}</mark>" in response.text
     assert "counted from its publication day" in response.text  # «أمس»
     assert "No other outlet" in response.text
+    # How the speaker was chosen and where the words were cut: the record `extract --explain` prints.
+    assert (statement.speaker_rule, statement.words_rule) == ("vso:name", "quotation")
+    assert "named right after the reporting verb" in response.text
+    assert "the quotation that follows the cue" in response.text
 
 
 def test_the_statement_page_lists_the_other_outlets_that_carried_it(client, loaded_catalogue):

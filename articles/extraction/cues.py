@@ -118,7 +118,18 @@ def _according(st: ArticleState, c: Clause, i: int) -> int | None:
             start += 1
         if start >= i - 1:
             return None
-        return record(st, c, start, i - 1, speaker, "statement", toks[i], colon=False, end_index=speaker.end)
+        return record(
+            st,
+            c,
+            start,
+            i - 1,
+            speaker,
+            "statement",
+            toks[i],
+            colon=False,
+            end_index=speaker.end,
+            words_rule="before_attribution",
+        )
     if after < b and toks[after].norm in COMMA:
         after += 1
     # «وحسب «الميادين» أكد الرئيس»: a cue after the source means the source only reports it.
@@ -138,7 +149,10 @@ def headline(st: ArticleState, c: Clause) -> bool:
         return False
     k = speaker.end + 1
     end = content_end(c, k)
-    return record(st, c, k, end, speaker, "statement", toks[speaker.end], colon=True) is not None
+    return (
+        record(st, c, k, end, speaker, "statement", toks[speaker.end], colon=True, words_rule="headline")
+        is not None
+    )
 
 
 def read_post(st: ArticleState, post: Post) -> None:
@@ -166,6 +180,7 @@ def read_post(st: ArticleState, post: Post) -> None:
             confidence=0.95 if key else 0.6,
             speaker_rule="post",
             line_kind="post",
+            words_rule="post",
         )
     )
 

@@ -51,6 +51,9 @@ _RULE_CONFIDENCE = {
     "bare_institution": 0.6,
     "short_form": 0.7,
     "provisional": 0.5,
+    "title": 0.7,
+    "name": 0.75,
+    "quotation": 0.75,
     "post": 0.95,
 }
 

@@ -24,6 +24,7 @@ def record(
     end_index: int | None = None,
     frame_span: tuple[int, int] | None = None,
     frame_clause: Clause | None = None,
+    words_rule: str = "",
 ) -> int | None:
     """Keep the statement whose words are tokens [k, end) of the clause; the token index after it
     (`end_index` when the statement's source comes after its words), or None for no words.
@@ -89,6 +90,16 @@ def record(
             line_kind=line.kind,
             occasion=occasion,
             occasion_with=others,
+            words_rule=words_rule or _words_rule(toks, k, colon and not comp, comp),
         )
     )
     return max(end, end_index or 0)
+
+
+def _words_rule(toks: list[Token], k: int, colon: bool, complementizer: bool) -> str:
+    """Where words that follow their cue begin: a colon, a complementizer, a quotation, a word."""
+    if colon:
+        return "after_colon"
+    if complementizer:
+        return "after_complementizer"
+    return "quotation" if toks[k].in_quote else "after_cue"

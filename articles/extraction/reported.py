@@ -109,6 +109,7 @@ class Reader:
                 toks[first],
                 colon=False,
                 frame_span=(first, first),
+                words_rule="quotation_goes_on",
             )
             is not None
         )
@@ -180,6 +181,7 @@ class Reader:
                 colon=False,
                 end_index=self._tail(c, j),
                 frame_span=(words_end, self._tail(c, j)),
+                words_rule="lead_in",
             )
         start = self._words_after(c, j, cue)
         if start is not None:
@@ -224,6 +226,7 @@ class Reader:
             colon=False,
             frame_span=(c.start, tail),
             frame_clause=c,
+            words_rule="sentence_before",
         )
         return tail if made is not None else None
 
@@ -285,6 +288,7 @@ class Reader:
                 colon=False,
                 end_index=speaker.end,
                 frame_span=(i, speaker.end),
+                words_rule="before_attribution",
             )
         k = speaker.end
         if k < c.end and toks[k].norm in COMMA:
@@ -720,6 +724,7 @@ class Reader:
             colon=False,
             end_index=tail,
             frame_span=(attribution, tail),
+            words_rule="before_attribution",
         )
 
     def _tail(self, c: Clause, j: int) -> int:

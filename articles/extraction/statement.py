@@ -33,6 +33,8 @@ class ExtractedStatement:
     line_kind: str = "body"
     occasion: str = ""  # csto_session, phone_call, press_briefing, interview, speech
     occasion_with: tuple[str, ...] = ()  # catalogue keys of the others at the occasion
+    # Where the words were cut (WORDS_RULES): with `speaker_rule` and `date_rule`, how it was read.
+    words_rule: str = ""
 
     def as_dict(self) -> dict:
         data = asdict(self)

@@ -1,6 +1,8 @@
-"""`manage.py extract FILES... --manifest M --format json|table`: the evaluation contract.
+"""`manage.py extract FILES... --manifest M --format json|table [--explain]`: the evaluation contract.
 
-Prints what the ingest task would store for each file, without storing anything.
+Prints what the ingest task would store for each file, without storing anything. `--explain` prints,
+for each statement, the rules that produced it (the cue, how the speaker was chosen, where the words
+were cut, how the day was found): the record the statement page shows. Debugging starts there.
 """
 
 import json
@@ -12,6 +14,7 @@ from django.db import DatabaseError
 
 from articles.extraction.catalogue import Catalogue
 from articles.extraction.pipeline import ExtractionError
+from articles.extraction.vocab import SPEAKER_RULES, WORDS_RULES
 from articles.reading import ManifestEntry, ReadError, article_files, read_article, read_manifest
 from articles.services import current_catalogue, extract_article
 from reactions.catalogue.loader import load as load_catalogue_file
@@ -28,8 +31,11 @@ class Command(BaseCommand):
             "--manifest", type=Path, help="manifest.json with source, published date, language"
         )
         parser.add_argument("--format", choices=["json", "table"], default="json")
+        parser.add_argument(
+            "--explain", action="store_true", help="each statement with the rules that produced it (text)"
+        )
 
-    def handle(self, *args, paths, manifest, format, **options):
+    def handle(self, *args, paths, manifest, format, explain, **options):
         try:
             entries = read_manifest(manifest) if manifest else {}
             files = article_files(paths)
@@ -54,7 +60,9 @@ class Command(BaseCommand):
                     "statements": [_contract(s) for s in statements],
                 }
             )
-        if format == "json":
+        if explain:
+            self._explain(articles)
+        elif format == "json":
             self.stdout.write(json.dumps({"articles": articles}, ensure_ascii=False, indent=1))
         else:
             self._table(articles)
@@ -67,6 +75,25 @@ class Command(BaseCommand):
         except DatabaseError:
             # No database yet (a fresh checkout): the catalogue file is what load_catalogue would load.
             return Catalogue.of(load_catalogue_file())
+
+    def _explain(self, articles: list[dict]) -> None:
+        for article in articles:
+            self.stdout.write(f"== {article['file']} ({len(article['statements'])} statements)")
+            for n, s in enumerate(article["statements"], start=1):
+                words = s["content"].replace("\n", " ")
+                speaker = SPEAKER_RULES.get(s["speaker_rule"].split(":")[0], "")
+                self.stdout.write(f"{n:>3}. {words[:100]}")
+                self.stdout.write(f"     cue      «{s['cue']}»  ({s['line_kind']} line)")
+                self.stdout.write(f"     speaker  {s['speaker']}  [{s['speaker_rule']}] {speaker}")
+                self.stdout.write(
+                    f"     words    {s['quote']}, characters {s['start']}-{s['end']}  "
+                    f"[{s['words_rule']}] {WORDS_RULES.get(s['words_rule'], '')}"
+                )
+                self.stdout.write(f"     day      {s['said_on'] or 'none'}  [{s['date_rule']}]")
+                self.stdout.write(
+                    f"     labels   act {s['act']}, topic {s['topic']}, confidence {s['confidence']}"
+                    + (f", occasion {s['occasion']}" if s["occasion"] else "")
+                )
 
     def _table(self, articles: list[dict]) -> None:
         for article in articles:
