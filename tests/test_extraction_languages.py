@@ -266,3 +266,33 @@ def test_english_and_russian_acts_and_topics_come_from_the_words(read):
     assert (s.act, s.topic) == ("appeal", "protests")
     (s,) = read("Лавров заявил, что беспорядки были попыткой госпереворота.", "ru")
     assert (s.act, s.topic) == ("disapprove", "protests")
+
+
+def test_a_possessive_inside_according_to_is_the_last_speaker(read):
+    statements = read("Лавров заявил, что миссия завершена. По его мнению, «войска уйдут скоро».", "ru")
+    assert said(statements)[1:] == [("Sergey Lavrov", "«войска уйдут скоро»")]
+    # No speaker before it: nobody to refer to.
+    assert read("По его мнению, «войска уйдут скоро».", "ru") == []
+
+
+def test_a_surname_alone_names_the_person_named_in_full_before_in_any_case(read):
+    statements = read(
+        "Об обстановке рассказал председатель комитета Иван Кузнецов. Кузнецов заявил, что войска уйдут.",
+        "ru",
+    )
+    assert said(statements) == [("Иван Кузнецов", "войска уйдут")]
+    (s,) = read("Сергей Лавров прибыл в Москву. Лавров заявил, что переговоры прошли хорошо.", "ru")
+    assert s.speaker_name == "Sergey Lavrov"
+
+
+def test_a_title_after_the_words_prefers_the_speaker_just_quoted(read):
+    statements = read(
+        "Лавров заявил, что президент Казахстана справится. «Мы поможем», — сказал министр.", "ru"
+    )
+    # Tokayev, a president, was named after Lavrov, but the minister who just spoke is Lavrov.
+    assert [s.speaker_name for s in statements] == ["Sergey Lavrov", "Sergey Lavrov"]
+
+
+def test_a_lead_in_clause_holds_the_words_not_the_subject(read):
+    (s,) = read("О том, что прибудут миротворцы ОДКБ, сообщил Никол Пашинян.", "ru")
+    assert (s.speaker_name, s.content) == ("Nikol Pashinyan", "прибудут миротворцы ОДКБ")

@@ -20,6 +20,7 @@ The statement is kept by `record`, as in Arabic, and dated from the words of its
 from __future__ import annotations
 
 from articles.extraction import dates
+from articles.extraction.aliases import alias_tokens
 from articles.extraction.clause import Clause, Speaker
 from articles.extraction.cues import headline
 from articles.extraction.lexicon import COLON, COMMA, QUOTE_MARKS, Cue
@@ -46,6 +47,7 @@ class Reader:
         self.made_before = False  # whether the sentence before made a statement
         # Persons the catalogue lacks, named in this article: name -> (recency, title keys).
         self.named: dict[str, tuple[int, set[str]]] = {}
+        self.name_keys: dict[str, set[str]] = {}  # catalogue key -> keys of its names' words
 
     # ---- finding cues -----------------------------------------------------------------------
     def read_sentence(self, c: Clause) -> None:
@@ -115,12 +117,20 @@ class Reader:
         )
 
     def _according_at(self, c: Clause, i: int) -> int:
-        """The length of an «according to» opener starting at i, or 0."""
-        toks = c.tokens
-        for words in self.p.according:
+        """The length of an «according to» opener starting at i, or 0; a possessive may stand
+        inside it («по его словам», «по ее мнению»)."""
+        toks, p = c.tokens, self.p
+        for words in p.according:
             n = len(words)
             if i + n <= c.end and all(toks[i + k].norm == w for k, w in enumerate(words)):
                 return n
+            if (
+                i + n + 1 <= c.end
+                and toks[i].norm == words[0]
+                and toks[i + 1].norm in p.possessives
+                and all(toks[i + 1 + k].norm == w for k, w in enumerate(words[1:], start=1))
+            ):
+                return n + 1
         return 0
 
     def _this_ref(self, c: Clause) -> bool:
@@ -153,7 +163,9 @@ class Reader:
     def _verb(self, c: Clause, i: int, about_this: bool) -> int | None:
         p, toks = self.p, c.tokens
         cue = p.cues[p.key(toks[i].norm)]
-        before = self._subject(c, i)
+        lead = self._lead_in(c, i)
+        # «О том, что ... сообщил X»: the lead-in clause holds the words, not the subject.
+        before = self._subject(c, i) if lead is None else None
         after = None if before else self._inverted(c, i)
         speaker = before or after
         if speaker is None:
@@ -167,7 +179,6 @@ class Reader:
             return None
         if about_this:
             return self._about_previous(c, i, speaker, cue, j) if self.previous is not None else None
-        lead = self._lead_in(c, i)
         if lead is not None:
             words_end = before.start if before else i
             return record(
@@ -261,9 +272,10 @@ class Reader:
         """«according to X, WORDS», «WORDS, according to X», «по его словам, WORDS»."""
         st, p, toks = self.st, self.p, c.tokens
         j = i + n
-        if i + 1 < c.end and toks[i + 1].norm in p.possessives and st.last is not None:
-            # «по его словам»: the possessive stands between «по» and the noun.
-            j = i + 2 + 1 if i + 2 < c.end else c.end
+        if toks[i + 1].norm in p.possessives:
+            # «по его словам»: the possessive stands for the last speaker.
+            if st.last is None:
+                return None
             speaker = Speaker(st.last.speaker_key, st.last.speaker_name, "according_to", j, i)
         elif j < c.end and toks[j].norm in p.possessives and st.last is not None:
             speaker = Speaker(st.last.speaker_key, st.last.speaker_name, "according_to", j + 1, i)
@@ -384,7 +396,7 @@ class Reader:
                 found = group(st, c, end, "vso")
                 if st.is_person(found.key) or end == j:
                     return Speaker(found.key, found.name, found.rule, found.end, i)
-            elif t.is_word and (end == j or self._is_title(toks[end - 1]) or toks[end - 1].norm in COMMA):
+            elif t.is_word and (end == j or not self._capitalised(toks[end - 1])):
                 name = self._name_after(c, end)
                 if name is not None:
                     key, text, stop = name
@@ -430,14 +442,19 @@ class Reader:
         roles = p.titles.get(title)
         if roles is None:
             return None
+        last = st.last
+        holder = st.cat.get(last.speaker_key) if last is not None and last.speaker_key else None
+        if holder is not None and any(r in holder.role_code for r in roles):
+            # «"...," said the head of the committee» right after the committee head's words.
+            return Speaker(
+                holder.key, holder.name, "title", end, self._np_start(c, head) if start is None else start
+            )
         best: tuple[int, str | None, str] | None = None
         for k, serial in st.mentioned.items():
             actor = st.cat.get(k)
-            if (
-                actor is not None
-                and any(r in actor.role_code for r in roles)
-                and (best is None or serial > best[0])
-            ):
+            if serial >= st.floor or actor is None or not any(r in actor.role_code for r in roles):
+                continue
+            if best is None or serial > best[0]:
                 best = (serial, k, actor.name)
         for name, (serial, titles) in self.named.items():
             if title in titles and (best is None or serial > best[0]):
@@ -529,19 +546,30 @@ class Reader:
         return key in self.p.titles or key in self.p.title_words or tok.norm in self.p.title_words
 
     def _known_name(self, word: str) -> tuple[str | None, str] | None:
-        """The article's person whose name has this word («Wang» after «Wang Wenbin»)."""
-        st = self.st
+        """The article's person whose name has this word («Wang» after «Wang Wenbin», «Калашникова»
+        after «Леонид Калашников»), compared by stem or lemma."""
+        st, key = self.st, self.p.key(word)
         best: tuple[int, str | None, str] | None = None
         for k, serial in st.mentioned.items():
             actor = st.cat.get(k)
-            if actor is None or actor.kind != "person" or word not in actor.name.lower().split():
+            if actor is None or actor.kind != "person" or key not in self._name_keys(k):
                 continue
             if best is None or serial > best[0]:
                 best = (serial, k, actor.name)
         for name, (serial, _titles) in self.named.items():
-            if word in name.lower().split() and (best is None or serial > best[0]):
+            if key in {self.p.key(w) for w in alias_tokens(name)} and (best is None or serial > best[0]):
                 best = (serial, None, name)
         return (best[1], best[2]) if best else None
+
+    def _name_keys(self, actor_key: str) -> set[str]:
+        """The stems or lemmas of the words of an actor's names, in every language."""
+        found = self.name_keys.get(actor_key)
+        if found is None:
+            actor = self.st.cat.get(actor_key)
+            aliases = actor.aliases if actor is not None else ()
+            found = {self.p.key(w) for a in aliases if a.kind == "name" for w in alias_tokens(a.text)}
+            self.name_keys[actor_key] = found
+        return found
 
     def _remember(self, name: str, titles: set[str]) -> None:
         """A person the catalogue lacks, named now, with the titles that stood before the name."""
