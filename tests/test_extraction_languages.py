@@ -296,3 +296,19 @@ def test_a_title_after_the_words_prefers_the_speaker_just_quoted(read):
 def test_a_lead_in_clause_holds_the_words_not_the_subject(read):
     (s,) = read("О том, что прибудут миротворцы ОДКБ, сообщил Никол Пашинян.", "ru")
     assert (s.speaker_name, s.content) == ("Nikol Pashinyan", "прибудут миротворцы ОДКБ")
+
+
+def test_a_speaker_in_apposition_before_the_cue_speaks(read):
+    (s,) = read(
+        "Speaking on Thursday, the Spokesperson for the Secretary-General, Stephane Dujarric, said "
+        "the Organization follows the situation.",
+        "en",
+    )
+    assert (s.speaker_name, s.content) == ("Stéphane Dujarric", "the Organization follows the situation")
+
+
+def test_the_agent_of_a_passive_cue_speaks_the_clause_before_it(read):
+    (s,) = read("Appeals to refrain from violence, were reiterated by Guterres.", "en")
+    assert (s.speaker_name, s.content) == ("Antonio Guterres", "Appeals to refrain from violence")
+    # «by» after a verb that reports nothing is no agent.
+    assert read("Appeals to refrain from violence were sent by Guterres.", "en") == []

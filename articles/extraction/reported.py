@@ -322,6 +322,11 @@ class Reader:
             # «on Friday», «в пятницу», «6 января»: the preposition of a time phrase goes with it.
             if j - 1 >= c.consumed and toks[j - 1].norm in p.prepositions and self._time_word(toks[j].norm):
                 j -= 1
+        # «the Spokesperson ..., Stéphane Dujarric, said»: an apposition closed by a comma.
+        if j - 1 > c.consumed and toks[j - 1].norm in COMMA and c.mention_ends.get(j - 1) is not None:
+            j -= 1
+            while j - 1 >= c.consumed and toks[j - 1].norm in p.adverbials:
+                j -= 1
         # «the Tajik Ministry of Foreign Affairs (MFA) said»: an aside before the cue.
         if j - 1 >= c.consumed and toks[j - 1].norm == ")":
             k = j - 1
@@ -379,6 +384,9 @@ class Reader:
     def _after(self, c: Clause, i: int) -> Speaker | None:
         st, p, toks = self.st, self.p, c.tokens
         j = i + 1
+        # «were reiterated by Ms. Gherman»: the agent of a passive cue.
+        if j < c.end and toks[j].norm in p.agent_markers:
+            j += 1
         if j < c.end and toks[j].norm in p.determiners:
             j += 1
         if j >= c.end or not toks[j].is_word or toks[j].in_quote:
@@ -722,6 +730,9 @@ class Reader:
     def _words_before(self, c: Clause, attribution: int, tail: int, speaker, cue: Cue, i: int) -> int | None:
         """«WORDS, Peskov said»: the clause before the attribution, up to the separator."""
         toks = c.tokens
+        # «WORDS, were reiterated by X»: the auxiliaries go with the attribution.
+        while attribution - 1 > c.consumed and toks[attribution - 1].norm in self.p.adverbials:
+            attribution -= 1
         sep = attribution - 1
         if sep < c.consumed:
             return None

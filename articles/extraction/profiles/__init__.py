@@ -54,6 +54,8 @@ class Profile:
     # Words that may stand between a speaker and a cue, or between a cue and its words.
     adverbials: frozenset[str]
     prepositions: frozenset[str]
+    # What introduces the agent of a passive cue: «were reiterated by X».
+    agent_markers: frozenset[str]
     # Addressees of «told»: «told reporters that».
     audiences: frozenset[str]
     abbreviations: frozenset[str] = field(default_factory=frozenset)

@@ -65,6 +65,21 @@ _VERBS: dict[str, tuple[str, bool, bool]] = {
     "assure": ("cooperate", True, False),
     "offer": ("cooperate", True, False),
     "discuss": ("consult", True, False),
+    "highlight": ("statement", False, False),
+    "assert": ("statement", False, False),
+    "affirm": ("statement", False, False),
+    "mention": ("statement", False, False),
+    "indicate": ("statement", True, False),
+    "argue": ("statement", False, False),
+    "recall": ("statement", True, False),
+    "enunciate": ("statement", False, False),
+    "order": ("statement", False, False),
+    "inform": ("statement", True, False),
+    "caution": ("disapprove", False, False),
+    "complain": ("disapprove", False, False),
+    "appreciate": ("support", True, False),
+    "commend": ("support", False, False),
+    "congratulate": ("support", False, False),
 }
 
 
@@ -237,6 +252,7 @@ ENGLISH = Profile(
     prepositions=frozenset(
         {"on", "in", "at", "during", "to", "via", "after", "before", "while", "from", "with"}
     ),
+    agent_markers=frozenset({"by"}),
     audiences=frozenset(
         {"reporters", "journalists", "media", "lawmakers", "parliament", "him", "her", "them"}
     ),
