@@ -71,6 +71,28 @@ def test_a_shortened_name_of_a_body_of_an_institution_named_before_is_that_body(
     assert alone.speaker_key is None
 
 
+def test_an_actor_relaying_another_actor_gives_the_words_to_that_actor(run):
+    (s,) = run("أعلن الكرملين بأن الرئيس الكازاخستاني، قاسم جومارت توكاييف، أبلغ بوتين بأن الوضع مستقر.")
+    assert (s.speaker_name, s.content) == ("Kassym-Jomart Tokayev", "بأن الوضع مستقر")
+    # Its own spokesman relaying the bloc keeps them: the bloc is his institution.
+    (s,) = run("وقال المتحدث باسم الكرملين، دميتري بيسكوف، إن الكرملين أعلن أن القوات ستبقى.")
+    assert s.speaker_name == "Dmitry Peskov"
+
+
+def test_a_conjunction_written_apart_still_names_the_actor(run):
+    (s,) = run("وأكدت وزارة الخارجية و التعاون الدولي أن الإمارات تدعم الاستقرار.")
+    assert s.speaker_name == "UAE Ministry of Foreign Affairs and International Cooperation"
+
+
+def test_a_shortened_body_is_the_last_speaker_s_when_several_could_be_meant(run):
+    """«وزارة الخارجية» right after the Emirates spoke, though Kazakhstan was named since."""
+    first, second = run(
+        "قالت دولة الإمارات إنها تتابع التطورات في كازاخستان.\nوأكدت وزارة الخارجية أن الاستقرار مهم."
+    )
+    assert first.speaker_name == "United Arab Emirates"
+    assert second.speaker_name == "UAE Ministry of Foreign Affairs and International Cooperation"
+
+
 def test_a_document_speaks_for_its_author(run):
     statements = run('وقالت وزارة الخارجية الروسية إن موسكو قلقة.\nوأضاف البيان: "نأمل في عودة الهدوء".')
     assert statements[1].speaker_name == "Russian Foreign Ministry"
@@ -257,6 +279,7 @@ def test_without_a_publication_date_relative_words_fix_nothing(run):
         ("وأكد أردوغان استعداد تركيا لتقديم المساعدة لكازاخستان.", "cooperate"),
         ("وقال أردوغان إننا نقف إلى جانب كازاخستان.", "support"),
         ("وأعرب أردوغان عن سعادته لعودة الهدوء.", "support"),
+        ("وشكر توكاييف بوتين على الدعم.", "support"),
     ],
 )
 def test_the_act_comes_from_the_cue_and_the_words(run, text, act):

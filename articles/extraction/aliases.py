@@ -38,6 +38,11 @@ def _forms(alias: Alias, person: bool) -> list[tuple[str, ...]]:
         toks = alias_tokens(text)
         if toks not in out:
             out.append(toks)
+    if alias.language == "ar":
+        # «وزارة الخارجية و التعاون الدولي»: writers may set the conjunction apart from its word.
+        apart = tuple(p for t in out[0] for p in (("و", t[1:]) if t.startswith("وال") else (t,)))
+        if apart != out[0]:
+            out.append(apart)
     return [t for t in out if t]
 
 

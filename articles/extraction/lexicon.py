@@ -71,6 +71,7 @@ _PAST: dict[str, tuple[str, bool, bool]] = {
     "أيد": ("support", False, False),
     "رحب": ("support", False, False),
     "أشاد": ("support", False, False),
+    "شكر": ("support", False, False),
     "ثمن": ("support", False, False),
     "تعهد": ("cooperate", False, False),
     "وعد": ("cooperate", True, False),

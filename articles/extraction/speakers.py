@@ -169,11 +169,10 @@ def unknown(st: ArticleState, c: Clause, j: int, end: int) -> Speaker:
         return Speaker(st.last.speaker_key, st.last.speaker_name, "document", end)
     candidates = st.aliases.prefix_of(words)
     seen = [k for k in candidates if k in st.mentioned]
-    # «الأمانة العامة» once «منظمة معاهدة الأمن الجماعي» is named: a body of an institution named.
-    seen = seen or [k for k in candidates if any(p in st.mentioned for p in st.cat.chain(k)[:1])]
-    if seen and not all(k in st.mentioned for k in seen):
-        key = max(seen, key=lambda k: st.mentioned[st.cat.chain(k)[0]])
-        return Speaker(key, st.name(key), "short_form", end)
+    if not seen:
+        body = _body_of_named(st, candidates)
+        if body is not None:
+            return Speaker(body, st.name(body), "short_form", end)
     if seen:
         key = max(seen, key=st.mentioned.__getitem__)
         return Speaker(key, st.name(key), "short_form", end)
@@ -184,6 +183,19 @@ def unknown(st: ArticleState, c: Clause, j: int, end: int) -> Speaker:
             return Speaker(key, st.name(key), "bare_institution", end)
     name = st.text[toks[j].start : toks[end - 1].end]
     return Speaker(None, name, "provisional", end)
+
+
+def _body_of_named(st: ArticleState, candidates: set[str]) -> str | None:
+    """«الأمانة العامة» once «منظمة معاهدة الأمن الجماعي» is named, «وزارة الخارجية» right after the
+    Emirates spoke: the one body, among those the words may shorten, of the last speaker's
+    institution, or else of the only institution named."""
+    if st.last is not None and st.last.speaker_key:
+        own = {st.last.speaker_key, *st.cat.chain(st.last.speaker_key)}
+        mine = [k for k in candidates if st.cat.chain(k)[:1] and st.cat.chain(k)[0] in own]
+        if len(mine) == 1:
+            return mine[0]
+    named = [k for k in candidates if st.cat.chain(k)[:1] and st.cat.chain(k)[0] in st.mentioned]
+    return named[0] if len(named) == 1 else None
 
 
 def previous(st: ArticleState, rule: str, end: int) -> Speaker:

@@ -28,6 +28,7 @@ from articles.extraction.lexicon import (
 )
 from articles.extraction.record import record
 from articles.extraction.segment import Token
+from articles.extraction.speakers import group
 from articles.extraction.state import ArticleState
 
 
@@ -54,6 +55,11 @@ def emit(
     # the speaker inside it. An actor relaying another («قال ستانو إن الاتحاد يعتبر») keeps it.
     inner = k + 1 if toks[k].norm in COMPLEMENTIZERS else k
     if inner < b and _is_relay(st, speaker) and opens_statement(c, inner):
+        return None
+    # «أعلن الكرملين بأن الرئيس الكازاخستاني، قاسم جومارت توكاييف، أبلغ ...»: an actor relaying
+    # another actor's words, not its own institution's, gives them to that actor.
+    relayed = _relayed_speaker(st, c, inner) if inner < b else None
+    if relayed is not None and not _same_side(st, speaker.key, relayed):
         return None
     if toks[k].norm in CUES:
         return None  # the words of another statement begin here
@@ -129,6 +135,20 @@ def skip_to_complement(c: Clause, k: int, tell: bool = False) -> int:
         else:
             return k + (t.norm in COMMA)
     return k
+
+
+def _relayed_speaker(st: ArticleState, c: Clause, j: int) -> str | None:
+    """The actor whose statement opens at j: named, with its titles and appositions, then a cue."""
+    if j not in c.mentions:
+        return None
+    found = group(st, c, j, "svo")
+    end = found.end + (found.end < c.end and c.tokens[found.end].norm in COMMA)
+    return found.key if end < c.end and c.tokens[end].norm in CUES else None
+
+
+def _same_side(st: ArticleState, a: str | None, b: str) -> bool:
+    """The same actor, or one is the other's institution (a spokesman and the bloc he speaks for)."""
+    return a is None or a == b or b in st.cat.chain(a) or a in st.cat.chain(b)
 
 
 def opens_statement(c: Clause, j: int) -> bool:
