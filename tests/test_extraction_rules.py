@@ -93,6 +93,23 @@ def test_a_shortened_body_is_the_last_speaker_s_when_several_could_be_meant(run)
     assert second.speaker_name == "UAE Ministry of Foreign Affairs and International Cooperation"
 
 
+def test_a_title_and_name_before_a_comma_are_the_subject_of_the_verb_after(run):
+    (s,) = run("وكان الرئيس الكازاخستاني قاسم جومارت توكاييف، أمر قوات الأمن أمس، بفتح النار على المسلحين.")
+    # The order's addressee and its day are the frame, not the words.
+    assert (s.speaker_name, s.content) == ("Kassym-Jomart Tokayev", "بفتح النار على المسلحين")
+    assert (s.said_on, s.date_rule) == (date(2022, 1, 9), "relative")
+
+
+def test_a_transmitted_speaker_may_carry_a_bare_title_and_a_noun_of_saying(run):
+    (s,) = run("ونقل التلفزيون الرسمي عن الرئيس قاسم توكاييف، تأكيده على استعادة النظام.")
+    assert (s.speaker_name, s.content) == ("Kassym-Jomart Tokayev", "على استعادة النظام")
+
+
+def test_what_a_body_issued_is_its_statement(run):
+    (s,) = run("وأصدرت الخارجية الروسية تحذيرا من السفر إلى كازاخستان.")
+    assert (s.speaker_name, s.content) == ("Russian Foreign Ministry", "تحذيرا من السفر إلى كازاخستان")
+
+
 def test_a_document_speaks_for_its_author(run):
     statements = run('وقالت وزارة الخارجية الروسية إن موسكو قلقة.\nوأضاف البيان: "نأمل في عودة الهدوء".')
     assert statements[1].speaker_name == "Russian Foreign Ministry"

@@ -72,6 +72,10 @@ _PAST: dict[str, tuple[str, bool, bool]] = {
     "رحب": ("support", False, False),
     "أشاد": ("support", False, False),
     "شكر": ("support", False, False),
+    # «أصدرت الخارجية تحذيرا من السفر»: what was issued is the statement.
+    "أصدر": ("statement", False, False),
+    # «أمر قوات الأمن بفتح النار»: an order is reported words.
+    "أمر": ("statement", False, False),
     "ثمن": ("support", False, False),
     "تعهد": ("cooperate", False, False),
     "وعد": ("cooperate", True, False),
@@ -440,7 +444,35 @@ OCCASION_NOUNS = frozenset(
     )
 )
 # «نقلت ... عن X قوله»: the noun of saying after the speaker.
-SAYING = frozenset(normalize(w) for w in ("قوله", "قولها", "قولهم", "قولهما", "قول"))
+SAYING = frozenset(
+    normalize(w)
+    for w in (
+        "قوله",
+        "قولها",
+        "قولهم",
+        "قولهما",
+        "قول",
+        # The verbal noun of another reporting verb with its possessive: «عن الرئيس تأكيده على ...».
+        "تأكيده",
+        "تأكيدها",
+        "إعلانه",
+        "إعلانها",
+        "دعوته",
+        "دعوتها",
+        "تحذيره",
+        "تحذيرها",
+        "مطالبته",
+        "مطالبتها",
+        "نفيه",
+        "نفيها",
+        "ترحيبه",
+        "ترحيبها",
+        "إدانته",
+        "إدانتها",
+        "إشارته",
+        "إشارتها",
+    )
+)
 # «حسب X»: X is the source of the clause before or after.
 ACCORDING = frozenset(
     normalize(w) for w in ("حسب", "بحسب", "وحسب", "وبحسب", "وفق", "وفقا", "ووفقا", "طبقا", "نقلا")
@@ -448,7 +480,7 @@ ACCORDING = frozenset(
 # «نقلت وكالة X عن Y»: Y speaks.
 TRANSMIT = frozenset(normalize(w) for w in ("نقلت", "ونقلت", "نقل", "ونقل", "فنقلت"))
 # Cue lemmas whose addressee comes before the words: «أبلغ نظيره أن ...».
-TELL_CUES = frozenset({"أبلغ"})
+TELL_CUES = frozenset({"أبلغ", "أمر"})
 # Cue lemmas after which an unknown noun phrase is the addressee: «دعت السلطات إلى ...».
 APPEAL_OBJECT_CUES = frozenset({"دعا", "حث", "ناشد", "طالب", "أبلغ"})
 # Words that may open a clause before an SVO subject: «أما الأمم المتحدة، فدعت».

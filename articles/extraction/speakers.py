@@ -63,6 +63,9 @@ def before(st: ArticleState, c: Clause, i: int) -> Speaker | None:
     m = c.mention_ends.get(j)
     if m is not None and m.start >= a:
         start = m.start
+        # «وكان الرئيس الكازاخستاني قاسم جومارت توكاييف، أمر»: a title right before the name.
+        while (title := c.mention_ends.get(start)) is not None and title.start >= a and title.kind == "title":
+            start = title.start
         opener = toks[start - 1].norm if start - 1 >= a else None
         if (
             opener is None
@@ -81,10 +84,16 @@ def transmitted(st: ArticleState, c: Clause, i: int) -> Speaker | None:
     """«نقلت وكالة X عن Y قوله ...»: Y speaks."""
     toks, b = c.tokens, c.end
     for j in range(i + 1, min(b, i + 10)):
-        if toks[j].norm == "عن" and j + 1 in c.mentions:
-            speaker = group(st, c, j + 1, "transmitted")
-            if speaker.end < b and toks[speaker.end].norm in SAYING:
-                speaker.end += 1
+        if toks[j].norm != "عن":
+            continue
+        # «عن الرئيس قاسم توكاييف»: a bare title may stand before the name.
+        at = j + 1 if j + 1 in c.mentions else j + 2 if j + 2 in c.mentions and toks[j + 1].is_word else None
+        if at is not None:
+            speaker = group(st, c, at, "transmitted")
+            # «عن الرئيس قاسم توكاييف، تأكيده على ...»: the noun of saying, after a comma or not.
+            k = speaker.end + (speaker.end < b and toks[speaker.end].norm in COMMA)
+            if k < b and toks[k].norm in SAYING:
+                speaker.end = k + 1
             return speaker
     return None
 

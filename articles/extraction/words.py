@@ -93,6 +93,9 @@ def skip_to_complement(c: Clause, k: int, tell: bool = False) -> int:
                     break
                 if u.norm in COMPLEMENTIZERS:
                     return j
+                # «أمر قوات الأمن أمس، بفتح النار»: the order's content, a ب-phrase after a comma.
+                if tell and u.norm.startswith("ب") and len(u.norm) > 3 and toks[j - 1].norm in COMMA:
+                    return j
             return k
         if t.norm in COMPLEMENTIZERS or t.norm in COLON or t.in_quote:
             return k
