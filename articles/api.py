@@ -24,7 +24,9 @@ class ArticleInput(serializers.Serializer):
     title = serializers.CharField(required=False, allow_blank=True, max_length=1000, default="")
     source = serializers.CharField(required=False, allow_blank=True, max_length=200, default="")
     published = serializers.DateField(required=False, allow_null=True, default=None)
-    language = serializers.ChoiceField(choices=["ar", "en", "ru"], default="ar")
+    # Any two-letter code is stored; the pipeline reads ar, en and ru (language.not_read). Left out,
+    # it is detected from the text.
+    language = serializers.RegexField(r"^[a-z]{2}$", required=False, default="")
     url = serializers.URLField(required=False, allow_null=True, default=None, max_length=2000)
 
 

@@ -18,6 +18,7 @@ import httpx
 import trafilatura
 from defusedxml import DefusedXmlException
 
+from articles.extraction.language import detect
 from articles.reading import ReadError, decode_text
 
 
@@ -175,9 +176,9 @@ def read_page(html: bytes | str, url: str) -> PageArticle:
         except ValueError:
             published = None
     host = urlsplit(url).hostname or ""
-    language = (doc.get("language") or "").split("-")[0]
-    if language not in ("ar", "en", "ru"):
-        language = _guess_language(text)
+    language = (doc.get("language") or "").split("-")[0].lower()
+    if len(language) != 2 or not language.isalpha():
+        language = detect(text)
     return PageArticle(
         url=url,
         text=text,
@@ -194,14 +195,3 @@ def decode_page(body: bytes) -> str:
         if f"charset={encoding}".encode() in head or f'charset="{encoding}"'.encode() in head:
             return body.decode(encoding, errors="replace")
     return decode_text(body, "page")
-
-
-def _guess_language(text: str) -> str:
-    letters = [c for c in text[:5000] if c.isalpha()]
-    if not letters:
-        return "ar"
-    arabic = sum("\u0600" <= c <= "\u06ff" for c in letters) / len(letters)
-    cyrillic = sum("\u0400" <= c <= "\u04ff" for c in letters) / len(letters)
-    if arabic >= 0.3:
-        return "ar"
-    return "ru" if cyrillic >= 0.3 else "en"

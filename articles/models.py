@@ -5,8 +5,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from articles.extraction.vocab import LANGUAGES
-
 
 class Source(models.Model):
     """A news outlet."""
@@ -29,20 +27,26 @@ class Source(models.Model):
 class Article(models.Model):
     """One article, stored once: the sha256 of its normalised text is unique."""
 
-    PENDING, EXTRACTED, FAILED = "pending", "extracted", "failed"
+    PENDING, EXTRACTED, FAILED, SKIPPED = "pending", "extracted", "failed", "skipped"
 
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="articles")
     url = models.URLField(max_length=2000, null=True, blank=True, unique=True)
     file_name = models.CharField(max_length=300, blank=True, help_text="Base name of the ingested file")
     title = models.CharField(max_length=1000, blank=True)
     published = models.DateField(null=True, blank=True)
-    language = models.CharField(max_length=2, choices=[(lang, lang) for lang in LANGUAGES])
+    # ISO 639-1. The pipeline reads LANGUAGES; any other is stored with status "skipped".
+    language = models.CharField(max_length=2, blank=True)
     text = models.TextField()
     text_sha256 = models.CharField(max_length=64, unique=True)
     status = models.CharField(
         max_length=10,
         default=PENDING,
-        choices=[(PENDING, "pending"), (EXTRACTED, "extracted"), (FAILED, "failed")],
+        choices=[
+            (PENDING, "pending"),
+            (EXTRACTED, "extracted"),
+            (FAILED, "failed"),
+            (SKIPPED, "not extracted"),
+        ],
     )
     error = models.TextField(blank=True)
     pipeline_version = models.CharField(max_length=20, blank=True)

@@ -7,14 +7,18 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
+from articles.extraction.language import detect
 from articles.extraction.pipeline import ArticleMeta
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 _HTML = re.compile(r"^\s*(?:<!doctype html|<html[\s>]|<head[\s>]|<body[\s>])", re.IGNORECASE)
+
+
+_LANGUAGE = re.compile(r"[a-z]{2}")
 
 
 class ReadError(ValueError):
@@ -27,12 +31,12 @@ class ManifestEntry:
     source: str = ""
     source_original: str = ""
     published: date | None = None
-    language: str = "ar"
+    language: str = ""  # ISO 639-1; "" when the manifest or page does not say (then detected)
     url: str | None = None
     title: str = ""
 
     def meta(self) -> ArticleMeta:
-        """What the extraction pipeline needs to know of the article."""
+        """What the extraction pipeline needs to know of the article (`language` resolved)."""
         return ArticleMeta(
             file=self.file,
             title=self.title,
@@ -40,6 +44,10 @@ class ManifestEntry:
             language=self.language,
             source=self.source,
         )
+
+    def for_text(self, text: str) -> ManifestEntry:
+        """This entry with its language: as given, else detected from the text."""
+        return self if self.language else replace(self, language=detect(text))
 
 
 def read_article(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
@@ -130,9 +138,12 @@ def read_manifest(path: Path) -> dict[str, ManifestEntry]:
                 raise ReadError(
                     f"manifest {path}: {name}: published {published!r} is not a date (YYYY-MM-DD)"
                 ) from None
-        language = str(item.get("language") or "ar")
-        if language not in ("ar", "en", "ru"):
-            raise ReadError(f"manifest {path}: {name}: language {language!r} is not one of ar, en, ru")
+        # Any language is stored; one the pipeline does not read is marked so (language.not_read).
+        language = str(item.get("language") or "").strip().lower()
+        if language and not _LANGUAGE.fullmatch(language):
+            raise ReadError(
+                f"manifest {path}: {name}: language {language!r} is not a two-letter code (ar, en, ru)"
+            )
         url = item.get("url") or None
         if url is not None and not str(url).lower().startswith(("http://", "https://")):
             raise ReadError(f"manifest {path}: {name}: url must be an http or https address")

@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from articles.extraction.catalogue import Catalogue
+from articles.extraction.language import not_read
 from articles.extraction.normalize import bag_f1, normalize, word_bag
 from articles.extraction.occasions import OCCASION_LABELS
 from articles.extraction.pipeline import PIPELINE_VERSION, ArticleMeta, ExtractedStatement, extract
@@ -87,7 +88,10 @@ def store(text: str, entry: ManifestEntry, catalogue: Catalogue | None = None) -
     existing = _existing(digest, entry.url)
     if existing:
         return StoreResult(existing.pk, False, 0)
-    statements = extract_article(text, entry.meta(), catalogue)
+    entry = entry.for_text(text)
+    # An article in a language the pipeline does not read is kept and said so, never guessed at.
+    skipped = not_read(entry.language)
+    statements = [] if skipped else extract_article(text, entry.meta(), catalogue)
     try:
         with transaction.atomic():
             source = _source(entry)
@@ -100,7 +104,8 @@ def store(text: str, entry: ManifestEntry, catalogue: Catalogue | None = None) -
                 language=entry.language,
                 text=text,
                 text_sha256=digest,
-                status=Article.EXTRACTED,
+                status=Article.SKIPPED if skipped else Article.EXTRACTED,
+                error=skipped or "",
                 pipeline_version=PIPELINE_VERSION,
             )
             count = _save_statements(article, statements)
@@ -121,6 +126,8 @@ def reextract(article: Article, catalogue: Catalogue | None = None) -> int:
     A new statement whose span overlaps a corrected one is dropped: the analyst's version stands.
     """
     article = Article.objects.select_for_update().get(pk=article.pk)
+    if not_read(article.language):
+        return 0  # stored, not extracted: nothing to do again
     article.statements.machine_made().delete()
     kept = list(article.statements.values_list("start", "end"))
     meta = ArticleMeta(

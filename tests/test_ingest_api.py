@@ -61,7 +61,7 @@ def test_files_are_uploaded_with_their_outlet_and_a_bad_one_is_reported(api, loa
         ({}, "urls"),
         ({"urls": ["not a url"]}, "urls"),
         ({"articles": [{"text": TEXT, "published": "10/01/2022"}]}, "articles"),
-        ({"articles": [{"text": TEXT, "language": "fr"}]}, "articles"),
+        ({"articles": [{"text": TEXT, "language": "french"}]}, "articles"),
     ],
 )
 def test_bad_input_is_a_400_naming_the_field(api, body, field):

@@ -27,6 +27,7 @@ from articles.extraction.aliases import AliasAutomaton, Mention
 from articles.extraction.catalogue import Catalogue
 from articles.extraction.clause import Clause
 from articles.extraction.labels import carry_topics
+from articles.extraction.language import not_read
 from articles.extraction.profiles import profile_for
 from articles.extraction.reported import Reader
 from articles.extraction.segment import Token, lines_of, posts_of, sentences_of, tokens_of
@@ -59,6 +60,9 @@ def extract(text: str, meta: ArticleMeta, catalogue: Catalogue) -> list[Extracte
         raise ExtractionError(
             f"the article is {len(text):,} characters, over the {MAX_ARTICLE_CHARS:,} limit"
         )
+    reason = not_read(meta.language)
+    if reason:
+        raise ExtractionError(reason)
     return _extractor(catalogue).run(text, meta)
 
 

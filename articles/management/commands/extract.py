@@ -45,9 +45,10 @@ class Command(BaseCommand):
         articles, failures = [], 0
         for path in files:
             entry = entries.get(path.name, ManifestEntry(file=path.name))
-            meta = replace(entry, file=path.name).meta()
             try:
-                statements = extract_article(read_article(path), meta, catalogue)
+                text = read_article(path)
+                meta = replace(entry, file=path.name).for_text(text).meta()
+                statements = extract_article(text, meta, catalogue)
             except (ReadError, ExtractionError) as exc:
                 self.stderr.write(f"skipped: {exc}")
                 failures += 1
@@ -57,6 +58,7 @@ class Command(BaseCommand):
                 {
                     "file": path.name,
                     "published": meta.published.isoformat() if meta.published else None,
+                    "language": meta.language,
                     "statements": [_contract(s) for s in statements],
                 }
             )
