@@ -85,3 +85,39 @@ def test_extract_says_why_an_article_is_not_extracted(loaded_catalogue, tmp_path
     assert printed["en.txt"]["language"] == "en"
     assert [s["speaker"] for s in printed["en.txt"]["statements"]] == ["Sergey Lavrov"]
     assert "skipped: not extracted: language fr" in captured.err
+
+
+THREE = {
+    "ar": "عنوان\n\nوقال لافروف إن موسكو تتابع الوضع في كازاخستان.",
+    "en": "Title\n\nPeskov said that the peacekeepers would leave Kazakhstan soon.",
+    "ru": "Заголовок\n\nЛавров заявил, что Организация Объединённых Наций следит за ситуацией.",
+}
+
+
+@pytest.fixture
+def three_languages(loaded_catalogue):
+    for language, text in THREE.items():
+        services.store(
+            text,
+            ManifestEntry(file=f"{language}.txt", source=f"Outlet {language}", published=date(2022, 1, 8)),
+        )
+
+
+@pytest.mark.django_db
+def test_the_page_and_the_api_show_each_statement_in_its_own_language(client, three_languages):
+    api = client.get("/api/statements/").json()
+    by_language = {s["article"]["language"]: s for s in api["results"]}
+    assert sorted(by_language) == ["ar", "en", "ru"]
+    assert by_language["en"]["speaker"]["name"] == "Dmitry Peskov"
+    assert by_language["ru"]["speaker"]["name"] == "Sergey Lavrov"
+    page = client.get("/").text
+    for language, statement in by_language.items():
+        assert f'lang="{language}"' in page
+        assert statement["content"] in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("typed", ["Объединённых", "объединенных", "ОБЪЕДИНЕННЫХ"])
+def test_russian_words_are_found_whatever_their_case_and_yo(client, three_languages, typed):
+    found = client.get("/api/statements/", {"q": typed}).json()["results"]
+    assert [s["article"]["language"] for s in found] == ["ru"]

@@ -1,4 +1,4 @@
-"""Arabic normalisation for matching, with a map back to offsets in the original text.
+"""Normalisation for matching (Arabic letter forms, case, ё), with a map back to offsets in the original text.
 
 Matching compares normalised text; statements keep offsets into the original. `normalize` is the
 fast path; `normalize_with_map` also returns, for every normalised character, the
@@ -64,6 +64,9 @@ _FOLD = {
     "„": '"',
     "‟": '"',
     "″": '"',
+    # Russian writes ё or е for the same letter: «Объединённых» and «Объединенных» match.
+    "ё": "е",
+    "Ё": "Е",
 }
 _FOLD.update({chr(0x0660 + d): str(d) for d in range(10)})
 _FOLD.update({chr(0x06F0 + d): str(d) for d in range(10)})
