@@ -196,6 +196,7 @@ def _save_statements(article: Article, statements: list[ExtractedStatement]) -> 
                 speaker_country=speaker.country,
                 speaker_kind=speaker.kind,
                 source_id=article.source_id,
+                language=article.language,
             )
         )
     _link_reports(article, rows)

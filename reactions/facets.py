@@ -53,6 +53,7 @@ FACETS = {
     "act": Facet("act", "act", column="act"),
     "topic": Facet("topic", "topic", column="topic"),
     "quote": Facet("quote", "quote", column="quote"),
+    "language": Facet("language", "language", column="language"),
     "outlet": Facet("source__name", "source", column="source_id"),
     "event": Facet("events__slug", "event", "events__name"),
 }

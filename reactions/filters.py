@@ -18,7 +18,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from articles.extraction.normalize import normalize
-from articles.extraction.vocab import ACTS, QUOTE_TYPES, TOPICS
+from articles.extraction.vocab import ACTS, LANGUAGES, QUOTE_TYPES, TOPICS
 from articles.models import Source
 from reactions.models import Actor, ActorAlias, Event, Statement
 from reactions.search import search
@@ -106,6 +106,7 @@ CONDITIONS: dict[str, Callable[[Any], Q]] = {
     "act": lambda values: Q(act__in=values),
     "topic": lambda values: Q(topic__in=values),
     "quote": lambda values: Q(quote__in=values),
+    "language": lambda values: Q(language__in=values),
     "source": _source,
     "event": _event,
     "said_from": lambda day: Q(said_on__gte=day),
@@ -122,6 +123,9 @@ class StatementFilter(filters.FilterSet):
     act = filters.MultipleChoiceFilter(method="keep", choices=_choices(ACTS), label="CAMEO act")
     topic = filters.MultipleChoiceFilter(method="keep", choices=_choices(TOPICS))
     quote = filters.MultipleChoiceFilter(method="keep", choices=_choices(QUOTE_TYPES), label="Quote type")
+    language = filters.MultipleChoiceFilter(
+        method="keep", choices=_choices(LANGUAGES), label="The article's language (ar, en, ru)"
+    )
     source = ValuesFilter(method="keep", label="Outlet: id or name")
     event = ValuesFilter(method="keep", label="Event: id or slug")
     article = filters.NumberFilter(field_name="article_id", min_value=1)

@@ -219,6 +219,7 @@ COUNTED_COLUMNS = (
     "act",
     "topic",
     "quote",
+    "language",
 )
 
 
@@ -262,8 +263,8 @@ class Statement(models.Model):
     cue = models.CharField(max_length=100, blank=True, help_text="The reporting verb or noun")
     # How the speaker was chosen and where the words were cut (articles.extraction.vocab): with
     # date_rule, the record `manage.py extract --explain` prints and the statement page shows.
-    speaker_rule = models.CharField(max_length=40, blank=True, default="")
-    words_rule = models.CharField(max_length=24, blank=True, default="")
+    speaker_rule = models.CharField(max_length=40, blank=True, default="", db_default="")
+    words_rule = models.CharField(max_length=24, blank=True, default="", db_default="")
     confidence = models.FloatField(default=0.5)
     # Re-extraction never replaces a statement an analyst corrected.
     corrected_by_human = models.BooleanField(default=False)
@@ -276,6 +277,8 @@ class Statement(models.Model):
     # (bench/PLANS.md: a count by act and country took 316 ms at 1,000,000 statements). Kept in step
     # by Statement.save(), Actor.save() and the bulk writers (articles.services, synth, merges).
     speaker_country = models.CharField(max_length=8, blank=True, editable=False)
+    # A copy of the article's language, for the language filter and facet (kept in step the same way).
+    language = models.CharField(max_length=2, blank=True, editable=False, default="", db_default="")
     speaker_kind = models.CharField(max_length=20, blank=True, editable=False)
     # No index of its own: statement_source_idx leads with it.
     source = models.ForeignKey(
@@ -332,15 +335,23 @@ class Statement(models.Model):
     def save(self, *args, **kwargs) -> None:
         self.copy_speaker_and_source()
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "speaker_country", "speaker_kind", "source"}
+            kwargs["update_fields"] = {
+                *kwargs["update_fields"],
+                "speaker_country",
+                "speaker_kind",
+                "source",
+                "language",
+            }
         super().save(*args, **kwargs)
         statements_changed()  # an edit in the admin too
 
     def copy_speaker_and_source(self) -> None:
-        """Fill the copies of the speaker's country and kind and of the outlet (see their comment)."""
+        """Fill the copies of the speaker's country and kind, of the outlet and of the article's
+        language (see their comment)."""
         self.speaker_country = self.speaker.country
         self.speaker_kind = self.speaker.kind
         self.source_id = self.article.source_id
+        self.language = self.article.language
 
     def outlets(self) -> int:
         """How many outlets carried this statement (its group's distinct sources)."""

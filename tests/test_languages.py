@@ -121,3 +121,27 @@ def test_the_page_and_the_api_show_each_statement_in_its_own_language(client, th
 def test_russian_words_are_found_whatever_their_case_and_yo(client, three_languages, typed):
     found = client.get("/api/statements/", {"q": typed}).json()["results"]
     assert [s["article"]["language"] for s in found] == ["ru"]
+
+
+@pytest.mark.django_db
+def test_the_language_filters_and_is_counted_like_every_facet(client, three_languages):
+    api = client.get("/api/statements/", {"language": "en"}).json()["results"]
+    assert [s["speaker"]["name"] for s in api] == ["Dmitry Peskov"]
+    assert client.get("/api/statements/", {"language": "xx"}).status_code == 400
+    facets = client.get("/api/statements/facets/").json()
+    assert {row["value"]: row["count"] for row in facets["language"]} == {"ar": 1, "en": 1, "ru": 1}
+    # Chosen, a language keeps its alternatives counted, and the page lists its statements only.
+    chosen = client.get("/api/statements/facets/", {"language": "ru"}).json()["language"]
+    assert (chosen[0]["value"], chosen[0]["selected"]) == ("ru", True)
+    assert len(chosen) == 3
+    page = client.get("/", {"language": "ru"}).text
+    assert "Организация Объединённых Наций" in page
+    assert "peacekeepers would leave" not in page
+
+
+@pytest.mark.django_db
+def test_exports_carry_each_statement_s_language(client, three_languages):
+    body = json.loads(b"".join(client.get("/statements.json").streaming_content))
+    assert sorted(row["language"] for row in body["statements"]) == ["ar", "en", "ru"]
+    header = b"".join(client.get("/statements.csv").streaming_content).decode("utf-8-sig").splitlines()[0]
+    assert "language" in header.split(",")

@@ -38,6 +38,7 @@ STATEMENT_COLUMNS += [
     "speaker_country",
     "speaker_kind",
     "source_id",
+    "language",
 ]
 ACTOR_COLUMNS = ["id", "slug", "name", "kind", "country", "role", "role_code", "wikidata_id", "provisional"]
 ACTOR_COLUMNS += ["created_at"]
@@ -192,6 +193,7 @@ class Command(BaseCommand):
                             speakers[s.speaker][1],
                             speakers[s.speaker][2],
                             source_ids[a.outlet],
+                            "ar",
                         )
                         for s in a.statements
                     ]
