@@ -145,3 +145,20 @@ def test_exports_carry_each_statement_s_language(client, three_languages):
     assert sorted(row["language"] for row in body["statements"]) == ["ar", "en", "ru"]
     header = b"".join(client.get("/statements.csv").streaming_content).decode("utf-8-sig").splitlines()[0]
     assert "language" in header.split(",")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("typed", "language"),
+    [
+        ("peacekeeper", "en"),
+        ("Peacekeepers", "en"),
+        ("следят", "ru"),
+        ("войска", None),
+        ("ситуации", "ru"),
+        ("ситуация", "ru"),
+    ],
+)
+def test_english_and_russian_words_are_found_by_their_stem(client, three_languages, typed, language):
+    found = client.get("/api/statements/", {"q": typed}).json()["results"]
+    assert [s["article"]["language"] for s in found] == ([language] if language else [])
