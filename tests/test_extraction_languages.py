@@ -312,3 +312,29 @@ def test_the_agent_of_a_passive_cue_speaks_the_clause_before_it(read):
     assert (s.speaker_name, s.content) == ("Antonio Guterres", "Appeals to refrain from violence")
     # «by» after a verb that reports nothing is no agent.
     assert read("Appeals to refrain from violence were sent by Guterres.", "en") == []
+
+
+@pytest.mark.parametrize(
+    ("body", "language", "speaker", "words"),
+    [
+        ("Как заявил Песков, войска уйдут через неделю.", "ru", "Dmitry Peskov", "войска уйдут через неделю"),
+        ("As Peskov said, the troops will leave soon.", "en", "Dmitry Peskov", "the troops will leave soon"),
+    ],
+)
+def test_as_the_speaker_said_gives_the_words_after_the_comma(read, body, language, speaker, words):
+    (s,) = read(body, language)
+    assert (s.speaker_name, s.content, s.words_rule) == (speaker, words, "after_as")
+
+
+def test_a_relative_clause_may_stand_between_the_subject_and_the_cue(read):
+    (s,) = read("Tokayev, who chairs the Security Council, said that order was restored.", "en")
+    assert (s.speaker_name, s.content) == ("Kassym-Jomart Tokayev", "order was restored")
+    # Not one inside a quotation: «..., which claims a role», — said the minister.
+    (s,) = read('Lavrov spoke. "The OSCE, which claims a role, failed," said the minister.', "en")
+    assert s.speaker_name == "Sergey Lavrov"
+
+
+def test_a_dateline_is_not_part_of_the_words(read):
+    (s,) = read("BEIJING, Jan. 7 (Xinhua) -- China is ready to help, Wang Wenbin said.", "en")
+    assert (s.speaker_name, s.content) == ("Wang Wenbin", "China is ready to help")
+    assert s.said_on == date(2022, 1, 7)

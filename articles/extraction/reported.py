@@ -179,6 +179,22 @@ class Reader:
             return None
         if about_this:
             return self._about_previous(c, i, speaker, cue, j) if self.previous is not None else None
+        opener = before.start - 1 if before is not None else i - 1
+        if opener >= c.consumed and toks[opener].norm in p.as_markers and j < c.end and toks[j].norm in COMMA:
+            # «Как заявил Песков, войска уйдут», «As Peskov said, ...»: the words after the comma.
+            end = self._words_end(c, j + 1)
+            return record(
+                self.st,
+                c,
+                j + 1,
+                end,
+                speaker,
+                cue.act,
+                toks[i],
+                colon=False,
+                frame_span=(opener, j),
+                words_rule="after_as",
+            )
         if lead is not None:
             words_end = before.start if before else i
             return record(
@@ -322,6 +338,15 @@ class Reader:
             # «on Friday», «в пятницу», «6 января»: the preposition of a time phrase goes with it.
             if j - 1 >= c.consumed and toks[j - 1].norm in p.prepositions and self._time_word(toks[j].norm):
                 j -= 1
+        # «Tokayev, who chairs the council, said»: a relative clause between the subject and the cue.
+        if j - 1 > c.consumed and toks[j - 1].norm in COMMA and c.mention_ends.get(j - 1) is None:
+            for k in range(j - 2, max(c.consumed, j - 20), -1):
+                if toks[k].in_quote:
+                    break  # a quotation's own clause is not the subject's
+                if toks[k].norm in COMMA and k + 1 < j and toks[k + 1].norm in p.relatives:
+                    if c.mention_ends.get(k) is not None:
+                        j = k
+                    break
         # «the Spokesperson ..., Stéphane Dujarric, said»: an apposition closed by a comma.
         if j - 1 > c.consumed and toks[j - 1].norm in COMMA and c.mention_ends.get(j - 1) is not None:
             j -= 1
@@ -592,7 +617,8 @@ class Reader:
         comma, dash, quotation or clause start before it."""
         toks = c.tokens
         while k - 1 >= c.consumed and toks[k - 1].is_word and not toks[k - 1].in_quote:
-            if self.p.key(toks[k - 1].norm) in self.p.cues or toks[k - 1].norm in self.p.complementizers:
+            word = toks[k - 1].norm
+            if self.p.key(word) in self.p.cues or word in self.p.complementizers or word in self.p.as_markers:
                 break
             if self._gap_has_dash(c, k - 1):
                 break
@@ -747,7 +773,7 @@ class Reader:
             end = sep + 1
         else:
             return None
-        start = c.consumed
+        start = self._after_dateline(c, c.consumed, end)
         while start < end and not (toks[start].is_word or toks[start].in_quote):
             start += 1
         if end - start < 2:
@@ -765,6 +791,25 @@ class Reader:
             frame_span=(attribution, tail),
             words_rule="before_attribution",
         )
+
+    def _after_dateline(self, c: Clause, start: int, end: int) -> int:
+        """Past a dateline opening a sentence («BEIJING, Jan. 7 (Xinhua) --», «ЕРЕВАН, 7 янв —»):
+        a word in capitals, then a dash within a few words. Its day is the article's news day."""
+        toks, text = c.tokens, self.st.text
+        first = toks[start]
+        word = text[first.start : first.end]
+        if not (word.isupper() and len(word) > 2 and first.is_word):
+            return start
+        for k in range(start, min(end - 1, start + 12)):
+            gap = text[toks[k].end : toks[k + 1].start]
+            if "--" in gap or "—" in gap or "–" in gap:
+                found = dates.resolve(
+                    normalised_span(c.line, first.start, toks[k].end), self.st.meta.published
+                )
+                if self.st.dateline is None and found is not None and found[1] == "explicit":
+                    self.st.dateline = found[0]
+                return k + 1
+        return start
 
     def _tail(self, c: Clause, j: int) -> int:
         """The end of an attribution's adverbials: the sentence's end, or the comma before a

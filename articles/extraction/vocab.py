@@ -43,6 +43,7 @@ WORDS_RULES = {
     "post": "an embedded post",
     "lead_in": "after «О том, что», up to the cue",
     "sentence_before": "the sentence before «Об этом заявил X»",
+    "after_as": "after «Как заявил X,» or «As X said,»",
     "quotation_goes_on": "a quotation right after the speaker's words",
 }
 ACTOR_KINDS = ("person", "organisation", "government_body", "country", "group")

@@ -54,6 +54,10 @@ class Profile:
     # Words that may stand between a speaker and a cue, or between a cue and its words.
     adverbials: frozenset[str]
     prepositions: frozenset[str]
+    # «Как заявил X, ...», «As X said, ...»: a cue after these takes the words after its speaker.
+    as_markers: frozenset[str]
+    # Relative pronouns: «Tokayev, who chairs the council, said».
+    relatives: frozenset[str]
     # What introduces the agent of a passive cue: «were reiterated by X».
     agent_markers: frozenset[str]
     # Addressees of «told»: «told reporters that».

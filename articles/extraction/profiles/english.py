@@ -253,6 +253,8 @@ ENGLISH = Profile(
         {"on", "in", "at", "during", "to", "via", "after", "before", "while", "from", "with"}
     ),
     agent_markers=frozenset({"by"}),
+    as_markers=frozenset({"as"}),
+    relatives=frozenset({"who", "which", "whose"}),
     audiences=frozenset(
         {"reporters", "journalists", "media", "lawmakers", "parliament", "him", "her", "them"}
     ),
