@@ -338,3 +338,10 @@ def test_a_dateline_is_not_part_of_the_words(read):
     (s,) = read("BEIJING, Jan. 7 (Xinhua) -- China is ready to help, Wang Wenbin said.", "en")
     assert (s.speaker_name, s.content) == ("Wang Wenbin", "China is ready to help")
     assert s.said_on == date(2022, 1, 7)
+
+
+def test_an_adverbial_clause_after_the_cue_is_not_the_words(read):
+    (s,) = read("Peace will return soon, Lukashenko said as he visited a church in Minsk.", "en")
+    assert (s.speaker_name, s.content) == ("Alexander Lukashenko", "Peace will return soon")
+    (s,) = read('Lukashenko spoke in Minsk. "We are not fighting," the head of state said.', "en")
+    assert (s.speaker_name, s.speaker_rule) == ("Alexander Lukashenko", "title")

@@ -121,6 +121,7 @@ ENGLISH = Profile(
         for w, roles in {
             "president": ("president",),
             "leader": ("president", "prime_minister", "supreme_leader"),
+            "head": ("president", "prime_minister", "minister", "secretary_general", "chair"),
             "premier": ("prime_minister",),
             "minister": ("minister",),
             "diplomat": ("foreign_minister",),
@@ -249,8 +250,24 @@ ENGLISH = Profile(
             "early",
         }
     ),
+    # Prepositions, and the conjunctions of an adverbial clause («said as he visited a church»).
     prepositions=frozenset(
-        {"on", "in", "at", "during", "to", "via", "after", "before", "while", "from", "with"}
+        {
+            "on",
+            "in",
+            "at",
+            "during",
+            "to",
+            "via",
+            "after",
+            "before",
+            "while",
+            "from",
+            "with",
+            "as",
+            "when",
+            "amid",
+        }
     ),
     agent_markers=frozenset({"by"}),
     as_markers=frozenset({"as"}),
