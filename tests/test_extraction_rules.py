@@ -110,6 +110,11 @@ def test_what_a_body_issued_is_its_statement(run):
     assert (s.speaker_name, s.content) == ("Russian Foreign Ministry", "تحذيرا من السفر إلى كازاخستان")
 
 
+def test_a_connective_before_according_to_is_not_the_words(run):
+    (s,) = run("وفي غضون ذلك، وفقا لرئيس كازاخستان قاسم جومارت توكاييف، إن التمرد الفاشل كان معدا سلفا.")
+    assert (s.speaker_name, s.content) == ("Kassym-Jomart Tokayev", "إن التمرد الفاشل كان معدا سلفا")
+
+
 def test_a_document_speaks_for_its_author(run):
     statements = run('وقالت وزارة الخارجية الروسية إن موسكو قلقة.\nوأضاف البيان: "نأمل في عودة الهدوء".')
     assert statements[1].speaker_name == "Russian Foreign Ministry"

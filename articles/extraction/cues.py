@@ -112,24 +112,26 @@ def _according(st: ArticleState, c: Clause, i: int) -> int | None:
     speaker = speakers.group(st, c, j, "according_to")
     after = speaker.end
     if i - 1 >= a and toks[i - 1].norm in COMMA and i - 1 > c.consumed:
-        # «..., بحسب التلفزيون الرسمي.»: the clause before is the statement.
+        # «..., بحسب التلفزيون الرسمي.»: the clause before is the statement; fewer than four words
+        # there are a connective, and the words follow the source: «وفي غضون ذلك، وفقا لـX، إن ...».
         start = c.consumed
         while start < i - 1 and (toks[start].norm in COMMA or toks[start].norm in CUES):
             start += 1
         if start >= i - 1:
             return None
-        return record(
-            st,
-            c,
-            start,
-            i - 1,
-            speaker,
-            "statement",
-            toks[i],
-            colon=False,
-            end_index=speaker.end,
-            words_rule="before_attribution",
-        )
+        if sum(1 for t in toks[start : i - 1] if t.is_word) >= 4:
+            return record(
+                st,
+                c,
+                start,
+                i - 1,
+                speaker,
+                "statement",
+                toks[i],
+                colon=False,
+                end_index=speaker.end,
+                words_rule="before_attribution",
+            )
     if after < b and toks[after].norm in COMMA:
         after += 1
     # «وحسب «الميادين» أكد الرئيس»: a cue after the source means the source only reports it.

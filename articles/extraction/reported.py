@@ -295,9 +295,12 @@ class Reader:
             speaker = Speaker(st.last.speaker_key, st.last.speaker_name, "according_to", j, i)
         elif j < c.end and toks[j].norm in p.possessives and st.last is not None:
             speaker = Speaker(st.last.speaker_key, st.last.speaker_name, "according_to", j + 1, i)
-        elif j in c.mentions and not self._is_media(c, j):
-            found = group(st, c, j, "according_to")
+        elif (m := self._source_after(c, j)) is not None:
+            # «according to the Kremlin», «according to a statement on the Kremlin website».
+            found = group(st, c, m, "according_to")
             speaker = Speaker(found.key, found.name, found.rule, found.end, i)
+            while speaker.end < c.end and toks[speaker.end].is_word and speaker.end - m < 6:
+                speaker.end += 1  # «... website»: the rest of the source's noun phrase
         elif j + 1 in c.mentions and (head := self._head_of(c, j, c.mentions[j + 1].key)) is not None:
             # «по словам главы МИД РФ»: the title's holder in the institution named.
             speaker = Speaker(head, st.name(head), "according_to:title", c.mentions[j + 1].end, i)
@@ -496,6 +499,19 @@ class Reader:
             return None
         _, key, name = best
         return Speaker(key, name, "title", end, self._np_start(c, head) if start is None else start)
+
+    def _source_after(self, c: Clause, j: int) -> int | None:
+        """The first actor named in the words at j, before a comma: the source of «according to»,
+        not an outlet, and not after a title that the next rule reads («по словам главы МИД»)."""
+        toks = c.tokens
+        for k in range(j, min(c.end, j + 5)):
+            if not toks[k].is_word or toks[k].in_quote:
+                return None
+            if k in c.mentions:
+                if self._is_media(c, k) or (k == j + 1 and self.p.key(toks[j].norm) in self.p.titles):
+                    return None
+                return k
+        return None
 
     def _head_of(self, c: Clause, title: int, institution: str) -> str | None:
         """The member of `institution` holding the title at token `title` («глава» + «МИД РФ»)."""
