@@ -356,3 +356,16 @@ def test_an_adverbial_clause_after_the_cue_is_not_the_words(read):
     assert (s.speaker_name, s.content) == ("Alexander Lukashenko", "Peace will return soon")
     (s,) = read('Lukashenko spoke in Minsk. "We are not fighting," the head of state said.', "en")
     assert (s.speaker_name, s.speaker_rule) == ("Alexander Lukashenko", "title")
+
+
+@pytest.mark.parametrize(
+    ("body", "language", "speaker"),
+    [
+        ("The Kremlin spokesman said that the troops would leave.", "en", "Dmitry Peskov"),
+        ("Глава МИД РФ заявил, что миссия завершена.", "ru", "Sergey Lavrov"),
+        ("Генсек ООН призвал стороны к сдержанности.", "ru", "Antonio Guterres"),
+    ],
+)
+def test_a_title_alone_names_its_holder(read, body, language, speaker):
+    (s,) = read(body, language)
+    assert s.speaker_name == speaker

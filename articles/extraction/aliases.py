@@ -73,6 +73,8 @@ class AliasAutomaton:
         root: _Node = {}
         prefixes: dict[tuple[str, ...], set[str]] = {}
         title_heads: dict[str, set[str]] = {}
+        # A title's first word (without its article) -> (holder, the title's words without theirs).
+        self._titles: dict[str, list[tuple[str, frozenset[str]]]] = {}
         for actor in catalogue.actors.values():
             for alias in actor.aliases:
                 # Short Latin capitals (US, EU) would match English words; they stay for display.
@@ -80,6 +82,9 @@ class AliasAutomaton:
                     continue
                 for toks in _forms(alias, actor.kind == "person"):
                     self._add(root, prefixes, title_heads, actor, alias, toks)
+                    if alias.kind == "title":
+                        words = frozenset(_bare(t) for t in toks)
+                        self._titles.setdefault(_bare(toks[0]), []).append((actor.key, words))
         self._root = root
         self._prefixes = prefixes
         # Per word, the trie nodes of its clitic variants: words repeat, so that work is done once.
@@ -142,6 +147,12 @@ class AliasAutomaton:
                 self._starts.clear()
             self._starts[word] = found
         return found
+
+    def holders_of(self, words: tuple[str, ...]) -> set[str]:
+        """Actors with a title that holds all these words, the first one heading it: «الوزير
+        الروسي» is a short form of «وزير الخارجية الروسي» and of «وزير الدفاع الروسي»."""
+        wanted = {_bare(w) for w in words}
+        return {key for key, title in self._titles.get(_bare(words[0]), ()) if wanted <= title}
 
     def prefix_of(self, words: tuple[str, ...]) -> set[str]:
         """Actors one of whose aliases starts with these words: two or more words, or one title word."""

@@ -185,6 +185,19 @@ def unknown(st: ArticleState, c: Clause, j: int, end: int) -> Speaker:
     if seen:
         key = max(seen, key=st.mentioned.__getitem__)
         return Speaker(key, st.name(key), "short_form", end)
+    # «الوزير الروسي» after Lavrov: a shortened title of an actor named, the latest of them; with
+    # none named, its one holder, or the country all its holders serve («الوزير الروسي»: Russia).
+    holders = st.aliases.holders_of(words) if len(words) > 1 else set()
+    held = [k for k in holders if k in st.mentioned]
+    if held:
+        key = max(held, key=st.mentioned.__getitem__)
+        return Speaker(key, st.name(key), "title", end)
+    countries = {actor.country for k in holders if (actor := st.cat.get(k)) is not None}
+    if len(holders) == 1:
+        key = next(iter(holders))
+        return Speaker(key, st.name(key), "title", end)
+    if len(countries) == 1 and (key := st.by_role.get((countries.pop(), "country"))):
+        return Speaker(key, st.name(key), "title", end)
     if len(words) == 1 and words[0] in BARE_INSTITUTIONS and st.country_counts:
         country = max(st.country_counts, key=st.country_counts.get)
         key = st.by_role.get((country, BARE_INSTITUTIONS[words[0]]))

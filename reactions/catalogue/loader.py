@@ -68,7 +68,14 @@ ROLES: dict[str, Role] = {
         "person",
         "Foreign Minister of {0}",
         "foreign_ministry",
-        ("وزير خارجية {C}", "وزير الخارجية {M}", "وزيرة خارجية {C}", "وزيرة الخارجية {F}"),
+        (
+            "وزير خارجية {C}",
+            "وزير الخارجية {M}",
+            "وزيرة خارجية {C}",
+            "وزيرة الخارجية {F}",
+            "رئيس الدبلوماسية {F}",
+            "رئيس دبلوماسية {C}",
+        ),
     ),
     "mfa_spokesperson": Role(
         "person",
@@ -119,7 +126,12 @@ ROLES: dict[str, Role] = {
     "secretary_general": Role("person", "Secretary General of {0}"),
     "special_representative": Role("person", "Special Representative, {0}"),
     "commander": Role("person", "Commander, {0}"),
-    "spokesperson": Role("person", "Spokesperson, {0}"),
+    "spokesperson": Role(
+        "person",
+        "Spokesperson, {0}",
+        None,
+        ("المتحدث {M}", "الناطق {M}", "المتحدث باسم {C}", "الناطق باسم {C}"),
+    ),
     "deputy_spokesperson": Role("person", "Deputy spokesperson, {0}"),
     "human_rights_office": Role("organisation", "Human rights office of {0}"),
     "human_rights_chief": Role("person", "High Commissioner for Human Rights, {0}"),
@@ -254,10 +266,18 @@ def _table(table_key: str, table: dict) -> list[CatalogueActor]:
                 )
             )
         by_role = {m["role"]: m["key"] for m in table.get("members", [])}
+        # A spokesperson is also named by the body it speaks for: «Kremlin spokesman».
+        bodies = {
+            m["key"]: m.get("en", [])[:2]
+            for m in table.get("members", [])
+            if ROLES.get(m["role"]) is not None and ROLES[m["role"]].kind != "person"
+        }
         heads = {m["head_of_person"]: m for m in table.get("members", []) if "head_of_person" in m}
         for member in table.get("members", []):
             out.append(
-                _member(member, table_key if kind != "none" else None, name, code, places, by_role, heads)
+                _member(
+                    member, table_key if kind != "none" else None, name, code, places, by_role, heads, bodies
+                )
             )
         return out
     except KeyError as exc:
@@ -272,6 +292,7 @@ def _member(
     places: dict[str, list[str]],
     by_role: dict[str, str],
     heads: dict[str, dict],
+    bodies: dict[str, list[str]],
 ) -> CatalogueActor:
     key = member["key"]
     role_code = member["role"]
@@ -287,6 +308,8 @@ def _member(
     en_titles, ru_titles = TITLES.get(role_code, ((), ()))
     aliases += [Alias(t, "en", "title") for t in _expand(en_titles, places)]
     aliases += [Alias(t, "ru", "title") for t in _expand(ru_titles, places)]
+    if role_code.endswith("spokesperson") and parent in bodies:
+        aliases += [Alias(f"{b} {s}", "en", "title") for b in bodies[parent] for s in _EN_SPOKES]
     aliases += [Alias(t, "en", "title") for t in member.get("titles_en", [])]
     aliases += [Alias(t, "ru", "title") for t in member.get("titles_ru", [])]
     # The person who chairs a body is named by «رئيس» + the body's name.
