@@ -369,3 +369,15 @@ def test_an_adverbial_clause_after_the_cue_is_not_the_words(read):
 def test_a_title_alone_names_its_holder(read, body, language, speaker):
     (s,) = read(body, language)
     assert s.speaker_name == speaker
+
+
+def test_words_said_earlier_do_not_take_the_news_day(read):
+    first, second = read(
+        "Песков заявил в пятницу, что войска уйдут. Ранее Лавров заявил, что миссия завершена.", "ru"
+    )
+    assert first.said_on == date(2022, 1, 7)
+    assert (second.said_on, second.date_rule) == (None, "none")
+    first, second = read(
+        "Peskov said on Friday that troops would leave. Earlier, Lavrov said the mission was over.", "en"
+    )
+    assert (second.speaker_name, second.said_on) == ("Sergey Lavrov", None)

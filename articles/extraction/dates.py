@@ -126,6 +126,10 @@ _RELATIVE = [
 ]
 
 
+# Words saying the statement was made before the news without giving its day.
+EARLIER = re.compile(r"(?<!\w)(?:سابقا|في وقت سابق|earlier|previously|ранее|прежде)(?!\w)")
+
+
 def resolve(text: str, published: date | None) -> tuple[date, str] | None:
     """The day named in `text` (already normalised) and the rule that fixed it, or None."""
     if not text:

@@ -3,7 +3,8 @@
 A statement's own frame may already have fixed it (`record`: explicit, weekday, relative). Here:
 an occasion sentence («وجاء ذلك في بيان ... اليوم») dates the statement before it; a day is carried
 to the same speaker's (or its institution's) neighbouring statements, forwards then backwards; the
-article's news day (the first day a statement fixed) goes to the statements still without one.
+article's news day (the first day a statement fixed) goes to the statements still without one,
+but not to words said «earlier» (their day is not the news day, and the article does not give it).
 The same pass carries an occasion to the same speaker's next words on the same day.
 """
 
@@ -25,7 +26,13 @@ def resolve(st: ArticleState) -> None:
     for seq in (body, list(reversed(body))):
         prev = None
         for s in seq:
-            if s.said_on is None and prev is not None and prev.said_on and _related(st, s, prev):
+            if (
+                s.said_on is None
+                and s.start not in st.earlier
+                and prev is not None
+                and prev.said_on
+                and _related(st, s, prev)
+            ):
                 s.said_on, s.date_rule = prev.said_on, "carried"
             prev = s
     # The same speaker's next words on the same day were said at the same occasion.
@@ -45,7 +52,8 @@ def resolve(st: ArticleState) -> None:
     news_day = next((s.said_on for s in body if s.said_on and s.date_rule != "carried"), st.dateline)
     if news_day:
         for s in body:
-            if s.said_on is None:
+            # «Ранее ... заявил», «سابقا»: said before the news, on a day the article does not give.
+            if s.said_on is None and s.start not in st.earlier:
                 s.said_on, s.date_rule = news_day, "news_day"
 
 

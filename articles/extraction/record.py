@@ -63,6 +63,8 @@ def record(
     )
     found = dates.resolve(frame_text, st.meta.published)
     said_on, date_rule = found if found else (None, "none")
+    if found is None and dates.EARLIER.search(frame_text):
+        st.earlier.add(toks[k].start)
     occasion = find_occasion(frame_text, "csto" in st.mentioned)
     others = (
         tuple(sorted({m.key for j, m in fc.mentions.items() if f0 <= j < f1 and m.key != speaker.key}))

@@ -31,6 +31,7 @@ class ArticleState:
         self.country_counts: dict[str, int] = {}
         self.occasions: list[tuple[int, date, str]] = []  # (offset, day, rule) of «جاء ذلك ...»
         self.untopical: set[int] = set()  # starts of statements whose words name no topic
+        self.earlier: set[int] = set()  # starts of statements said «earlier» (ранее, سابقا)
         self.dateline: date | None = None  # the day a dateline before the first statement names
         self._serial = 0
         self.floor = 0
