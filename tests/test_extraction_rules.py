@@ -134,6 +134,19 @@ def test_a_title_resolves_to_its_holder_and_never_names_a_provisional_actor(run,
     assert (last.speaker_name, last.speaker_rule) == (speaker, rule)
 
 
+def test_as_he_put_it_gives_the_clause_before_to_the_last_speaker(run):
+    first, second = run("وقال بوتين إن القوات ستغادر.\nالمهمة انتهت بنجاح كامل، على حد قوله.")
+    assert (second.speaker_name, second.content) == ("Vladimir Putin", "المهمة انتهت بنجاح كامل")
+    assert first.speaker_name == "Vladimir Putin"
+    # No speaker before it: nobody to give the words to.
+    assert run("المهمة انتهت بنجاح كامل، على حد قوله.") == []
+
+
+def test_according_to_with_an_intermediary_names_the_source(run):
+    (s,) = run("ونقلا عن لافروف، فإن موسكو تتابع الوضع عن كثب.")
+    assert (s.speaker_name, s.content) == ("Sergey Lavrov", "فإن موسكو تتابع الوضع عن كثب")
+
+
 def test_a_document_speaks_for_its_author(run):
     statements = run('وقالت وزارة الخارجية الروسية إن موسكو قلقة.\nوأضاف البيان: "نأمل في عودة الهدوء".')
     assert statements[1].speaker_name == "Russian Foreign Ministry"

@@ -15,12 +15,15 @@ from articles.extraction.labels import topic_and_act
 from articles.extraction.lexicon import (
     ACCORDING,
     APPEAL_OBJECT_CUES,
+    AS_PUT,
     COLON,
     COMMA,
     CUES,
     OCCASION_OPENERS,
     PARTICIPLES,
+    SAYING,
     TRANSMIT,
+    TRANSMIT_ACCORDING,
     Cue,
 )
 from articles.extraction.normalize import normalize
@@ -49,6 +52,8 @@ def read_sentence(st: ArticleState, c: Clause) -> None:
             result = _continuation(st, c, i, norm)
         elif norm in ACCORDING:
             result = _according(st, c, i)
+        elif norm == "حد" and st.last is not None:
+            result = _as_he_put_it(st, c, i)
         elif norm in CUES or norm in TRANSMIT:
             result = _verb(st, c, i)
         if result is None:
@@ -103,14 +108,48 @@ def _continuation(st: ArticleState, c: Clause, i: int, norm: str) -> int | None:
     return emit(st, c, speaker, PARTICIPLES[norm] or "statement", c.tokens[i])
 
 
+_ON = normalize("على")
+
+
+def _as_he_put_it(st: ArticleState, c: Clause, i: int) -> int | None:
+    """«...، على حد قوله»: the clause before is the last speaker's words, as he put them."""
+    toks = c.tokens
+    if not (i - 2 >= c.consumed and toks[i - 1].norm == _ON and toks[i - 2].norm in COMMA):
+        return None
+    if i + 1 >= c.end or toks[i + 1].norm not in AS_PUT:
+        return None
+    start = c.consumed
+    while start < i - 2 and not toks[start].is_word:
+        start += 1
+    if sum(1 for t in toks[start : i - 2] if t.is_word) < 3:
+        return None
+    speaker = speakers.previous(st, "pronoun", i + 2)
+    return record(
+        st,
+        c,
+        start,
+        i - 2,
+        speaker,
+        "statement",
+        toks[i],
+        colon=False,
+        end_index=i + 2,
+        words_rule="before_attribution",
+    )
+
+
 def _according(st: ArticleState, c: Clause, i: int) -> int | None:
     """«حسب X»: X is the source of the clause before it, or of the clause after it."""
     toks, a, b = c.tokens, c.start, c.end
     j = i + 1
+    if toks[i].norm in TRANSMIT_ACCORDING and j < b and toks[j].norm == "عن":
+        j += 1  # «نقلا عن X»
     if j not in c.mentions:
         return None
     speaker = speakers.group(st, c, j, "according_to")
     after = speaker.end
+    if j == i + 2:
+        speaker.end = after = after + (after < b and toks[after].norm in SAYING)
     if i - 1 >= a and toks[i - 1].norm in COMMA and i - 1 > c.consumed:
         # «..., بحسب التلفزيون الرسمي.»: the clause before is the statement; fewer than four words
         # there are a connective, and the words follow the source: «وفي غضون ذلك، وفقا لـX، إن ...».

@@ -475,7 +475,13 @@ SAYING = frozenset(
 )
 # «حسب X»: X is the source of the clause before or after.
 ACCORDING = frozenset(
-    normalize(w) for w in ("حسب", "بحسب", "وحسب", "وبحسب", "وفق", "وفقا", "ووفقا", "طبقا", "نقلا")
+    normalize(w) for w in ("حسب", "بحسب", "وحسب", "وبحسب", "وفق", "وفقا", "ووفقا", "طبقا", "نقلا", "ونقلا")
+)
+# «نقلا عن X»: the «according to» words that take «عن» before their source.
+TRANSMIT_ACCORDING = frozenset(normalize(w) for w in ("نقلا", "ونقلا"))
+# «على حد قوله»: the nouns after «على حد» that mean «as he put it».
+AS_PUT = frozenset(
+    normalize(w) for w in ("قوله", "قولها", "قولهم", "تعبيره", "تعبيرها", "وصفه", "وصفها", "زعمه", "زعمها")
 )
 # «نقلت وكالة X عن Y»: Y speaks.
 TRANSMIT = frozenset(normalize(w) for w in ("نقلت", "ونقلت", "نقل", "ونقل", "فنقلت"))
