@@ -381,3 +381,14 @@ def test_words_said_earlier_do_not_take_the_news_day(read):
         "Peskov said on Friday that troops would leave. Earlier, Lavrov said the mission was over.", "en"
     )
     assert (second.speaker_name, second.said_on) == ("Sergey Lavrov", None)
+
+
+def test_mixed_languages_and_unknown_scripts_are_read_without_guessing(read):
+    # A Russian quotation inside an English article is the English speaker's words.
+    (s,) = read("Peskov said: «Мы поможем союзникам».", "en")
+    assert (s.speaker_name, s.content, s.quote) == ("Dmitry Peskov", "«Мы поможем союзникам»", "direct")
+    # A name in a script the catalogue lacks, after a bare title: nobody is guessed at.
+    assert read("Minister 王毅 said that China supports Kazakhstan.", "en") == []
+    # An English sentence inside an Arabic article reads nothing in Arabic rules, and breaks nothing.
+    statements = read("وقال لافروف إن موسكو تتابع الوضع. Peskov said that the troops would leave.", "ar")
+    assert [s.speaker_name for s in statements] == ["Sergey Lavrov"]
