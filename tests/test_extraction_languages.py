@@ -392,3 +392,26 @@ def test_mixed_languages_and_unknown_scripts_are_read_without_guessing(read):
     # An English sentence inside an Arabic article reads nothing in Arabic rules, and breaks nothing.
     statements = read("وقال لافروف إن موسكو تتابع الوضع. Peskov said that the troops would leave.", "ar")
     assert [s.speaker_name for s in statements] == ["Sergey Lavrov"]
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker", "words"),
+    [
+        # A short name in capitals (EU, UN) names its actor; the word «us» names nobody.
+        (
+            "In a statement, the EU urged all sides to refrain from violence.",
+            "European Union",
+            "all sides to refrain from violence",
+        ),
+        # «called for» reports an appeal as surely as «urged».
+        ("Jens Stoltenberg called for restraint.", "Jens Stoltenberg", "restraint"),
+        # An addressee the catalogue lacks between «told» and «that».
+        ("Blinken told CNN that questions remained.", "Antony Blinken", "questions remained"),
+    ],
+)
+def test_english_short_capitals_particles_and_addressees(read, body, speaker, words):
+    (s,) = read(body, "en")
+    assert (s.speaker_name, s.content) == (speaker, words)
+    # «us» in lower case is the pronoun, not the United States.
+    (s,) = read("Peskov told us that the talks helped.", "en")
+    assert (s.speaker_name, s.content) == ("Dmitry Peskov", "the talks helped")

@@ -75,10 +75,14 @@ class AliasAutomaton:
         title_heads: dict[str, set[str]] = {}
         # A title's first word (without its article) -> (holder, the title's words without theirs).
         self._titles: dict[str, list[tuple[str, frozenset[str]]]] = {}
+        # Short Latin capitals (US, EU, UN): matched only where the text writes them in capitals
+        # (`capitals`), or they would match English words («us»).
+        self.capitals: dict[str, str] = {}
         for actor in catalogue.actors.values():
             for alias in actor.aliases:
-                # Short Latin capitals (US, EU) would match English words; they stay for display.
                 if len(alias.text) <= 3 and alias.text.isascii():
+                    if alias.text.isupper() and alias.text.isalpha():
+                        self.capitals.setdefault(alias.text.lower(), actor.key)
                     continue
                 for toks in _forms(alias, actor.kind == "person"):
                     self._add(root, prefixes, title_heads, actor, alias, toks)

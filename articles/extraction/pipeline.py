@@ -109,7 +109,7 @@ class Extractor:
             if line.kind not in ("body", "title"):
                 continue
             tokens = tokens_of(text, line.start, line.end, line.quotes, (line.norm, line.index))
-            mentions = _mentions(self.aliases, tokens)
+            mentions = _mentions(self.aliases, tokens, text)
             for m in mentions.values():
                 st.count(m.key)
             prepared.append((line, tokens, mentions))
@@ -144,7 +144,7 @@ class Extractor:
         return st.statements
 
 
-def _mentions(aliases: AliasAutomaton, tokens: list[Token]) -> dict[int, Mention]:
+def _mentions(aliases: AliasAutomaton, tokens: list[Token], text: str) -> dict[int, Mention]:
     """Mentions keyed by their first token index (token indices, not word indices)."""
     word_idx = [k for k, t in enumerate(tokens) if t.is_word]
     words = [tokens[k].norm for k in word_idx]
@@ -155,4 +155,11 @@ def _mentions(aliases: AliasAutomaton, tokens: list[Token]) -> dict[int, Mention
         if end - start != m.end - m.start:
             continue
         out[start] = Mention(start, end, m.key, m.kind)
+    if aliases.capitals:
+        covered = {k for m in out.values() for k in range(m.start, m.end)}
+        for k, t in enumerate(tokens):
+            key = aliases.capitals.get(t.norm)
+            # «the EU urged», «UN spokesman»: written in capitals, not the word «us».
+            if key is not None and k not in covered and text[t.start : t.end].isupper():
+                out[k] = Mention(k, k + 1, key, "name")
     return out

@@ -19,6 +19,8 @@ The statement is kept by `record`, as in Arabic, and dated from the words of its
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from articles.extraction import dates
 from articles.extraction.aliases import alias_tokens
 from articles.extraction.clause import Clause, Speaker
@@ -175,6 +177,7 @@ class Reader:
         particles = p.cue_particles.get(cue.lemma)
         if particles and j < c.end and toks[j].norm in particles:
             j += 1
+            cue = replace(cue, weak=False)  # «called for restraint» reports as surely as «urged»
         elif particles and cue.weak:
             return None
         if about_this:
@@ -665,6 +668,14 @@ class Reader:
     def _words_after(self, c: Clause, j: int, cue: Cue, participle: bool = False) -> tuple[int, bool] | None:
         """Where the words after a cue begin (and whether a colon opened them), or None."""
         p, toks, b = self.p, c.tokens, c.end
+        if cue.lemma.startswith("tell"):
+            # «told CNN that», «told the Security Council that»: an addressee, then the words.
+            for m in range(j, min(b, j + 6)):
+                u = toks[m]
+                if u.norm in p.complementizers or u.norm in COLON:
+                    return (m + 1, u.norm in COLON) if m + 1 < b else None
+                if not u.is_word or u.in_quote or p.is_verb(u.norm):
+                    break
         k = j
         for _ in range(6):
             if k >= b:
