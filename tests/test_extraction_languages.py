@@ -415,3 +415,8 @@ def test_english_short_capitals_particles_and_addressees(read, body, speaker, wo
     # «us» in lower case is the pronoun, not the United States.
     (s,) = read("Peskov told us that the talks helped.", "en")
     assert (s.speaker_name, s.content) == ("Dmitry Peskov", "the talks helped")
+
+
+def test_an_infinitive_of_a_reporting_verb_is_part_of_the_words(read):
+    (s,) = read("Зась заявил, что цель — помочь Казахстану, поддержать союзника.", "ru")
+    assert s.content == "цель — помочь Казахстану, поддержать союзника"

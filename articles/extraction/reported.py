@@ -763,7 +763,7 @@ class Reader:
                 nxt = toks[m + 1]
                 if p.is_participle(nxt.norm) or self._according_at(c, m + 1):
                     return m
-                if p.key(nxt.norm) in p.cues and not nxt.in_quote:
+                if p.is_verb(nxt.norm) and not nxt.in_quote:
                     return m
                 if m + 1 in c.mentions:
                     # «..., while Lavrov said that ...»: a new attribution, not more words.

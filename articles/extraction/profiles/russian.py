@@ -74,8 +74,9 @@ _VERBS: dict[str, tuple[str, bool, bool]] = {
 
 @lru_cache(maxsize=100_000)
 def _is_verb(word: str) -> bool:
-    """A finite form of a reporting verb («заявил», «говорится»), not its verbal adverb."""
-    return russian_lemma(word) in RUSSIAN.cues and "GRND" not in russian_tags(word)
+    """A finite form of a reporting verb («заявил», «говорится»), not its infinitive («поддержать
+    союзника» is words) nor its verbal adverb (a participle, read apart)."""
+    return russian_lemma(word) in RUSSIAN.cues and russian_tags(word).startswith("VERB")
 
 
 @lru_cache(maxsize=100_000)
