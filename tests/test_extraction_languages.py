@@ -420,3 +420,34 @@ def test_english_short_capitals_particles_and_addressees(read, body, speaker, wo
 def test_an_infinitive_of_a_reporting_verb_is_part_of_the_words(read):
     (s,) = read("Зась заявил, что цель — помочь Казахстану, поддержать союзника.", "ru")
     assert s.content == "цель — помочь Казахстану, поддержать союзника"
+
+
+@pytest.mark.parametrize(
+    ("body", "language", "speaker", "words"),
+    [
+        (
+            "Tokayev, speaking to parliament, said the peacekeepers would leave.",
+            "en",
+            "Kassym-Jomart Tokayev",
+            "the peacekeepers would leave",
+        ),
+        (
+            "Токаев, выступая в парламенте, заявил, что миротворцы уйдут.",
+            "ru",
+            "Kassym-Jomart Tokayev",
+            "миротворцы уйдут",
+        ),
+        # A body named after the cue's preposition speaks: «В Кремле заявили», «сообщили в МИД».
+        (
+            "Как сообщили в МИД России, Москва поддерживает Казахстан.",
+            "ru",
+            "Russian Foreign Ministry",
+            "Москва поддерживает Казахстан",
+        ),
+    ],
+)
+def test_an_aside_between_subject_and_cue_and_a_body_after_a_preposition(
+    read, body, language, speaker, words
+):
+    (s,) = read(body, language)
+    assert (s.speaker_name, s.content) == (speaker, words)

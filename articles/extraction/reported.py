@@ -344,13 +344,14 @@ class Reader:
             # «on Friday», «в пятницу», «6 января»: the preposition of a time phrase goes with it.
             if j - 1 >= c.consumed and toks[j - 1].norm in p.prepositions and self._time_word(toks[j].norm):
                 j -= 1
-        # «Tokayev, who chairs the council, said»: a relative clause between the subject and the cue.
+        # «Tokayev, who chairs the council, said», «Tokayev, speaking to parliament, said»: an aside
+        # between commas after the subject (a relative clause, a participle, a prepositional phrase).
         if j - 1 > c.consumed and toks[j - 1].norm in COMMA and c.mention_ends.get(j - 1) is None:
             for k in range(j - 2, max(c.consumed, j - 20), -1):
-                if toks[k].in_quote:
-                    break  # a quotation's own clause is not the subject's
-                if toks[k].norm in COMMA and k + 1 < j and toks[k + 1].norm in p.relatives:
-                    if c.mention_ends.get(k) is not None:
+                if toks[k].in_quote or p.is_verb(toks[k].norm):
+                    break  # a quotation's own clause, or another attribution, is not an aside
+                if toks[k].norm in COMMA:
+                    if c.mention_ends.get(k) is not None and self._aside(toks[k + 1].norm):
                         j = k
                     break
         # «the Spokesperson ..., Stéphane Dujarric, said»: an apposition closed by a comma.
@@ -433,7 +434,8 @@ class Reader:
                 break
             if end in c.mentions and not self._is_media(c, end):
                 found = group(st, c, end, "vso")
-                if st.is_person(found.key) or end == j:
+                # A body right after the cue, or after its preposition: «сообщили в МИД России».
+                if st.is_person(found.key) or end == j or (end == j + 1 and toks[j].norm in p.prepositions):
                     return Speaker(found.key, found.name, found.rule, found.end, i)
             elif t.is_word and (end == j or not self._capitalised(toks[end - 1])):
                 name = self._name_after(c, end)
@@ -654,6 +656,11 @@ class Reader:
 
     def _weekday(self, word: str) -> bool:
         return word in dates.WEEKDAYS
+
+    def _aside(self, word: str) -> bool:
+        """A word that may open an aside between a subject and its verb."""
+        p = self.p
+        return word in p.relatives or word in p.prepositions or p.is_adverbial(word)
 
     def _possessive(self, c: Clause, m: int) -> bool:
         """Token m follows an apostrophe: «Monday's», «Putin’s»."""

@@ -91,6 +91,7 @@ RUSSIAN = Profile(
     cues=cue_table(_VERBS, lambda lemma: [lemma], lambda form: form),
     is_verb=_is_verb,
     is_participle=_is_participle,
+    is_adverbial=lambda word: "GRND" in russian_tags(word),
     cue_particles={},
     complementizers=frozenset({"что", "чтобы"}),
     # «Там также отмечали»: there, where the last speaker is.
