@@ -147,6 +147,16 @@ def test_according_to_with_an_intermediary_names_the_source(run):
     assert (s.speaker_name, s.content) == ("Sergey Lavrov", "فإن موسكو تتابع الوضع عن كثب")
 
 
+def test_a_past_perfect_particle_may_stand_between_subject_and_verb(run):
+    (s,) = run("وكان لافروف قد صرح بأن موسكو لن تتدخل.")
+    assert (s.speaker_name, s.content) == ("Sergey Lavrov", "بأن موسكو لن تتدخل")
+
+
+def test_a_transmitted_speaker_the_catalogue_lacks_is_named_without_the_noun_of_saying(run):
+    (s,) = run("ونقلت وكالة رويترز عن مصدر دبلوماسي قوله إن الاجتماع تأجل.")
+    assert (s.speaker_key, s.speaker_name, s.content) == (None, "مصدر دبلوماسي", "إن الاجتماع تأجل")
+
+
 def test_a_document_speaks_for_its_author(run):
     statements = run('وقالت وزارة الخارجية الروسية إن موسكو قلقة.\nوأضاف البيان: "نأمل في عودة الهدوء".')
     assert statements[1].speaker_name == "Russian Foreign Ministry"

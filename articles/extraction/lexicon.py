@@ -513,6 +513,8 @@ SVO_OPENERS = frozenset(
         "إذ",
     )
 )
+# Particles between a subject and its verb: «وكان لافروف قد صرح».
+VERB_PARTICLES = frozenset(normalize(w) for w in ("قد", "لقد"))
 # Prepositions that end a speaker noun phrase.
 NP_STOPS = frozenset(
     normalize(w) for w in ("إلى", "على", "عن", "في", "خلال", "أمام", "مع", "من", "بعد", "قبل")
