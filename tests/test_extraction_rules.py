@@ -157,6 +157,13 @@ def test_a_transmitted_speaker_the_catalogue_lacks_is_named_without_the_noun_of_
     assert (s.speaker_key, s.speaker_name, s.content) == (None, "مصدر دبلوماسي", "إن الاجتماع تأجل")
 
 
+def test_a_definite_bare_title_that_resolves_to_no_one_names_nobody(run):
+    assert run("وأكد المتحدث أن الحدود آمنة.") == []
+    # An unnamed official is what the article says: a provisional speaker.
+    (s,) = run("وقال مسؤول في شركة النفط إن الإنتاج مستمر.")
+    assert (s.speaker_key, s.speaker_name) == (None, "مسؤول")
+
+
 def test_a_document_speaks_for_its_author(run):
     statements = run('وقالت وزارة الخارجية الروسية إن موسكو قلقة.\nوأضاف البيان: "نأمل في عودة الهدوء".')
     assert statements[1].speaker_name == "Russian Foreign Ministry"

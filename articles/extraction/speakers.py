@@ -97,6 +97,8 @@ def transmitted(st: ArticleState, c: Clause, i: int) -> Speaker | None:
         elif (np_end := noun_phrase(c, j + 1)) is not None and not is_media(c, j + 1):
             # «عن مصدر دبلوماسي قوله»: a speaker the catalogue lacks, named as the article names it.
             speaker = unknown(st, c, j + 1, np_end)
+            if speaker is None:
+                return None
             speaker.rule = f"transmitted:{speaker.rule}"
         else:
             return None
@@ -180,9 +182,10 @@ def is_media(c: Clause, j: int) -> bool:
     return any(v in MEDIA_HEADS for v in clitic_variants(c.tokens[j].norm))
 
 
-def unknown(st: ArticleState, c: Clause, j: int, end: int) -> Speaker:
+def unknown(st: ArticleState, c: Clause, j: int, end: int) -> Speaker | None:
     """A speaker the catalogue lacks: a bare institution of the article's country, a shortened
-    name of an actor already named, or a provisional actor with its Arabic name."""
+    name of an actor already named, or a provisional actor with its Arabic name; None for a bare
+    title that resolves to no one (a provisional actor is never named by a bare title)."""
     toks = c.tokens
     words = tuple(t.norm for t in toks[j:end])
     if words[0] in DOCUMENT_NOUNS and st.last is not None:
@@ -214,6 +217,10 @@ def unknown(st: ArticleState, c: Clause, j: int, end: int) -> Speaker:
         key = st.by_role.get((country, BARE_INSTITUTIONS[words[0]]))
         if key:
             return Speaker(key, st.name(key), "bare_institution", end)
+    if len(words) == 1 and words[0].startswith("ال") and (candidates or words[0] in BARE_INSTITUTIONS):
+        # «المتحدث»، «الوزير»: a definite bare title means someone named before; it resolved to no
+        # one, so it names nobody («مسؤول», an unnamed official, is kept as what the article says).
+        return None
     name = st.text[toks[j].start : toks[end - 1].end]
     return Speaker(None, name, "provisional", end)
 
