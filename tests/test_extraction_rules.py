@@ -351,6 +351,10 @@ def test_without_a_publication_date_relative_words_fix_nothing(run):
         ("وقال أردوغان إننا نقف إلى جانب كازاخستان.", "support"),
         ("وأعرب أردوغان عن سعادته لعودة الهدوء.", "support"),
         ("وشكر توكاييف بوتين على الدعم.", "support"),
+        # A request for help is an appeal; help offered is cooperation.
+        ("وطلب توكاييف من المنظمة المساعدة في مواجهة الإرهابيين.", "appeal"),
+        ("وقال بوتين إنه تم الاتفاق على خطوات مشتركة لمساعدة كازاخستان.", "cooperate"),
+        ("وقال توكاييف: لا مفاوضات مع المسلحين.", "reject"),
     ],
 )
 def test_the_act_comes_from_the_cue_and_the_words(run, text, act):

@@ -60,6 +60,8 @@ _PAST: dict[str, tuple[str, bool, bool]] = {
     "ناشدت": ("appeal", False, False),
     "تمنى": ("appeal", False, False),
     "طالب": ("demand", False, False),
+    # «طلب توكاييف المساعدة»: a request for help is an appeal.
+    "طلب": ("appeal", False, False),
     "أدان": ("disapprove", False, False),
     "ندد": ("disapprove", False, False),
     "انتقد": ("disapprove", False, False),
@@ -692,6 +694,9 @@ ACT_WORDS: dict[str, tuple[str, ...]] = {
     k: tuple(normalize(w) for w in v)
     for k, v in {
         "reject": (
+            "لا مفاوضات",
+            "no negotiations",
+            "никаких переговоров",
             "كاذبة",
             "كاذب",
             "باطلة",
@@ -787,6 +792,13 @@ ACT_WORDS: dict[str, tuple[str, ...]] = {
             "потребность",
         ),
         "appeal": (
+            "طلب المساعدة",
+            "طلب مساعدة",
+            "طلبت المساعدة",
+            "ضرورة",
+            "asked for help",
+            "request for assistance",
+            "за помощью",
             "ضبط النفس",
             "التهدئة",
             "الحوار",
@@ -802,8 +814,6 @@ ACT_WORDS: dict[str, tuple[str, ...]] = {
             "أحث",
             "أحثهم",
             "يناشد",
-            "مساعدة",
-            "المساعدة",
             "تمنت",
             "restraint",
             "refrain",
@@ -822,6 +832,10 @@ ACT_WORDS: dict[str, tuple[str, ...]] = {
             "прекращени",
         ),
         "cooperate": (
+            "خطوات مشتركة",
+            "الاتفاق على",
+            "agreed on joint",
+            "совместные шаги",
             "تقديم المساعدة",
             "لتقديم المساعدة",
             "ما بوسع",

@@ -37,6 +37,8 @@ def topic_of(norm: str, found: set[str] | None = None) -> str:
 def act_of(cue_act: str, found: set[str]) -> str:
     """The act whose words occur most, the cue verb's act counting 1.5; ties go by precedence."""
     scores: dict[str, float] = {}
+    # «الإرهابيين» holds «الإرهاب» and «إرهابي»: one word of the text counts once, by its longest stem.
+    found = {w for w in found if not any(w != other and w in other for other in found)}
     for word in found:
         for act in _ACTS_OF.get(word, ()):
             scores[act] = scores.get(act, 0) + 1
