@@ -451,3 +451,12 @@ def test_an_aside_between_subject_and_cue_and_a_body_after_a_preposition(
 ):
     (s,) = read(body, language)
     assert (s.speaker_name, s.content) == (speaker, words)
+
+
+def test_a_quotation_after_a_colon_in_reported_words_is_its_own_direct_statement(read):
+    first, second = read('Lukashenko noted that many people died: "There were cases of violence."', "en")
+    assert said([first, second]) == [
+        ("Alexander Lukashenko", "many people died"),
+        ("Alexander Lukashenko", '"There were cases of violence."'),
+    ]
+    assert (first.quote, second.quote) == ("indirect", "direct")

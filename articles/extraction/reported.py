@@ -78,6 +78,9 @@ class Reader:
                 continue
             made = True
             c.consumed = c.frame = i = result
+            if i + 1 < b and toks[i].norm in COLON and toks[i + 1].in_quote:
+                # «He noted that X: "Y"»: the quotation after the colon is the same speaker's.
+                c.consumed = c.frame = i = self._quotation_after_colon(c, i)
         if not made and self.made_before:
             made = self._quotation_goes_on(c)
         if not made and not st.statements and st.dateline is None:
@@ -89,6 +92,27 @@ class Reader:
                 st.dateline = found[0]
         self.previous = c
         self.made_before = made
+
+    def _quotation_after_colon(self, c: Clause, colon: int) -> int:
+        """Record the quotation after `colon` for the last speaker; the token index after it."""
+        st, toks = self.st, c.tokens
+        first = colon + 1
+        end = self._words_end(c, first)
+        assert st.last is not None
+        speaker = Speaker(st.last.speaker_key, st.last.speaker_name, "quotation", first)
+        made = record(
+            st,
+            c,
+            first,
+            end,
+            speaker,
+            "statement",
+            toks[colon],
+            colon=True,
+            frame_span=(c.start, first),
+            words_rule="after_colon",
+        )
+        return end if made is not None else colon + 1
 
     def _quotation_goes_on(self, c: Clause) -> bool:
         """«"A," the minister added. "B."»: a sentence that is one quotation, right after a statement,
@@ -766,6 +790,8 @@ class Reader:
         m = k
         while m < b:
             t = toks[m]
+            if not t.in_quote and m > k and t.norm in COLON and m + 1 < b and toks[m + 1].in_quote:
+                return m  # «... on both sides: "There were cases ..."»: the quotation is read apart
             if not t.in_quote and m > k and t.norm in COMMA and m + 1 < b:
                 nxt = toks[m + 1]
                 if p.is_participle(nxt.norm) or self._according_at(c, m + 1):
