@@ -460,3 +460,38 @@ def test_a_quotation_after_a_colon_in_reported_words_is_its_own_direct_statement
         ("Alexander Lukashenko", '"There were cases of violence."'),
     ]
     assert (first.quote, second.quote) == ("indirect", "direct")
+
+
+@pytest.mark.parametrize(
+    ("body", "language", "speaker", "key"),
+    [
+        # A speaker the catalogue lacks, named by its noun phrase up to the head.
+        (
+            "Russian officials and state media have blamed the West for the unrest.",
+            "en",
+            "Russian officials",
+            None,
+        ),
+        (
+            "A police spokesperson in Almaty reported that dozens were detained.",
+            "en",
+            "police spokesperson",
+            None,
+        ),
+        # An adverb between the subject and its verb.
+        (
+            "Министерство обороны России официально объявило о начале вывода миротворцев.",
+            "ru",
+            "Russian Defence Ministry",
+            "russian-defence-ministry",
+        ),
+        ("The Kremlin officially announced that the troops would leave.", "en", "Kremlin", "kremlin"),
+    ],
+)
+def test_unnamed_speakers_are_named_by_their_noun_phrase_and_adverbs_are_skipped(
+    read, body, language, speaker, key
+):
+    (s,) = read(body, language)
+    assert (s.speaker_name, s.speaker_key) == (speaker, key)
+    # A bare title alone names nobody.
+    assert read("The spokesman said that the talks went well.", "en") == []

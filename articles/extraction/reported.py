@@ -363,7 +363,11 @@ class Reader:
         if i - 1 >= c.consumed and toks[i - 1].norm in p.determiners:
             return None  # «Putin's remarks», «the statement»: a noun, not a verb
         j = i
-        while j - 1 >= c.consumed and (toks[j - 1].norm in p.adverbials or self._time_word(toks[j - 1].norm)):
+        while j - 1 >= c.consumed and (
+            toks[j - 1].norm in p.adverbials
+            or self._time_word(toks[j - 1].norm)
+            or p.is_adverb(toks[j - 1].norm)
+        ):
             j -= 1
             # «on Friday», «в пятницу», «6 января»: the preposition of a time phrase goes with it.
             if j - 1 >= c.consumed and toks[j - 1].norm in p.prepositions and self._time_word(toks[j].norm):
@@ -409,8 +413,29 @@ class Reader:
             key, text, start = name
             return Speaker(key, text, "name" if key else "provisional", i + 1, self._np_start(c, start))
         head = self._head_before(c, j)
-        if head is not None:
-            return self._titled(c, head, i + 1)
+        if head is not None and (titled := self._titled(c, head, i + 1)) is not None:
+            return titled
+        return self._unnamed(c, j, i + 1)
+
+    def _unnamed(self, c: Clause, j: int, end: int) -> Speaker | None:
+        """«Russian officials ... have said», «a police spokesperson reported»: a speaker the
+        catalogue lacks, named by its noun phrase up to its head, when something qualifies the head
+        (a bare «the spokesman» is a title that resolved to no one: nobody)."""
+        toks, p = c.tokens, self.p
+        start = self._np_start(c, j)
+        if j - start > 8:
+            return None
+        for h in range(j - 1, start - 1, -1):  # the last head: «police spokesperson»
+            if p.key(toks[h].norm) not in p.speaker_heads or p.key(toks[h].norm) in p.media:
+                continue
+            first = start
+            indefinite = toks[first].norm in ("a", "an")
+            while first < h and toks[first].norm in p.determiners:
+                first += 1
+            if first == h and not indefinite:
+                return None  # «the spokesman», «Minister»: a bare title, nobody
+            name = self.st.text[toks[first].start : toks[h].end]
+            return Speaker(None, name, "provisional", end, start)
         return None
 
     def _inverted(self, c: Clause, i: int) -> Speaker | None:
@@ -663,7 +688,7 @@ class Reader:
         toks = c.tokens
         while k - 1 >= c.consumed and toks[k - 1].is_word and not toks[k - 1].in_quote:
             word = toks[k - 1].norm
-            if self.p.key(word) in self.p.cues or word in self.p.complementizers or word in self.p.as_markers:
+            if self.p.is_verb(word) or word in self.p.complementizers or word in self.p.as_markers:
                 break
             if self._gap_has_dash(c, k - 1):
                 break

@@ -30,6 +30,9 @@ class Profile:
     # A lower-case token -> whether it is a verbal adverb or participle that may open an aside
     # («speaking to parliament», «выступая в парламенте»).
     is_adverbial: Callable[[str], bool]
+    # A lower-case token -> whether it is an adverb that may stand between a subject and its verb
+    # («officially announced», «официально объявило»).
+    is_adverb: Callable[[str], bool]
     # Particles a cue takes before its words, by the cue's lemma: «called on», «pointed out». A weak
     # cue listed here reports only with its particle («called the week of violence ...» names).
     cue_particles: dict[str, frozenset[str]]

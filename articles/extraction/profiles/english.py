@@ -110,6 +110,7 @@ ENGLISH = Profile(
     is_verb=_is_verb,
     is_participle=_is_participle,
     is_adverbial=lambda word: word.endswith("ing") and len(word) > 4,
+    is_adverb=lambda word: word.endswith("ly") and len(word) > 4,
     cue_particles={"call": frozenset({"on", "for", "upon"}), "point": frozenset({"out"})},
     complementizers=frozenset({"that"}),
     pronouns={"he": "person", "she": "person", "they": "any", "it": "any"},

@@ -92,6 +92,7 @@ RUSSIAN = Profile(
     is_verb=_is_verb,
     is_participle=_is_participle,
     is_adverbial=lambda word: "GRND" in russian_tags(word),
+    is_adverb=lambda word: russian_tags(word).startswith("ADVB"),
     cue_particles={},
     complementizers=frozenset({"что", "чтобы"}),
     # «Там также отмечали»: there, where the last speaker is.
