@@ -110,6 +110,18 @@ def test_random_latin_cyrillic_and_mixed_text_never_raises_in_any_language(text,
 
 
 @pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        # Found by a fuzzer: an «as» attribution whose comma ends the line.
+        ("Как заявил Peskov ,\nthe minister\nТокаев в пятницу", "ru"),
+        ("As Peskov said,", "en"),
+    ],
+)
+def test_an_attribution_cut_by_the_end_of_a_line_reads_nothing_past_it(catalogue, text, language):
+    assert extract(text, ArticleMeta(language=language), catalogue) == []
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "<html><body><p>وقال بوتين إن الوضع مستقر</p></body></html>",

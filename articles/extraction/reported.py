@@ -207,7 +207,12 @@ class Reader:
         if about_this:
             return self._about_previous(c, i, speaker, cue, j) if self.previous is not None else None
         opener = before.start - 1 if before is not None else i - 1
-        if opener >= c.consumed and toks[opener].norm in p.as_markers and j < c.end and toks[j].norm in COMMA:
+        if (
+            opener >= c.consumed
+            and toks[opener].norm in p.as_markers
+            and j + 1 < c.end
+            and toks[j].norm in COMMA
+        ):
             # «Как заявил Песков, войска уйдут», «As Peskov said, ...»: the words after the comma.
             end = self._words_end(c, j + 1)
             return record(
@@ -800,6 +805,8 @@ class Reader:
     def _words_end(self, c: Clause, k: int) -> int:
         """The token index after the words that begin at k."""
         p, toks, b = self.p, c.tokens, c.end
+        if k >= b:
+            return k
         if toks[k].in_quote and toks[k].norm in QUOTE_MARKS:
             # A quotation that opens the words ends them, unless the sentence goes on after it.
             for m in range(k + 1, b):
