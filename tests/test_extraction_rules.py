@@ -164,6 +164,33 @@ def test_a_definite_bare_title_that_resolves_to_no_one_names_nobody(run):
     assert (s.speaker_key, s.speaker_name) == (None, "مسؤول")
 
 
+def test_words_that_came_in_a_statement_are_its_author_s(run):
+    (s,) = run("وجاء في بيان الخارجية الروسية: القوات ستنسحب قريبا.")
+    assert (s.speaker_name, s.content, s.quote) == (
+        "Russian Foreign Ministry",
+        "القوات ستنسحب قريبا",
+        "direct",
+    )
+    first, second = run("وقال بوتين إن القوات ستغادر.\nوجاء في البيان أن المهمة محدودة.")
+    assert (first.speaker_name, second.speaker_name, second.content) == (
+        "Vladimir Putin",
+        "Vladimir Putin",
+        "أن المهمة محدودة",
+    )
+    # «وجاء ذلك في بيان ... اليوم» still only dates the statement before.
+    assert len(run("وقال بوتين إن القوات ستغادر.\nوجاء ذلك في بيان اليوم.")) == 1
+
+
+def test_an_appeal_verb_with_an_addressee_and_no_subject_continues_the_speaker(run):
+    first, second = run("وأصدرت الخارجية الروسية تحذيرا من السفر، ودعت المواطنين إلى تجنب الرحلات.")
+    assert (second.speaker_name, second.content, second.act) == (
+        "Russian Foreign Ministry",
+        "المواطنين إلى تجنب الرحلات",
+        "appeal",
+    )
+    assert first.speaker_name == "Russian Foreign Ministry"
+
+
 def test_a_document_speaks_for_its_author(run):
     statements = run('وقالت وزارة الخارجية الروسية إن موسكو قلقة.\nوأضاف البيان: "نأمل في عودة الهدوء".')
     assert statements[1].speaker_name == "Russian Foreign Ministry"

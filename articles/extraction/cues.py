@@ -18,10 +18,12 @@ from articles.extraction.lexicon import (
     AS_PUT,
     COLON,
     COMMA,
+    COMPLEMENTIZERS,
     CUES,
     OCCASION_OPENERS,
     PARTICIPLES,
     SAYING,
+    STATEMENT_NOUNS,
     TRANSMIT,
     TRANSMIT_ACCORDING,
     Cue,
@@ -95,11 +97,56 @@ def _verb(st: ArticleState, c: Clause, i: int) -> int | None:
                 object_np = True  # «دعت السلطات إلى ...»: the authorities are addressed
             else:
                 speaker = speakers.unknown(st, c, i + 1, np_end)
+    if speaker is None and appeal and st.last is not None and _appeal_complement(c, i):
+        # «ودعت الإسرائيليين إلى الامتناع»: an addressee and its «إلى»; the subject is a pronoun.
+        object_np = True
     if speaker is None:
         if cue.weak or st.last is None or not (object_np or speakers.pronoun_follows(c, i)):
             return None
         speaker = speakers.previous(st, "pronoun", i + 1)
     return emit(st, c, speaker, cue.act, t, weak=cue.weak)
+
+
+def _came_in_a_statement(st: ArticleState, c: Clause) -> bool:
+    """«وجاء في بيان الخارجية الإسرائيلية: ...», «وجاء في البيان أن ...»: the words after the colon
+    or complementizer are the statement's author's (named after the document, else the last
+    speaker)."""
+    toks, a, b = c.tokens, c.start, c.end
+    if not (a + 2 < b and toks[a + 1].norm == _IN and toks[a + 2].norm in STATEMENT_NOUNS):
+        return False
+    k = a + 3
+    if k in c.mentions:
+        speaker = speakers.group(st, c, k, "document")
+    elif st.last is not None and toks[a + 2].norm.startswith("ال"):
+        speaker = speakers.previous(st, "document", k)
+    else:
+        return False
+    k = speaker.end
+    if k < b and toks[k].norm in COLON | COMPLEMENTIZERS:
+        colon = toks[k].norm in COLON
+        start = k + 1 if colon else k
+        end = content_end(c, start)
+        return (
+            record(
+                st,
+                c,
+                start,
+                end,
+                speaker,
+                "statement",
+                toks[a],
+                colon=colon,
+                words_rule="after_colon" if colon else "after_complementizer",
+            )
+            is not None
+        )
+    return False
+
+
+def _appeal_complement(c: Clause, i: int) -> bool:
+    """«إلى» within a few words after an appeal verb, past a word or two of addressee."""
+    toks = c.tokens
+    return any(toks[k].norm == _TO for k in range(i + 2, min(c.end, i + 5)))
 
 
 def _continuation(st: ArticleState, c: Clause, i: int, norm: str) -> int | None:
@@ -109,6 +156,8 @@ def _continuation(st: ArticleState, c: Clause, i: int, norm: str) -> int | None:
 
 
 _ON = normalize("على")
+_IN = normalize("في")
+_TO = normalize("إلى")
 
 
 def _as_he_put_it(st: ArticleState, c: Clause, i: int) -> int | None:
@@ -227,9 +276,12 @@ def read_post(st: ArticleState, post: Post) -> None:
 
 
 def _occasion_sentence(st: ArticleState, c: Clause) -> None:
-    """«وجاء ذلك في بيان ... اليوم»: the day of the statement before."""
+    """«وجاء ذلك في بيان ... اليوم»: the day of the statement before. «وجاء في بيان X: ...» is X's
+    statement."""
     toks, a, b = c.tokens, c.start, c.end
     if toks[a].norm not in OCCASION_OPENERS:
+        return
+    if _came_in_a_statement(st, c):
         return
     found = dates.resolve(normalize(st.text[toks[a].start : toks[b - 1].end]), st.meta.published)
     if found:

@@ -392,6 +392,11 @@ BARE_INSTITUTIONS = {
     normalize("السلطات"): "country",
 }
 
+# Documents a statement «came in»: «وجاء في بيان الخارجية: ...».
+STATEMENT_NOUNS = frozenset(
+    normalize(w)
+    for w in ("بيان", "البيان", "بيانها", "بيانه", "تغريدة", "التغريدة", "رسالة", "الرسالة", "كلمة")
+)
 # Occasion sentences that date or source the statement before them: «وجاء ذلك في بيان ... اليوم».
 OCCASION_OPENERS = frozenset(normalize(w) for w in ("جاء", "وجاء", "وذلك", "جاءت", "وجاءت"))
 
