@@ -54,13 +54,7 @@ def record(
     # «سيقدم غداً» is not the day said.
     fc = frame_clause or c
     f0, f1 = frame_span if frame_span is not None else (c.frame, k)
-    frame_text = (
-        normalised_span(fc.line, fc.tokens[f0].start, fc.tokens[f1 - 1].end)
-        if frame_span is not None and f0 < f1
-        else normalised_span(line, toks[f0].start, toks[k].start)
-        if f0 < k and frame_span is None
-        else ""
-    )
+    frame_text = normalised_span(fc.line, fc.tokens[f0].start, fc.tokens[f1 - 1].end) if f0 < f1 else ""
     found = dates.resolve(frame_text, st.meta.published)
     said_on, date_rule = found if found else (None, "none")
     if found is None and dates.EARLIER.search(frame_text):

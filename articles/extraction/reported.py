@@ -21,7 +21,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from articles.extraction import dates
 from articles.extraction.clause import Clause, Speaker
 from articles.extraction.cues import headline
 from articles.extraction.lexicon import COLON, COMMA, QUOTE_MARKS, Cue
@@ -29,7 +28,6 @@ from articles.extraction.profiles import Profile
 from articles.extraction.record import record
 from articles.extraction.reported_speakers import SpeakerRules
 from articles.extraction.reported_words import WordsRules
-from articles.extraction.segment import normalised_span
 from articles.extraction.speakers import group
 from articles.extraction.state import ArticleState
 
@@ -79,13 +77,9 @@ class Reader(SpeakerRules, WordsRules):
                 c.consumed = c.frame = i = self._quotation_after_colon(c, i)
         if not made and self.made_before:
             made = self._quotation_goes_on(c)
-        if not made and not st.statements and st.dateline is None:
-            # «BAKU, Azerbaijan, Jan. 11», «BEIJING, Jan. 7 (Xinhua) --»: the day the news is from.
-            found = dates.resolve(
-                normalised_span(c.line, toks[c.start].start, toks[b - 1].end), st.meta.published
-            )
-            if found is not None and found[1] == "explicit":
-                st.dateline = found[0]
+        if not made and not st.statements:
+            # «BAKU, Azerbaijan, Jan. 11»: a sentence alone before the first statement.
+            self._take_dateline(c, c.start, b)
         self.previous = c
         self.made_before = made
 

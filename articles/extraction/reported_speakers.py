@@ -17,7 +17,6 @@ from articles.extraction.profiles import Profile
 from articles.extraction.speakers import group
 from articles.extraction.state import ArticleState
 
-_DASHES = ("—", "–", "-")
 # How far a rule looks for a complementizer or a speaker.
 WINDOW = 12
 # How many persons the catalogue lacks an article's titles and pronouns may refer back to.
@@ -372,12 +371,12 @@ class SpeakerRules:
         return k
 
     def _gap_has_dash(self, c: Clause, k: int) -> bool:
-        """A dash stands between token k and the next («Текст – сказал он»)."""
+        """A dash stands between token k and the next («Текст – сказал он», «(Xinhua) --»)."""
         toks = c.tokens
         if k + 1 >= len(toks):
             return False
         gap = self.st.text[toks[k].end : toks[k + 1].start]
-        return any(d in gap.split() for d in _DASHES) or "—" in gap or "–" in gap
+        return "—" in gap or "–" in gap or "-" in gap.split() or "--" in gap
 
     def _weekday(self, word: str) -> bool:
         return word in dates.WEEKDAYS

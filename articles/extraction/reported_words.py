@@ -186,21 +186,28 @@ class WordsRules:
     def _after_dateline(self, c: Clause, start: int, end: int) -> int:
         """Past a dateline opening a sentence («BEIJING, Jan. 7 (Xinhua) --», «ЕРЕВАН, 7 янв —»):
         a word in capitals, then a dash within a few words. Its day is the article's news day."""
-        toks, text = c.tokens, self.st.text
+        toks = c.tokens
         first = toks[start]
-        word = text[first.start : first.end]
+        word = self.st.text[first.start : first.end]
         if not (word.isupper() and len(word) > 2 and first.is_word):
             return start
+        depth = 0  # a dash inside the dateline's brackets («(Sputnik - 6 January)») is not its end
         for k in range(start, min(end - 1, start + 12)):
-            gap = text[toks[k].end : toks[k + 1].start]
-            if "--" in gap or "—" in gap or "–" in gap:
-                found = dates.resolve(
-                    normalised_span(c.line, first.start, toks[k].end), self.st.meta.published
-                )
-                if self.st.dateline is None and found is not None and found[1] == "explicit":
-                    self.st.dateline = found[0]
+            depth += {"(": 1, ")": -1}.get(toks[k].norm, 0)
+            if depth <= 0 and self._gap_has_dash(c, k):
+                self._take_dateline(c, start, k + 1)
                 return k + 1
         return start
+
+    def _take_dateline(self, c: Clause, start: int, end: int) -> None:
+        """The first explicit date of a dateline (tokens [start, end)) is the article's news day."""
+        st = self.st
+        if st.dateline is None:
+            found = dates.resolve(
+                normalised_span(c.line, c.tokens[start].start, c.tokens[end - 1].end), st.meta.published
+            )
+            if found is not None and found[1] == "explicit":
+                st.dateline = found[0]
 
     def _tail(self, c: Clause, j: int) -> int:
         """The end of an attribution's adverbials: the sentence's end, or the comma before a
