@@ -17,7 +17,7 @@ from tests.conftest import SHARED
 SETS = {
     "seeds": (SHARED / "seeds", SHARED / "gold" / "seeds.json", 0.93, 0.95),
     "dev/ar": (SHARED / "dev" / "ar" / "articles", SHARED / "dev" / "ar" / "gold.json", 0.88, 0.85),
-    "dev/en": (SHARED / "dev" / "en" / "articles", SHARED / "dev" / "en" / "gold.json", 0.78, 0.95),
+    "dev/en": (SHARED / "dev" / "en" / "articles", SHARED / "dev" / "en" / "gold.json", 0.84, 0.95),
     "dev/ru": (SHARED / "dev" / "ru" / "articles", SHARED / "dev" / "ru" / "gold.json", 0.88, 0.95),
 }
 

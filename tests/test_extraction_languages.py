@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from articles.extraction.morphology import russian_case_forms
-from articles.extraction.pipeline import ArticleMeta, extract
+from articles.extraction.pipeline import ArticleMeta, extract, matcher_for
 from articles.extraction.segment import lines_of, sentences_of
 
 
@@ -495,3 +495,32 @@ def test_unnamed_speakers_are_named_by_their_noun_phrase_and_adverbs_are_skipped
     assert (s.speaker_name, s.speaker_key) == (speaker, key)
     # A bare title alone names nobody.
     assert read("The spokesman said that the talks went well.", "en") == []
+
+
+def test_after_narration_he_is_the_person_the_sentence_opened_with(read):
+    *_, s = read(
+        "Peskov said that Moscow was ready. In addition, Tokayev briefed Lavrov on the attacks. "
+        "He stressed that the attacks had been planned.",
+        "en",
+    )
+    assert (s.speaker_name, s.content) == ("Kassym-Jomart Tokayev", "the attacks had been planned")
+    # A person named later in the sentence is not who «he» is: the last speaker goes on.
+    *_, s = read(
+        "Peskov said that Moscow was ready. The talks with Tokayev went well. He added that help would come.",
+        "en",
+    )
+    assert s.speaker_name == "Dmitry Peskov"
+    # After a statement, «he» is its speaker even if the sentence opened with someone else.
+    *_, s = read("Tokayev had acted lawfully, Peskov said. He added that the troops would leave soon.", "en")
+    assert s.speaker_name == "Dmitry Peskov"
+
+
+def test_a_title_word_misspelled_by_one_letter_is_still_the_title(read, catalogue):
+    (s,) = read("The Chines Foreign Minster said that China would support Kazakhstan.", "en")
+    assert s.speaker_name == "Wang Yi"
+    spelled = matcher_for(catalogue).spelled
+    assert [spelled(w) for w in ("presdient", "foriegn", "minster")] == ["president", "foreign", "minister"]
+    # Not an inflection («ministers»), not a word of the catalogue («russia»), not a short word
+    # («syria» is one letter from «syrian»), not a lower-case word in running text.
+    assert [spelled(w) for w in ("ministers", "russia", "syria")] == ["ministers", "russia", "syria"]
+    assert read("The chines foreign minster said that China would support Kazakhstan.", "en") == []

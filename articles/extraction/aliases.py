@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from articles.extraction.catalogue import Alias, Catalogue
-from articles.extraction.morphology import russian_case_forms
+from articles.extraction.morphology import english_stem, russian_case_forms
 from articles.extraction.normalize import normalize
 
 _WORD = re.compile(r"[\w@]+(?:[.\-][\w]+)*")
@@ -94,6 +94,7 @@ class AliasAutomaton:
         # Per word, the trie nodes of its clitic variants: words repeat, so that work is done once.
         self._starts: dict[str, tuple[_Node, ...]] = {}
         self._title_heads = title_heads
+        self._spellings = _Spellings(root)
 
     @staticmethod
     def _add(root, prefixes, title_heads, actor, alias: Alias, toks: tuple[str, ...]) -> None:
@@ -152,6 +153,10 @@ class AliasAutomaton:
             self._starts[word] = found
         return found
 
+    def spelled(self, word: str) -> str:
+        """The alias word a capitalised Latin word misspells by one letter, else the word itself."""
+        return self._spellings.of(word)
+
     def holders_of(self, words: tuple[str, ...]) -> set[str]:
         """Actors with a title that holds all these words, the first one heading it: «الوزير
         الروسي» is a short form of «وزير الخارجية الروسي» and of «وزير الدفاع الروسي»."""
@@ -168,3 +173,78 @@ class AliasAutomaton:
 def _bare(word: str) -> str:
     """A word without its article: «الوزير» and «وزير» head the same titles."""
     return word[2:] if word.startswith("ال") and len(word) > 4 else word
+
+
+_LATIN_WORD = re.compile(r"^[a-z]{6,}$")
+
+
+class _Spellings:
+    """One letter away from an alias word: «Chines Foreign Minster» is the Chinese Foreign Minister.
+
+    Small outlets misspell; a reader does not notice and neither should extraction. A word is
+    corrected only when it is Latin, six letters or more, not an alias word itself, one deletion,
+    insertion, substitution or swap from exactly one alias word of seven letters or more with the same
+    first letter, and not the same word inflected (same Snowball stem: «ministers» stays).
+    Shorter words are left alone: «Syria» is a letter from «Syrian», «Gurman» from «German».
+    Found by symmetric deletion: each alias word is indexed under itself and its one-letter deletions.
+    """
+
+    def __init__(self, root: _Node) -> None:
+        known: set[str] = set()
+        stack = [root]
+        while stack:
+            node = stack.pop()
+            for word, child in node.items():
+                if word != _END:
+                    known.add(word)
+                    stack.append(child)
+        self._known = known
+        self._vocab = vocab = {w for w in known if len(w) >= 7 and _LATIN_WORD.match(w)}
+        self._deleted: dict[str, set[str]] = {}
+        for word in vocab:
+            for variant in _deletions(word):
+                self._deleted.setdefault(variant, set()).add(word)
+        self._seen: dict[str, str] = {}
+
+    def of(self, word: str) -> str:
+        found = self._seen.get(word)
+        if found is None:
+            found = self._correct(word)
+            if len(self._seen) > 200_000:
+                self._seen.clear()
+            self._seen[word] = found
+        return found
+
+    def _correct(self, word: str) -> str:
+        if word in self._known or not _LATIN_WORD.match(word):
+            return word
+        near = set(self._deleted.get(word, ()))  # a letter missing («chines»)
+        for variant in _deletions(word):
+            if variant in self._vocab:  # a letter too many
+                near.add(variant)
+            near |= self._deleted.get(variant, set())  # a letter changed, or two swapped
+        near = {w for w in near if w[0] == word[0] and _one_edit(word, w)}
+        if len(near) != 1:
+            return word
+        (fixed,) = near
+        return word if english_stem(fixed) == english_stem(word) else fixed
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Damerau distance 1 (symmetric deletion also pairs words two substitutions apart)."""
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and a[diff[0]] == b[diff[1]]
+            and a[diff[1]] == b[diff[0]]
+        )
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return len(long_) - len(short) == 1 and any(
+        long_[:i] + long_[i + 1 :] == short for i in range(len(long_))
+    )

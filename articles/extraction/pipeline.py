@@ -147,7 +147,11 @@ class Extractor:
 def _mentions(aliases: AliasAutomaton, tokens: list[Token], text: str) -> dict[int, Mention]:
     """Mentions keyed by their first token index (token indices, not word indices)."""
     word_idx = [k for k, t in enumerate(tokens) if t.is_word]
-    words = [tokens[k].norm for k in word_idx]
+    # A capitalised word is read as the alias word it misspells by a letter («Chines Foreign Minster»).
+    words = [
+        aliases.spelled(tokens[k].norm) if text[tokens[k].start].isupper() else tokens[k].norm
+        for k in word_idx
+    ]
     out: dict[int, Mention] = {}
     for m in aliases.find(words):
         start, end = word_idx[m.start], word_idx[m.end - 1] + 1

@@ -41,6 +41,7 @@ class Reader(SpeakerRules, WordsRules):
         self.p = profile
         self.previous: Clause | None = None  # the sentence before, if it made no statement
         self.made_before = False  # whether the sentence before made a statement
+        self.subject: str | None = None  # the person the sentence before opens with
         # Persons the catalogue lacks, named in this article: name -> (recency, title keys).
         self.named: dict[str, tuple[int, set[str]]] = {}
         self.name_keys: dict[str, set[str]] = {}  # catalogue key -> keys of its names' words
@@ -53,6 +54,7 @@ class Reader(SpeakerRules, WordsRules):
         i = c.start
         if headline(st, c):
             return
+        subject = self._opening_person(c)
         about_this = self._this_ref(c)
         while i < b:
             t = toks[i]
@@ -82,6 +84,19 @@ class Reader(SpeakerRules, WordsRules):
             self._take_dateline(c, c.start, b)
         self.previous = c
         self.made_before = made
+        self.subject = subject
+
+    def _opening_person(self, c: Clause) -> str | None:
+        """The person a sentence opens with, past an opening connective and a determiner («In
+        addition, Tileuberdi ...», «The Kazakh Foreign Minister ...»): who «he» is in the next one."""
+        toks, i = c.tokens, c.start
+        comma = next((k for k in range(i, min(i + 4, c.end)) if toks[k].norm in COMMA), None)
+        if comma is not None and not any(k in c.mentions for k in range(i, comma)):
+            i = comma + 1
+        while i < c.end and toks[i].norm in self.p.determiners:
+            i += 1
+        mention = c.mentions.get(i)
+        return mention.key if mention is not None and self.st.is_person(mention.key) else None
 
     def _quotation_after_colon(self, c: Clause, colon: int) -> int:
         """Record the quotation after `colon` for the last speaker; the token index after it."""

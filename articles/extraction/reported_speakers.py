@@ -187,9 +187,14 @@ class SpeakerRules:
         return None
 
     def _pronoun(self, kind: str, end: int, start: int) -> Speaker | None:
-        """The last speaker; for «he», «она» without one, the person named last before the pronoun."""
+        """The last speaker; for «he», «она» without one, the person named last before the pronoun.
+        After a sentence that made no statement and opens with a person, «he» is that person:
+        «Tileuberdi briefed Wang Yi on the situation. He pointed out that ...»."""
         st = self.st
         last = st.last
+        subject = self.subject if not self.made_before else None
+        if kind == "person" and subject is not None and (last is None or last.speaker_key != subject):
+            return Speaker(subject, st.name(subject), "pronoun", end, start)
         if last is not None and (kind == "any" or last.speaker_key is None or st.is_person(last.speaker_key)):
             return Speaker(last.speaker_key, last.speaker_name, "pronoun", end, start)
         people = [k for k, serial in st.mentioned.items() if st.is_person(k) and serial < self.st.floor]
