@@ -435,3 +435,11 @@ def test_words_naming_no_topic_take_the_topic_of_their_frame(run):
 
 def test_a_speaker_and_colon_with_nothing_after_them_is_not_a_statement(run):
     assert run("بوتين:") == []
+
+
+def test_a_word_glued_to_the_next_after_its_final_letter_is_two_words(run):
+    # ة and ى only end a word: «السلطةقال» is «السلطة» and «قال», run together by the source.
+    s = only(run("وبحسب موقع السلطةقال لافروف إن موسكو تتابع الوضع."))
+    assert (s.speaker_name, s.content) == ("Sergey Lavrov", "إن موسكو تتابع الوضع")
+    # Within a word the letters stay one word: «انتقال» holds «قال» and is no cue.
+    assert run("وتحدث التقرير عن انتقال السلطة في البلاد.") == []

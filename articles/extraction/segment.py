@@ -17,6 +17,9 @@ from articles.extraction.quotes import find_quotes
 # Tokens are words (\w or @ first) and single punctuation marks.
 _PUNCTUATION = frozenset('،,:؛;.!؟?"()[]…')
 _TOKEN = re.compile(r"[\w@]+(?:[.\-][\w]+)*|[" + re.escape("".join(sorted(_PUNCTUATION))) + "]")
+# «السلطةقال»: ة and ى end an Arabic word, so a letter after one begins the next word, glued to it
+# by the source. Normalising folds them (ة -> ه), so they are looked for in the original text.
+_GLUED = re.compile(r"[ةى](?=[\u0621-\u063a\u0641-\u064a])")
 _SENTENCE_END = re.compile(r"[.!؟?…]+(?=\s|$)|\.\.")
 # «— Nabila Massrali (@NabilaEUspox) January 5, 2022»: the signature line of an embedded post.
 POST_SIGNATURE = re.compile(r"^\s*[—–-]\s*(?P<name>.+?)\s*\((?P<handle>@\w+)\)\s*(?P<date>.*)$")
@@ -175,6 +178,7 @@ def tokens_of(
     tokens: list[Token] = []
     append = tokens.append  # the hottest loop of extraction: locals, no attribute lookups
     q, n = 0, len(quotes)
+    glued = [m.end() - start for m in _GLUED.finditer(text, start, end)]
     for m in _TOKEN.finditer(norm):
         a, b = m.span()
         s = start + index[a]
@@ -183,9 +187,26 @@ def tokens_of(
             q += 1
         # Quotation marks count as inside their quotation.
         inside = q < n and quotes[q][0] <= s and e <= quotes[q][1]
+        if glued and any(s < start + g < e for g in glued):
+            for ga, gb in _unglued(index, a, b, [g for g in glued if s < start + g < e]):
+                append(Token(norm[ga:gb], start + index[ga], start + index[gb - 1] + 1, inside, True))
+            continue
         word = m.group()
         append(Token(word, s, e, inside, word not in _PUNCTUATION))
     return tokens
+
+
+def _unglued(index: Sequence[int], a: int, b: int, cuts: list[int]) -> list[tuple[int, int]]:
+    """The normalised spans of the words glued together in norm[a:b], cut before each original
+    offset in `cuts` (relative to the line, as `index` maps them)."""
+    spans, first = [], a
+    for cut in cuts:
+        k = bisect_left(index, cut, first, b)
+        if first < k < b:
+            spans.append((first, k))
+            first = k
+    spans.append((first, b))
+    return spans
 
 
 def normalised_span(line: Line, start: int, stop: int) -> str:
