@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from articles.extraction.catalogue import Catalogue
 from articles.extraction.language import not_read
-from articles.extraction.normalize import bag_f1, normalize, word_bag
+from articles.extraction.normalize import SAME_WORDS, bag_f1, normalize, word_bag
 from articles.extraction.occasions import OCCASION_LABELS
 from articles.extraction.pipeline import PIPELINE_VERSION, ArticleMeta, ExtractedStatement, extract
 from articles.models import Article, Source
@@ -201,8 +201,31 @@ def _save_statements(article: Article, statements: list[ExtractedStatement]) -> 
         )
     _link_reports(article, rows)
     Statement.objects.bulk_create(rows)
+    _group_repeats(rows, statements)
     _link_occasions(rows, statements, actors)
     return len(rows)
+
+
+def _group_repeats(rows: list[Statement], extracted: list[ExtractedStatement]) -> None:
+    """A claim the article repeats joins its first report's group (extraction/repeats.py): the
+    statement page shows them together and the outlets that carried it are counted once.
+
+    Groups stay one level deep: a repeat points at its first report's root, and a first report
+    the article's repeat found in another outlet joins that outlet's group.
+    """
+    by_start = {s.start: row for row, s in zip(rows, extracted, strict=True)}
+    changed: dict[int, Statement] = {}
+    for row, s in zip(rows, extracted, strict=True):
+        first = by_start.get(s.repeats) if s.repeats is not None else None
+        if first is None:
+            continue
+        root = first.first_report_id or row.first_report_id or first.pk
+        if root != first.pk and first.first_report_id is None:
+            first.first_report_id = root
+            changed[first.pk] = first
+        row.first_report_id = root
+        changed[row.pk] = row
+    Statement.objects.bulk_update(list(changed.values()), ["first_report"])
 
 
 def _link_occasions(
@@ -254,9 +277,6 @@ def _occasion_event(kind: str, day, people: tuple[int, ...], by_participants: bo
         },
     )
     return event
-
-
-SAME_WORDS = 0.5  # token F1 above which two reports carry the same statement
 
 
 def _link_reports(article: Article, rows: list[Statement]) -> None:

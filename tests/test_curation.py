@@ -106,3 +106,28 @@ def test_statements_are_linked_to_the_occasion_they_were_made_at(loaded_catalogu
         ManifestEntry(file="b.txt", source="Y", published=date(2022, 1, 10)),
     )
     assert Event.objects.filter(occasion_type="phone_call").count() == 1
+
+
+def test_a_claim_an_article_repeats_is_grouped_with_its_first_report(loaded_catalogue, client):
+    text = (
+        "Title\n\n"
+        "Peskov said on Monday that the peacekeepers would leave Kazakhstan within days.\n\n"
+        'Later he added: "The peacekeepers will leave Kazakhstan within days."\n\n'
+        "Peskov also said that Moscow had not been asked for more troops."
+    )
+    stored = services.store(
+        text, ManifestEntry(file="r.txt", source="Outlet R", published=date(2022, 1, 11), language="en")
+    )
+    first, again, other = Statement.objects.filter(article_id=stored.article_id).order_by("start")
+    assert again.first_report == first
+    # Other words of the same speaker are another claim; both stay stored and listed.
+    assert first.first_report is None and other.first_report is None
+    # One outlet carried it, however many times its article gives it.
+    assert first.outlets() == again.outlets() == 1
+    page = client.get(f"/statements/{first.pk}/").content.decode()
+    assert "The same claim again in this article" in page
+    assert f"/statements/{again.pk}/" in page
+    assert "No other outlet in the database carried these words." in page
+    assert (
+        "The same claim again in this article" not in client.get(f"/statements/{other.pk}/").content.decode()
+    )

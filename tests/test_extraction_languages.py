@@ -524,3 +524,26 @@ def test_a_title_word_misspelled_by_one_letter_is_still_the_title(read, catalogu
     # («syria» is one letter from «syrian»), not a lower-case word in running text.
     assert [spelled(w) for w in ("ministers", "russia", "syria")] == ["ministers", "russia", "syria"]
     assert read("The chines foreign minster said that China would support Kazakhstan.", "en") == []
+
+
+def test_a_claim_given_twice_in_an_article_is_marked_as_a_repeat(read):
+    first, again, other = read(
+        "Peskov said that the peacekeepers would leave Kazakhstan within days. "
+        '"The peacekeepers will leave Kazakhstan within days," he added. '
+        "Peskov said that Moscow had not been asked for more troops.",
+        "en",
+    )
+    assert (first.repeats, again.repeats, other.repeats) == (None, first.start, None)
+    # The same words from another speaker, or said on another day, are not a repeat.
+    _, lavrov = read(
+        "Peskov said that the peacekeepers would leave Kazakhstan within days. "
+        "Lavrov said that the peacekeepers would leave Kazakhstan within days.",
+        "en",
+    )
+    assert lavrov.repeats is None
+    _, later = read(
+        "Peskov said on Thursday that the peacekeepers would leave within days. "
+        "On Monday, Peskov said that the peacekeepers would leave within days.",
+        "en",
+    )
+    assert later.repeats is None

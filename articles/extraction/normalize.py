@@ -150,6 +150,9 @@ def has_arabic(text: str) -> bool:
 
 
 _WORDS = re.compile(r"\w+")
+# Token F1 at or above which two reports carry the same statement: across outlets
+# (articles/services.py) and within one article (extraction/repeats.py).
+SAME_WORDS = 0.5
 
 
 def word_bag(norm: str) -> Counter[str]:

@@ -14,6 +14,7 @@ The stages, in order, each in its own module:
                   type, act, topic and confidence
   7. days.py      after the whole article: days carried to the same speaker's neighbouring
                   statements, then the article's news day; labels.carry_topics
+  8. repeats.py   a claim the article gives twice: the later statement marked as repeating the first
 
 Every rule is general: nothing here knows a particular article.
 """
@@ -29,6 +30,7 @@ from articles.extraction.clause import Clause
 from articles.extraction.labels import carry_topics
 from articles.extraction.language import not_read
 from articles.extraction.profiles import profile_for
+from articles.extraction.repeats import mark_repeats
 from articles.extraction.reported import Reader
 from articles.extraction.segment import Token, lines_of, posts_of, sentences_of, tokens_of
 from articles.extraction.state import ArticleState
@@ -141,6 +143,7 @@ class Extractor:
         st.statements.sort(key=lambda s: s.start)
         days.resolve(st)
         carry_topics(st)
+        mark_repeats(st.statements)
         return st.statements
 
 

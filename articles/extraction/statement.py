@@ -35,6 +35,8 @@ class ExtractedStatement:
     occasion_with: tuple[str, ...] = ()  # catalogue keys of the others at the occasion
     # Where the words were cut (WORDS_RULES): with `speaker_rule` and `date_rule`, how it was read.
     words_rule: str = ""
+    # The start of the earlier statement of this article whose claim this one repeats (repeats.py).
+    repeats: int | None = None
 
     def as_dict(self) -> dict:
         data = asdict(self)

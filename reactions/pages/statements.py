@@ -115,6 +115,10 @@ def statement_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related("article__source")
         .order_by("article__published", "id")
     )
+    # The same claim given twice in this article (a paraphrase, then the quotation) is one group
+    # with the other outlets' reports; the page tells them apart.
+    again = [r for r in reports if r.article_id == statement.article_id]
+    elsewhere = [r for r in reports if r.article_id != statement.article_id]
     before, words, after = span_context(statement.article.text, statement.start, statement.end)
     return render(
         request,
@@ -124,7 +128,8 @@ def statement_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "before": before,
             "words": words,
             "after": after,
-            "reports": reports,
+            "reports": elsewhere,
+            "again": again,
             "events": statement.events.all(),
         },
     )

@@ -81,6 +81,7 @@ class Command(BaseCommand):
     def _explain(self, articles: list[dict]) -> None:
         for article in articles:
             self.stdout.write(f"== {article['file']} ({len(article['statements'])} statements)")
+            number = {s["start"]: n for n, s in enumerate(article["statements"], start=1)}
             for n, s in enumerate(article["statements"], start=1):
                 words = s["content"].replace("\n", " ")
                 speaker = SPEAKER_RULES.get(s["speaker_rule"].split(":")[0], "")
@@ -96,6 +97,8 @@ class Command(BaseCommand):
                     f"     labels   act {s['act']}, topic {s['topic']}, confidence {s['confidence']}"
                     + (f", occasion {s['occasion']}" if s["occasion"] else "")
                 )
+                if s["repeats"] is not None:
+                    self.stdout.write(f"     repeats  the claim of statement {number[s['repeats']]}")
 
     def _table(self, articles: list[dict]) -> None:
         for article in articles:
