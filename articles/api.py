@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 from articles import jobs
 from articles.models import IngestItem, IngestJob
 from articles.reading import ManifestEntry
+from reactions.lib.days import accepted_day
 from reactions.permissions import IsAnalyst
 
 MAX_ITEMS = 500
@@ -23,7 +24,9 @@ class ArticleInput(serializers.Serializer):
     file = serializers.CharField(required=False, allow_blank=True, max_length=300, default="")
     title = serializers.CharField(required=False, allow_blank=True, max_length=1000, default="")
     source = serializers.CharField(required=False, allow_blank=True, max_length=200, default="")
-    published = serializers.DateField(required=False, allow_null=True, default=None)
+    published = serializers.DateField(
+        required=False, allow_null=True, default=None, validators=[accepted_day]
+    )
     # Any two-letter code is stored; the pipeline reads ar, en and ru (language.not_read). Left out,
     # it is detected from the text.
     language = serializers.RegexField(r"^[a-z]{2}$", required=False, default="")
@@ -38,7 +41,11 @@ class IngestRequest(serializers.Serializer):
         required=False, allow_blank=True, max_length=200, default="", help_text="Outlet of the uploaded files"
     )
     published = serializers.DateField(
-        required=False, allow_null=True, default=None, help_text="Publication date of the uploaded files"
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Publication date of the uploaded files",
+        validators=[accepted_day],
     )
 
     def validate(self, data):

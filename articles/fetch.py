@@ -20,6 +20,7 @@ from defusedxml import DefusedXmlException
 
 from articles.extraction.language import detect
 from articles.reading import ReadError, decode_text
+from reactions.lib.days import outside
 
 
 class FetchError(ValueError):
@@ -174,6 +175,8 @@ def read_page(html: bytes | str, url: str) -> PageArticle:
         try:
             published = date.fromisoformat(str(doc["date"])[:10])
         except ValueError:
+            published = None
+        if outside(published):  # a page dated 9999-12-31 is a page with no date we can use
             published = None
     host = urlsplit(url).hostname or ""
     language = (doc.get("language") or "").split("-")[0].lower()

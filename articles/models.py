@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from reactions.lib.days import accepted_day
+
 
 class Source(models.Model):
     """A news outlet."""
@@ -33,7 +35,7 @@ class Article(models.Model):
     url = models.URLField(max_length=2000, null=True, blank=True, unique=True)
     file_name = models.CharField(max_length=300, blank=True, help_text="Base name of the ingested file")
     title = models.CharField(max_length=1000, blank=True)
-    published = models.DateField(null=True, blank=True)
+    published = models.DateField(null=True, blank=True, validators=[accepted_day])
     # ISO 639-1. The pipeline reads LANGUAGES; any other is stored with status "skipped".
     language = models.CharField(max_length=2, blank=True)
     text = models.TextField()

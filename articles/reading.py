@@ -13,6 +13,7 @@ from pathlib import Path
 
 from articles.extraction.language import detect
 from articles.extraction.pipeline import ArticleMeta
+from reactions.lib.days import outside
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 _HTML = re.compile(r"^\s*(?:<!doctype html|<html[\s>]|<head[\s>]|<body[\s>])", re.IGNORECASE)
@@ -138,6 +139,8 @@ def read_manifest(path: Path) -> dict[str, ManifestEntry]:
                 raise ReadError(
                     f"manifest {path}: {name}: published {published!r} is not a date (YYYY-MM-DD)"
                 ) from None
+            if (reason := outside(published)) is not None:
+                raise ReadError(f"manifest {path}: {name}: published {reason}")
         # Any language is stored; one the pipeline does not read is marked so (language.not_read).
         language = str(item.get("language") or "").strip().lower()
         if language and not _LANGUAGE.fullmatch(language):

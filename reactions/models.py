@@ -18,6 +18,7 @@ from articles.extraction.vocab import (
     WORDS_RULES,
 )
 from reactions.caching import statements_changed
+from reactions.lib.days import accepted_day
 from reactions.search import ArabicStems
 
 
@@ -254,7 +255,7 @@ class Statement(models.Model):
     start = models.PositiveIntegerField(help_text="Character offset of the words in the article text")
     end = models.PositiveIntegerField()
     quote = models.CharField(max_length=8, choices=_choices(QUOTE_TYPES))
-    said_on = models.DateField(null=True, blank=True)
+    said_on = models.DateField(null=True, blank=True, validators=[accepted_day])
     date_rule = models.CharField(
         max_length=10, choices=_choices(DATE_RULES), default="none", help_text="How said_on was resolved"
     )

@@ -1,10 +1,26 @@
 from django.contrib import admin
-from django.urls import include, path, re_path
+from django.urls import include, path, re_path, register_converter
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from articles import api as articles_api
 from articles import views as articles_views
 from reactions.pages import actors, articles, compare, events, health, statements, timeline
+
+
+class SlugText:
+    """A slug as typed: any text but a slash or a NUL (which PostgreSQL text cannot hold, so
+    «/events/%00/» would be a 500 instead of a 404)."""
+
+    regex = "[^/\x00]+"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(SlugText, "slugtext")
 
 # Explorer pages; each list has a JSON twin in the API and CSV/JSON exports.
 urlpatterns = [
@@ -12,12 +28,12 @@ urlpatterns = [
     re_path(r"^statements\.(?P<fmt>csv|json)$", statements.statements_export, name="statements-export"),
     path("statements/<int:pk>/", statements.statement_detail, name="statement"),
     path("speakers/suggest", statements.speaker_suggestions, name="speaker-suggestions"),
-    path("actors/<str:slug>/", actors.actor_detail, name="actor"),
+    path("actors/<slugtext:slug>/", actors.actor_detail, name="actor"),
     path("articles/<int:pk>/", articles.article_detail, name="article"),
     path("timeline/", timeline.timeline_page, name="timeline"),
     path("compare/", compare.compare_page, name="compare"),
     path("events/", events.event_list, name="events"),
-    path("events/<str:slug>/", events.event_detail, name="event"),
+    path("events/<slugtext:slug>/", events.event_detail, name="event"),
     path("healthz", health.health, name="health"),
 ]
 

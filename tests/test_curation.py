@@ -121,7 +121,8 @@ def test_a_claim_an_article_repeats_is_grouped_with_its_first_report(loaded_cata
     first, again, other = Statement.objects.filter(article_id=stored.article_id).order_by("start")
     assert again.first_report == first
     # Other words of the same speaker are another claim; both stay stored and listed.
-    assert first.first_report is None and other.first_report is None
+    assert first.first_report is None
+    assert other.first_report is None
     # One outlet carried it, however many times its article gives it.
     assert first.outlets() == again.outlets() == 1
     page = client.get(f"/statements/{first.pk}/").content.decode()

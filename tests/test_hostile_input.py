@@ -4,6 +4,7 @@ and never a slow query: the tests run under a statement timeout, so a query that
 
 from __future__ import annotations
 
+import base64
 import csv
 import io
 from datetime import date
@@ -42,6 +43,14 @@ HOSTILE_VALUES = [
     "[]",
     "{}",
     "a,b,,c",
+    # Digits `str.isdigit()` accepts and `int()` refuses or reads as no row's id.
+    "²",
+    "١٢",
+    "𝟙",
+    "none.²",
+    "2022-01-10.²",
+    "9999-12-31",
+    "0001-01-01",
 ]
 # Every parameter the pages and the API read, beside the FilterSet's own.
 PARAMETERS = sorted({*StatementFilter.base_filters, "q", "ordering", "after", "cursor", "page_size", "group"})
@@ -225,3 +234,67 @@ def test_an_unexpected_error_is_a_500_in_the_client_s_shape_without_its_details(
         "fields": {},
     }
     assert "secret detail" not in page.text + api.text
+
+
+def _cursor(position: str) -> str:
+    return base64.b64encode(f"p={position}".encode()).decode()
+
+
+@pytest.mark.parametrize("position", ["abc", "NaN", "\x00", "1e999", "-1", "9" * 30, "²"])
+def test_a_hand_made_cursor_is_a_400_naming_it(client, data, position):
+    response = client.get("/api/statements/", {"cursor": _cursor(position)})
+    assert response.status_code == 400
+    assert "cursor" in response.json()["error"]["fields"]
+
+
+@pytest.mark.parametrize(
+    "path", ["/events/%00/", "/actors/%00/", "/actors/a%00b/", "/api/actors/%00/", "/api/events/%00/"]
+)
+def test_a_nul_in_the_path_is_not_found(client, data, path):
+    assert client.get(path).status_code == 404
+
+
+def test_many_typed_speakers_are_refused_before_any_query(client, data, django_assert_max_num_queries):
+    typed = ",".join(["a"] * 2000)
+    with django_assert_max_num_queries(3):  # the session and the throttle, not one query a name
+        response = client.get("/", {"speaker": typed})
+    assert response.status_code == 400
+    assert "speaker" in response.text
+    # Fifty names are read in as many queries as two.
+    with django_assert_max_num_queries(100) as one:
+        assert client.get("/", {"speaker": "name0,Putin"}).status_code == 200
+    cache.clear()
+    many = ",".join(f"name{i}" for i in range(49)) + ",Putin"
+    with django_assert_max_num_queries(len(one)):
+        assert client.get("/", {"speaker": many}).status_code == 200
+
+
+@pytest.mark.parametrize("group", ["day", "week", "month"])
+def test_a_statement_said_on_the_calendar_s_last_day_breaks_no_view(client, data, group):
+    statement = Statement.objects.first()
+    Statement.objects.filter(pk=statement.pk).update(said_on=date(9999, 12, 31))
+    first = Statement.objects.exclude(pk=statement.pk).first()
+    Statement.objects.filter(pk=first.pk).update(said_on=date(1, 1, 1))
+    for path in ("/", "/timeline/", f"/actors/{statement.speaker.slug}/", "/api/statements/facets/"):
+        cache.clear()
+        assert client.get(path, {"group": group}).status_code == 200, path
+
+
+def test_impossible_days_are_refused_at_the_door(client, data, tmp_path, django_user_model):
+    from rest_framework.test import APIClient
+
+    statement = Statement.objects.first()
+    api = APIClient()
+    api.force_authenticate(django_user_model.objects.create_user("analyst", is_staff=True))
+    response = api.patch(f"/api/statements/{statement.pk}/", {"said_on": "9999-12-31"}, format="json")
+    assert response.status_code == 400
+    assert "outside the days accepted" in response.json()["error"]["fields"]["said_on"][0]
+    statement.refresh_from_db()
+    assert statement.said_on != date(9999, 12, 31)
+    article = {"text": "وقال بوتين إن الوضع مستقر. " * 5, "published": "9999-12-31"}
+    refused = api.post("/api/ingest/", {"articles": [article]}, format="json")
+    assert refused.status_code == 400
+    assert "published" in str(refused.json()["error"]["fields"])
+    (tmp_path / "manifest.json").write_text('{"articles": [{"file": "a.txt", "published": "9999-12-31"}]}')
+    with pytest.raises(ReadError, match="outside the days accepted"):
+        read_manifest(tmp_path / "manifest.json")

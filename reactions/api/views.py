@@ -32,6 +32,7 @@ from reactions.api.serializers import (
 from reactions.caching import cached
 from reactions.facets import facets
 from reactions.filters import StatementFilter
+from reactions.lib.ids import as_id
 from reactions.lib.periods import GROUPS
 from reactions.models import Actor, Event, Statement
 from reactions.permissions import IsAnalyst
@@ -53,7 +54,8 @@ class NewestFirst(CursorPagination):
             cursor = False
         # Every cursor this API hands out holds a position; one without (edited, truncated, made up)
         # is a bad parameter, not a missing page.
-        if cursor is False or (cursor is not None and cursor.position is None):
+        # The position is compared with ids: «abc», «NaN» or a NUL would reach the database.
+        if cursor is False or (cursor is not None and as_id(cursor.position or "") is None):
             raise ValidationError({"cursor": ["This cursor is not valid: start again without it."]})
         return cursor
 
@@ -117,6 +119,7 @@ class ActorViewSet(CachedReads, viewsets.ReadOnlyModelViewSet):
 
     serializer_class = ActorSerializer
     lookup_field = "slug"
+    lookup_value_regex = "[^/.\x00]+"  # a NUL cannot reach PostgreSQL text: a 404, not a 500
     pagination_class = NewestFirst
 
     def get_queryset(self):

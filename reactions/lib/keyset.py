@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from reactions.lib.ids import as_id
+
 
 class BadPosition(ValueError):
     """The `after` value is not one this app writes."""
@@ -26,11 +28,12 @@ class Position:
 
 def decode(value: str) -> Position:
     day, dot, ident = value.partition(".")
-    if not dot or not ident.isdigit() or len(ident) > 18:
+    pk = as_id(ident)
+    if not dot or pk is None:
         raise BadPosition("`after` must look like 2022-01-10.123 or none.123")
     if day == "none":
-        return Position(None, int(ident))
+        return Position(None, pk)
     try:
-        return Position(date.fromisoformat(day), int(ident))
+        return Position(date.fromisoformat(day), pk)
     except ValueError:
         raise BadPosition(f"`after` has a day that is not a date: {day[:20]!r}") from None

@@ -17,10 +17,13 @@ def period_start(day: date, group: str) -> date:
 
 
 def period_end(start: date, group: str) -> date:
-    """The last day of the period that begins on `start`."""
+    """The last day of the period that begins on `start`, the calendar's last day at most (the week
+    of Monday 27 December 9999 ends on Friday 31 December)."""
     if group == "week":
-        return start + timedelta(days=6)
+        return start + timedelta(days=min(6, (date.max - start).days))
     if group == "month":
+        if (start.year, start.month) == (date.max.year, date.max.month):
+            return date.max
         following = (start.replace(day=28) + timedelta(days=4)).replace(day=1)
         return following - timedelta(days=1)
     return start
@@ -44,5 +47,7 @@ def span(first: date, last: date, group: str, limit: int = 2000) -> list[date]:
     out, current = [], period_start(first, group)
     while current <= last and len(out) < limit:
         out.append(current)
+        if period_end(current, group) == date.max:
+            break
         current = next_period(current, group)
     return out

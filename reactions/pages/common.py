@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import wraps
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 
 from reactions.facets import POSITION_PARAMETERS
-from reactions.filters import StatementFilter, actors_named
+from reactions.filters import StatementFilter, ValuesField, slugs_named
+from reactions.lib.ids import as_id
 from reactions.lib.keyset import BadPosition, Position, decode
 from reactions.lib.periods import GROUPS
 from reactions.models import Statement
@@ -63,15 +65,18 @@ def canonical(params: QueryDict) -> QueryDict:
 
 
 def _speaker_slugs(values: list[str]) -> list[str]:
+    """Each typed speaker as the slugs it names (at most five), else as typed. The values are
+    checked (how many, how long) before any query, and resolved in one go."""
+    try:
+        parts = ValuesField(required=False).clean(values)
+    except ValidationError as exc:
+        raise BadFilter({"speaker": exc.messages}) from None
+    named = slugs_named(parts)
     out: list[str] = []
-    for value in values:
-        for part in (p.strip() for p in value.split(",")):
-            if not part:
-                continue
-            found = list(actors_named([part]).values_list("slug", flat=True)[:5])
-            for slug in found or [part]:
-                if slug not in out:
-                    out.append(slug)
+    for part in parts:
+        for slug in named[part][:5] or [part]:
+            if slug not in out:
+                out.append(slug)
     return out
 
 
@@ -97,9 +102,10 @@ def page_size(params: QueryDict) -> int:
     value = params.get("page_size")
     if not value:
         return DEFAULT_PAGE_SIZE
-    if not value.isdigit() or int(value) not in PAGE_SIZES:
+    size = as_id(value)
+    if size not in PAGE_SIZES:
         raise BadFilter({"page_size": [f"Must be one of {', '.join(map(str, PAGE_SIZES))}."]})
-    return int(value)
+    return size
 
 
 def group(params: QueryDict) -> str:
