@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.conf import settings
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.http import QueryDict
 
 from articles.extraction.aliases import alias_tokens
@@ -21,10 +21,9 @@ from reactions.facets import facets, period_of, statement_total
 from reactions.filters import StatementFilter
 from reactions.lib.keyset import Position
 from reactions.lib.periods import period_end, period_start, span
-from reactions.models import Actor, Event, Statement
+from reactions.models import NEWEST_FIRST, Actor, Event, Statement
 
 # The list order of every statements page, and its index (statement_newest_idx, migration 0005).
-NEWEST_FIRST = (F("said_on").desc(nulls_last=True), F("id").desc())
 STACKS = ("country", "act")
 MAX_SERIES = 8  # a chart stacks at most this many countries; the rest is "other"
 
@@ -118,15 +117,7 @@ def page_after(statements: QuerySet, after: Position | None, size: int, key: str
 
 
 def _page_after(statements: QuerySet, after: Position | None, size: int) -> Page:
-    queryset = statements.order_by(*NEWEST_FIRST)
-    if after is not None:
-        if after.said_on is None:
-            queryset = queryset.filter(said_on=None, id__lt=after.id)
-        else:
-            queryset = queryset.filter(
-                Q(said_on__lt=after.said_on) | Q(said_on=after.said_on, id__lt=after.id) | Q(said_on=None)
-            )
-    rows = list(queryset[: size + 1])
+    rows = list(statements.newest_first(after)[: size + 1])
     more = len(rows) > size
     rows = rows[:size]
     return Page(rows, Position(rows[-1].said_on, rows[-1].pk) if more else None)

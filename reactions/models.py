@@ -19,6 +19,7 @@ from articles.extraction.vocab import (
 )
 from reactions.caching import statements_changed
 from reactions.lib.days import accepted_day
+from reactions.lib.keyset import Position
 from reactions.search import ArabicStems
 
 
@@ -168,7 +169,23 @@ class _CountDistinct(models.Func):
     output_field = models.IntegerField()
 
 
+# How every list of statements is ordered, the pages, the API's twins and the exports alike: the
+# latest day said first, undated statements last, then newest stored first.
+NEWEST_FIRST = (models.F("said_on").desc(nulls_last=True), models.F("id").desc())
+
+
 class StatementQuerySet(models.QuerySet):
+    def newest_first(self, after: Position | None = None) -> StatementQuerySet:
+        """In NEWEST_FIRST order, from just after `after` when given: a seek, never an OFFSET."""
+        queryset = self.order_by(*NEWEST_FIRST)
+        if after is None:
+            return queryset
+        if after.said_on is None:
+            return queryset.filter(said_on=None, id__lt=after.id)
+        return queryset.filter(
+            Q(said_on__lt=after.said_on) | Q(said_on=after.said_on, id__lt=after.id) | Q(said_on=None)
+        )
+
     def machine_made(self) -> StatementQuerySet:
         """Statements re-extraction may replace: those no analyst has corrected."""
         return self.filter(corrected_by_human=False)
@@ -190,8 +207,13 @@ class StatementQuerySet(models.QuerySet):
         )
 
     def for_listing(self) -> StatementQuerySet:
-        """What a list of statements shows: speaker, article and outlet in the same query."""
-        return self.select_related("speaker__parent__parent", "article__source").with_outlets()
+        """What a list of statements shows: speaker, article and outlet in the same query, without
+        the article's text (up to millions of characters a row: a list's cost must not grow with it)."""
+        return (
+            self.select_related("speaker__parent__parent", "article__source")
+            .defer("article__text")
+            .with_outlets()
+        )
 
     def at_least(self, n: int) -> bool:
         """Whether the table holds about `n` statements or more, without counting them: PostgreSQL's

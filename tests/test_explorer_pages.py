@@ -495,3 +495,82 @@ def test_the_one_scan_facets_count_what_one_query_a_facet_counts(many, data, que
         assert sorted(together[name], key=lambda r: str(r[key])) == sorted(
             one_by_one, key=lambda r: str(r[key])
         )
+
+
+# An article may hold millions of characters and thousands of statements: a list or an export that
+# read each row's article text would cost that much again a row.
+ARTICLE_TEXT_COLUMN = '"articles_article"."text"'
+
+
+def _read(client, url: str):
+    from django.core.cache import cache
+
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+    return response, body, [q["sql"] for q in queries]
+
+
+def test_lists_and_exports_never_read_an_article_s_text(client, many, data):
+    for url in (
+        "/",
+        "/?page_size=200&act=statement",
+        "/api/statements/?page_size=500",
+        "/statements.csv",
+        "/statements.json?q=بوتين",
+        "/api/statements/?format=csv",
+        "/actors/vladimir-putin/",
+        "/api/actors/vladimir-putin/statements/",
+        "/compare/?actors=vladimir-putin,sergey-lavrov",
+    ):
+        response, _, queries = _read(client, url)
+        assert response.status_code == 200, url
+        assert not [sql for sql in queries if ARTICLE_TEXT_COLUMN in sql], url
+
+
+def test_an_export_reads_short_chunks_in_the_list_s_order(client, many, data, monkeypatch):
+    from reactions import export
+
+    monkeypatch.setattr(export, "CHUNK", 7)
+    _, body, queries = _read(client, "/statements.json")
+    listed = [row["id"] for row in json.loads(body)["statements"]]
+    # The pages' order: latest day said first, undated last (PostgreSQL puts NULLs first in a
+    # plain descending sort), then newest first.
+    assert listed == list(Statement.objects.newest_first().values_list("id", flat=True))
+    # Each chunk its own query, seeking past the last row: no query runs for the whole export.
+    chunks = [sql for sql in queries if "LIMIT 7" in sql]
+    assert len(chunks) == len(listed) // 7 + 1
+    csv_rows = list(
+        csv.DictReader(
+            io.StringIO(b"".join(client.get("/statements.csv").streaming_content).decode("utf-8-sig"))
+        )
+    )
+    assert [int(r["id"]) for r in csv_rows] == listed
+
+
+def test_an_export_cut_by_a_failing_query_ends_without_its_closing_mark(client, many, monkeypatch):
+    from django.db import OperationalError
+
+    from reactions import export
+    from reactions.models import StatementQuerySet
+
+    monkeypatch.setattr(export, "CHUNK", 10)
+    newest_first = StatementQuerySet.newest_first
+
+    def second_chunk_fails(self, after=None):
+        if after is not None:
+            raise OperationalError("canceling statement due to statement timeout")
+        return newest_first(self, after)
+
+    monkeypatch.setattr(StatementQuerySet, "newest_first", second_chunk_fails)
+    response = client.get("/statements.json")
+    assert response.status_code == 200
+    sent: list[bytes] = []
+    with pytest.raises(OperationalError):
+        sent.extend(response.streaming_content)
+    # The server closes the connection there (the client sees the transfer cut short), and what
+    # arrived is not a whole document.
+    body = b"".join(sent).decode()
+    assert body.count('{"id"') == 10
+    assert not body.rstrip().endswith("]}")

@@ -110,7 +110,7 @@ class StatementViewSet(CachedReads, mixins.UpdateModelMixin, viewsets.ReadOnlyMo
 
     def list(self, request, *args, **kwargs):
         if request.accepted_renderer.format == "csv":
-            return export.stream_csv(self.filter_queryset(Statement.objects.order_by("-id")))
+            return export.stream_csv(self.filter_queryset(Statement.objects.all()))
         return super().list(request, *args, **kwargs)
 
 
