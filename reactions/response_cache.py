@@ -15,8 +15,8 @@ HEAD from a request without a session or message cookie and without an Authoriza
 signed-in analyst's pages carry their name and a CSRF token), that set no cookie, used no CSRF
 token, left the session alone, are not streamed (exports), are not too big and do not ask not to
 be (`Cache-Control: no-cache`, `no-store`, `private` or `max-age=0`); a shorter `max-age` keeps one
-that long (the statements page while its counts are coming: 30 s). The key holds the path with
-its query and what else an answer depends on: htmx's headers for fragments, Accept for the API.
+that long (the statements page while its counts are coming: 30 s). The key holds the scheme, host,
+path and query and what else an answer depends on: htmx's headers for fragments, Accept for the API.
 
 An API answer from the cache still passes DRF's throttles (the same classes, the same counters):
 when they refuse, the request goes on to the view, which answers the 429 in the API's shape.
@@ -52,7 +52,11 @@ def key_for(request: HttpRequest, *variant: str) -> str | None:
     if request.method not in ("GET", "HEAD") or not _anonymous(request):
         return None
     accept = request.headers.get("Accept", "") if request.path.startswith("/api/") else ""
-    parts = [request.get_full_path(), accept, *variant, *(request.headers.get(h, "") for h in VARY)]
+    # The API's `next` links are absolute: an answer depends on the host and scheme it was asked
+    # at. `get_host()` also refuses a host outside ALLOWED_HOSTS (a 400) before the cache is read,
+    # so a forged Host can neither plant an answer nor be served one.
+    origin = f"{request.scheme}://{request.get_host()}"
+    parts = [origin, request.get_full_path(), accept, *variant, *(request.headers.get(h, "") for h in VARY)]
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
     return f"response:{version_for(request)}:{digest}"
 

@@ -14,6 +14,17 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 
+def client_address(request: HttpRequest) -> str:
+    """The reader's address, as DRF's throttles read it with `NUM_PROXIES` (sign-in lockouts use
+    it too): REMOTE_ADDR, or behind N proxies the X-Forwarded-For entry N from the right, the one the
+    first proxy appended. What a client writes in the header itself is never taken."""
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if settings.NUM_PROXIES and forwarded:
+        entries = [e.strip() for e in forwarded.split(",")]
+        return entries[-min(settings.NUM_PROXIES, len(entries))]
+    return request.META.get("REMOTE_ADDR", "")
+
+
 class ContentSecurityPolicyMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response

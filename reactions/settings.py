@@ -64,6 +64,10 @@ try:
     # API throttling: anonymous readers and signed-in users, e.g. "120/min", or "off".
     API_ANON_RATE = env_str("API_ANON_RATE", "120/min")
     API_USER_RATE = env_str("API_USER_RATE", "1200/min")
+    # Proxies in front of the app that append the client's address to X-Forwarded-For: the address
+    # throttles and sign-in lockouts count by is the one the first of them saw. 0: REMOTE_ADDR, and
+    # X-Forwarded-For (which any client may write) is never read.
+    NUM_PROXIES = env_int("NUM_PROXIES", 0)
     # Origins whose pages may read the API from the browser (CORS), e.g. https://dashboard.example.org.
     CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", [])
     # A task a killed worker was running goes back to the queue after this many seconds; it must be
@@ -127,6 +131,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_COOLOFF_MINUTES)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "reactions.security.locked_out"  # 429 with Retry-After
+AXES_CLIENT_IP_CALLABLE = "reactions.security.client_address"  # the throttles' rule (NUM_PROXIES)
 
 ROOT_URLCONF = "reactions.urls"
 WSGI_APPLICATION = "reactions.wsgi.application"
@@ -209,6 +214,7 @@ REST_FRAMEWORK = {
     ],
     "EXCEPTION_HANDLER": "reactions.api_errors.handle",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "NUM_PROXIES": NUM_PROXIES,  # the throttles' address (reactions.security.client_address)
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
         "rest_framework.throttling.UserRateThrottle",

@@ -200,6 +200,28 @@ def test_anonymous_readers_are_throttled_with_a_retry_after(api, data, monkeypat
     assert response.json()["error"]["status"] == 429
 
 
+def test_a_forwarded_address_a_client_writes_does_not_escape_the_throttle(api, data, monkeypatch, settings):
+    from rest_framework.throttling import AnonRateThrottle
+
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "3/min"})
+    codes = [api.get("/api/sources/", HTTP_X_FORWARDED_FOR=f"203.0.113.{n}").status_code for n in range(4)]
+    assert codes == [200, 200, 200, 429]
+    # Behind one proxy, the address it appended counts, not what the client wrote before it.
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.NUM_PROXIES = 1
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
+    spoofed = [
+        api.get("/api/sources/", HTTP_X_FORWARDED_FOR=f"203.0.113.{n}, 198.51.100.7").status_code
+        for n in range(4)
+    ]
+    assert spoofed == [200, 200, 200, 429]
+    cache.clear()
+    readers = [api.get("/api/sources/", HTTP_X_FORWARDED_FOR=f"198.51.100.{n}").status_code for n in range(4)]
+    assert readers == [200, 200, 200, 200]
+
+
 def test_the_openapi_schema_documents_every_filter_and_its_values(api):
     response = api.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
     assert response.status_code == 200

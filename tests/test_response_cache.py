@@ -171,6 +171,7 @@ def test_a_list_served_while_counting_gives_way_to_the_page_with_its_counts(clie
 def test_an_answer_kept_by_an_older_release_is_still_served(client, data):
     request = HttpRequest()
     request.method, request.path = "GET", "/api/sources/"
+    request.META.update(SERVER_NAME="testserver", SERVER_PORT="80")
     key = response_cache.key_for(request)
     response_cache.cache.set(key, (b"[]", [("Content-Type", "application/json")]), 60)  # no third part
     assert response_cache.fetch(key).content == b"[]"
@@ -264,7 +265,7 @@ def test_which_requests_share_answers(method, headers, cookies, shared, settings
     request = HttpRequest()
     request.method = method
     request.path = "/"
-    request.META.update(headers)
+    request.META.update(SERVER_NAME="testserver", SERVER_PORT="80", **headers)
     request.COOKIES.update(cookies)
     assert (response_cache.key_for(request) is not None) is shared
 
@@ -272,10 +273,12 @@ def test_which_requests_share_answers(method, headers, cookies, shared, settings
 def test_the_key_follows_the_address_and_the_headers_an_answer_depends_on(settings):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+    settings.ALLOWED_HOSTS = ["testserver", "reactions.example"]
+
     def key(path: str = "/", *variant: str, **meta) -> str:
         request = HttpRequest()
         request.method, request.path = "GET", path
-        request.META.update(meta)
+        request.META.update(SERVER_NAME="testserver", SERVER_PORT="80", **meta)
         return response_cache.key_for(request, *variant)
 
     assert key() == key()
@@ -283,3 +286,19 @@ def test_the_key_follows_the_address_and_the_headers_an_answer_depends_on(settin
     assert key("/api/statements/", HTTP_ACCEPT="text/csv") != key("/api/statements/", HTTP_ACCEPT="text/html")
     assert key(HTTP_ACCEPT="text/csv") == key(HTTP_ACCEPT="text/html") == key()  # pages ignore Accept
     assert key(HTTP_USER_AGENT="curl") == key(HTTP_HX_TARGET="results") == key()  # no view reads them
+    # Absolute links (the API's `next`) carry the host and scheme asked at.
+    assert len({key(), key(HTTP_HOST="reactions.example"), key(HTTP_X_FORWARDED_PROTO="https")}) == 3
+
+
+@pytest.mark.django_db
+def test_a_forged_host_or_scheme_plants_no_answer_for_other_readers(client, data, settings):
+    settings.ALLOWED_HOSTS = ["testserver"]
+    url = "/api/statements/?page_size=1"
+    client.raise_request_exception = False  # DisallowedHost is answered 400, as a server would
+    assert client.get(url, HTTP_HOST="127.0.0.1:6666").status_code == 400
+    forged = client.get(url, HTTP_X_FORWARDED_PROTO="https")
+    assert forged.json()["next"].startswith("https://testserver")
+    first, second, _ = answer_twice(client, url)
+    assert second["X-Cache"] == "hit"
+    assert first.json()["next"].startswith("http://testserver/")
+    assert second.json()["next"] == first.json()["next"]
