@@ -1,9 +1,14 @@
-"""Redis as Django's cache, degrading to "no cache" while Redis is away.
+"""Redis as Django's cache, degrading to "no cache" while Redis is away or does not answer.
 
 The cache holds throttle counters, counts and rendered facet panels: all of it can be recomputed.
 Without this, a Redis outage would turn every page and API read into a 500; with it, reads go on
 (slower, unthrottled) and the outage is logged once a minute. Ingest, which needs Redis as its
 queue, still fails with a 503 (articles/jobs.py).
+
+A Redis that accepts connections but never answers costs each call its socket timeout
+(`CACHE_SOCKET_TIMEOUT_MS`), and a page makes dozens of calls: so the first call that times out or
+cannot connect opens a breaker, and for `CACHE_RETRY_SECONDS` every call in this process is a miss
+without touching the network; the first call after that tries Redis again.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ import logging
 import time
 
 import redis
+from django.conf import settings
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 
 log = logging.getLogger(__name__)
@@ -27,11 +33,31 @@ def _warn(exc: Exception) -> None:
         log.warning("cache unavailable, serving without it: %s", exc)
 
 
+class Breaker:
+    """Open for a while after Redis failed to answer: the cache is skipped meanwhile."""
+
+    def __init__(self) -> None:
+        self.open_until = 0.0
+
+    def is_open(self) -> bool:
+        return time.monotonic() < self.open_until
+
+    def trip(self) -> None:
+        self.open_until = time.monotonic() + settings.CACHE_RETRY_SECONDS
+
+
+breaker = Breaker()
+
+
 def _tolerant(name: str, fallback):
     def method(self, *args, **kwargs):
+        if breaker.is_open():
+            return fallback(*args, **kwargs) if callable(fallback) else fallback
         try:
             return getattr(RedisCache, name)(self, *args, **kwargs)
         except redis.RedisError as exc:
+            if isinstance(exc, redis.ConnectionError | redis.TimeoutError):
+                breaker.trip()
             _warn(exc)
             return fallback(*args, **kwargs) if callable(fallback) else fallback
 

@@ -30,6 +30,13 @@ try:
     ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
     DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
     REDIS_URL = env_str("REDIS_URL", "")
+    # The cache may live on a Redis of its own (one with maxmemory and an eviction policy, which
+    # the queue's must not have: docker-compose.yml); by default it shares REDIS_URL.
+    CACHE_URL = env_str("CACHE_URL", "") or REDIS_URL
+    # A cache call waits at most this long; after one that timed out or could not connect, the
+    # cache is skipped for CACHE_RETRY_SECONDS (reactions/cache_backend.py).
+    CACHE_SOCKET_TIMEOUT_MS = env_int("CACHE_SOCKET_TIMEOUT_MS", 500)
+    CACHE_RETRY_SECONDS = env_int("CACHE_RETRY_SECONDS", 30)
     SECURE_COOKIES = env_bool("SECURE_COOKIES", not DEBUG)
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
@@ -256,10 +263,13 @@ SILENCED_SYSTEM_CHECKS = ["drf_spectacular.W001", "models.W040"]
 CACHES = {
     "default": {
         "BACKEND": "reactions.cache_backend.TolerantRedisCache",
-        "LOCATION": REDIS_URL,
-        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
+        "LOCATION": CACHE_URL,
+        "OPTIONS": {
+            "socket_connect_timeout": CACHE_SOCKET_TIMEOUT_MS / 1000,
+            "socket_timeout": CACHE_SOCKET_TIMEOUT_MS / 1000,
+        },
     }
-    if REDIS_URL
+    if CACHE_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
 # CORS covers the read API only: ingest and corrections are for analysts on this site.

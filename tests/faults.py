@@ -2,8 +2,10 @@
 
 The app under test talks to PostgreSQL or Redis through the proxy; `cut()` drops every open
 connection and answers new ones by closing them at once, which is what a client sees when the
-service goes away, and `restore()` lets traffic through again. The service itself keeps running
-for the rest of the suite, so a failing test cannot leave the machine without its database.
+service goes away; `hang()` keeps every connection open and accepts new ones but passes nothing on,
+which is what a client sees of a server that is stuck; `restore()` lets traffic through again.
+The service itself keeps running for the rest of the suite, so a failing test cannot leave the
+machine without its database.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ class Proxy:
         self._open: set[socket.socket] = set()
         self._lock = threading.Lock()
         self._down = False
+        self._hung = False
+        self._held: list[socket.socket] = []  # connections accepted while hung, never answered
         self._closed = False
         threading.Thread(target=self._accept, daemon=True).start()
 
@@ -36,9 +40,25 @@ class Proxy:
         for sock in sockets:
             _close(sock)
 
+    def hang(self) -> None:
+        with self._lock:
+            self._hung = True
+
     def restore(self) -> None:
         with self._lock:
             self._down = False
+            self._hung = False
+            held, self._held = self._held, []
+        for sock in held:
+            _close(sock)
+
+    @contextmanager
+    def stuck(self) -> Iterator[None]:
+        self.hang()
+        try:
+            yield
+        finally:
+            self.restore()
 
     @contextmanager
     def outage(self) -> Iterator[None]:
@@ -60,9 +80,13 @@ class Proxy:
             except OSError:
                 return
             with self._lock:
-                down = self._down
+                down, hung = self._down, self._hung
+                if hung and not down:
+                    self._held.append(client)
             if down:
                 _close(client)
+                continue
+            if hung:
                 continue
             try:
                 upstream = socket.create_connection(self.target, timeout=5)
@@ -78,7 +102,8 @@ class Proxy:
     def _pump(self, source: socket.socket, sink: socket.socket) -> None:
         try:
             while data := source.recv(65536):
-                sink.sendall(data)
+                if not self._hung:  # a stuck server reads requests and answers none
+                    sink.sendall(data)
         except OSError:
             pass
         finally:

@@ -267,3 +267,39 @@ def test_the_same_batch_submitted_twice_at_once_is_stored_once(
     assert sorted(set(outcomes)) == [IngestItem.DUPLICATE, IngestItem.NEW]
     assert list(outcomes).count(IngestItem.NEW) == 15
     assert_every_article_complete()
+
+
+def test_a_redis_that_never_answers_costs_pages_one_timeout_and_the_health_check_says_so(
+    loaded_catalogue, store_with_article_a, tmp_path, redis_proxy
+):
+    store_with_article_a("وقال بوتين إن الوضع مستقر.\n")
+    web = Gunicorn(
+        tmp_path / "web.log", REDIS_URL=redis_proxy.url("redis://", redis_db()), CACHE_RETRY_SECONDS="2"
+    )
+    try:
+        assert httpx.get(web.url + "/healthz", timeout=10).json() == {
+            "status": "ok",
+            "database": "ok",
+            "cache": "ok",
+            "broker": "ok",
+        }
+        with redis_proxy.stuck():
+            # Before the breaker, each of a page's dozens of cache calls waited out its timeout: a
+            # page took 105 s. Every answer now comes well inside the client's 10 s.
+            for path in ("/?act=appeal", "/api/statements/?act=appeal", "/timeline/", "/", "/?act=appeal"):
+                assert httpx.get(web.url + path, timeout=10).status_code == 200, path
+            health = httpx.get(web.url + "/healthz", timeout=10)
+            assert health.status_code == 200
+            assert health.json() == {
+                "status": "degraded",
+                "database": "ok",
+                "cache": "not answering",
+                "broker": "not answering",
+            }
+        time.sleep(2.5)  # CACHE_RETRY_SECONDS: the breaker tries Redis again
+        for _ in range(2):
+            again = httpx.get(web.url + "/?act=reject", timeout=10)
+        assert again.headers.get("X-Cache") == "hit"
+        assert httpx.get(web.url + "/healthz", timeout=10).json()["status"] == "ok"
+    finally:
+        web.stop()

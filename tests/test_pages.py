@@ -19,8 +19,14 @@ def test_the_home_page_says_what_to_do_when_there_is_nothing_yet(client):
     assert "No statements yet" in client.get("/").text
 
 
-def test_the_health_check_reports_the_database(client):
-    assert client.get("/healthz").json() == {"status": "ok"}
+def test_the_health_check_reports_the_database_the_cache_and_the_broker(client):
+    # The embedded default: an in-process cache and tasks run in-process, no Redis to check.
+    assert client.get("/healthz").json() == {
+        "status": "ok",
+        "database": "ok",
+        "cache": "not used",
+        "broker": "not used",
+    }
 
 
 @pytest.mark.parametrize("url", ["/", "/timeline/", "/api/statements/", "/api/docs/", "/admin/login/"])

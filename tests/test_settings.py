@@ -121,3 +121,27 @@ def test_the_service_check_names_a_service_that_is_down_and_how_to_start_it():
         )
         == []
     )
+
+
+def test_the_cache_may_live_on_a_redis_of_its_own_and_the_compose_file_gives_it_one():
+    code = (
+        "from django.conf import settings as s; print(s.CACHES['default']['LOCATION'], s.CELERY_BROKER_URL)"
+    )
+    shared = _python(code, DEBUG="1", REDIS_URL="redis://127.0.0.1:6379/15").stdout.split()
+    assert shared == ["redis://127.0.0.1:6379/15", "redis://127.0.0.1:6379/15"]
+    apart = _python(
+        code, DEBUG="1", REDIS_URL="redis://127.0.0.1:6379/15", CACHE_URL="redis://127.0.0.1:6380/0"
+    ).stdout.split()
+    assert apart == ["redis://127.0.0.1:6380/0", "redis://127.0.0.1:6379/15"]
+    # The deployment: the queue never evicts; the cache is bounded and evicts what was used least.
+    import yaml
+
+    compose = yaml.safe_load((REPO / "docker-compose.yml").read_text())
+    services = compose["services"]
+    queue, cache = " ".join(services["redis"]["command"]), " ".join(services["cache"]["command"])
+    assert "--maxmemory-policy noeviction" in queue
+    assert "--maxmemory 256mb" in cache
+    assert "--maxmemory-policy allkeys-lru" in cache
+    app = compose["x-app"]["environment"]
+    assert app["CACHE_URL"].startswith("redis://cache:")
+    assert app["REDIS_URL"].startswith("redis://redis:")
