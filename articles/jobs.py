@@ -98,7 +98,9 @@ def start(items: list[dict], user=None) -> IngestJob:
 
 
 def _not_queued(job_id: int, items: list[dict], first: int, exc: Exception) -> None:
-    error = f"not queued: the task queue is unavailable ({exc}); submit it again"
+    # The broker's error names its address: logged here, not shown on the job.
+    log.warning("job %s: items %s to %s not queued: %s", job_id, first + 1, len(items), exc)
+    error = "not queued: the task queue is unavailable; submit it again"
     IngestItem.objects.bulk_create(
         [
             IngestItem(

@@ -21,12 +21,16 @@ class ActorAdmin(admin.ModelAdmin):
     inlines = [AliasInline]
     actions = ["approve", "merge"]
 
-    @admin.action(description="Approve the selected provisional actors")
+    # An action is offered only to whom may make its change: a view-only member of staff sees none.
+    @admin.action(description="Approve the selected provisional actors", permissions=["change"])
     def approve(self, request, queryset):
         count = queryset.filter(provisional=True).update(provisional=False)
         self.message_user(request, f"{count} actors approved.")
 
-    @admin.action(description="Merge the selected provisional actors into the one catalogue actor selected")
+    @admin.action(
+        description="Merge the selected provisional actors into the one catalogue actor selected",
+        permissions=["change", "delete"],
+    )
     def merge(self, request, queryset):
         targets = list(queryset.filter(provisional=False))
         others = list(queryset.filter(provisional=True))

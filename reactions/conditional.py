@@ -34,12 +34,17 @@ class ConditionalAPIMiddleware:
         current = version_for(request)
         tag = _etag(request, current)
         seconds = current // 1000
-        if _matches(request, tag, seconds):
+        # «If-None-Match: *» asks "unless it exists": only the view knows whether it does (a missing
+        # statement is a 404, not a 304).
+        any_tag = request.headers.get("If-None-Match", "").strip() == "*"
+        if not any_tag and _matches(request, tag, seconds):
             response = HttpResponseNotModified()
         else:
             response = self.get_response(request)
             if response.status_code != 200:
                 return response
+            if any_tag:
+                response = HttpResponseNotModified()
         response["ETag"] = tag
         response["Last-Modified"] = formatdate(seconds, usegmt=True)
         patch_vary_headers(response, ["Accept"])
@@ -54,7 +59,8 @@ def _etag(request: HttpRequest, current: int) -> str:
 def _matches(request: HttpRequest, tag: str, seconds: int) -> bool:
     given = request.headers.get("If-None-Match")
     if given is not None:
-        return tag in [t.strip() for t in given.split(",")] or given.strip() == "*"
+        # Weak comparison, as RFC 9110 asks of If-None-Match: W/"x" matches "x".
+        return tag in [t.strip().removeprefix("W/") for t in given.split(",")]
     since = request.headers.get("If-Modified-Since")
     if since:
         try:

@@ -284,6 +284,8 @@ LOGOUT_REDIRECT_URL = "statements"
 # Production hardening; each can be relaxed from the environment for a local docker-compose run.
 SESSION_COOKIE_SECURE = SECURE_COOKIES
 CSRF_COOKIE_SECURE = SECURE_COOKIES
+# No script reads the CSRF cookie (forms carry the token), so no script may.
+CSRF_COOKIE_HTTPONLY = True
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -37,6 +37,16 @@ def test_an_unchanged_list_answers_304_to_its_etag_until_something_is_written(ap
     assert len(fresh.json()["results"]) == 2
 
 
+def test_a_weak_tag_matches_and_any_tag_matches_only_what_exists(api, loaded_catalogue):
+    tag = api.get("/api/actors/sergey-lavrov/")["ETag"]
+    assert api.get("/api/actors/sergey-lavrov/", HTTP_IF_NONE_MATCH=f"W/{tag}").status_code == 304
+    assert api.get("/api/actors/sergey-lavrov/", HTTP_IF_NONE_MATCH=f'"other", W/{tag}').status_code == 304
+    assert api.get("/api/actors/sergey-lavrov/", HTTP_IF_NONE_MATCH="*").status_code == 304
+    # «*» means "if it exists": a statement that does not is a 404, not "not modified".
+    assert api.get("/api/statements/999999/", HTTP_IF_NONE_MATCH="*").status_code == 404
+    assert api.get("/api/actors/nobody/", HTTP_IF_NONE_MATCH="*").status_code == 404
+
+
 def test_details_carry_an_etag_and_errors_and_ingest_jobs_do_not(api, loaded_catalogue, django_user_model):
     services.store(ARTICLE_A, ManifestEntry(file="a.txt", source="Outlet", published=date(2022, 1, 6)))
     assert "ETag" in api.get("/api/actors/sergey-lavrov/")

@@ -79,7 +79,7 @@ def test_production_cookies_are_secure_and_http_only():
     code = (
         "from django.conf import settings as s; "
         "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY, "
-        "s.SECURE_HSTS_SECONDS > 0)"
+        "s.CSRF_COOKIE_HTTPONLY, s.SECURE_HSTS_SECONDS > 0)"
     )
     out = subprocess.run(
         [
@@ -95,4 +95,32 @@ def test_production_cookies_are_secure_and_http_only():
         timeout=60,
     )
     assert out.returncode == 0, out.stderr
-    assert out.stdout.split() == ["True", "True", "True", "True"]
+    assert out.stdout.split() == ["True", "True", "True", "True", "True"]
+
+
+def test_no_page_offers_a_password_reset_that_would_need_a_mail_server(client):
+    assert client.get("/accounts/password_reset/").status_code == 404
+    assert client.get("/accounts/login/").status_code == 200
+
+
+def test_a_view_only_member_of_staff_can_neither_approve_nor_merge_actors(client, loaded_catalogue):
+    from django.contrib.auth.models import Permission
+
+    from reactions.models import Actor
+
+    staff = User.objects.create_user("viewer", password=PASSWORD, is_staff=True)
+    staff.user_permissions.add(Permission.objects.get(codename="view_actor"))
+    client.force_login(staff)
+    provisional = Actor.objects.create(
+        slug="x-spokesman", name="X spokesman", kind="person", provisional=True
+    )
+    target = Actor.objects.get(slug="kazakhstan")
+    for action in ("merge", "approve"):
+        response = client.post(
+            "/admin/reactions/actor/",
+            {"action": action, "_selected_action": [provisional.pk, target.pk]},
+        )
+        assert response.status_code in (200, 302)
+    provisional.refresh_from_db()
+    assert provisional.provisional
+    assert Actor.objects.filter(pk=provisional.pk).exists()

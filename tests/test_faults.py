@@ -159,6 +159,7 @@ def test_with_redis_away_an_ingest_is_refused_clearly_and_succeeds_once_it_is_ba
             refused = httpx.post(web.url + "/api/ingest/", json=body, headers=headers, timeout=30)
             assert refused.status_code == 503, refused.text
             assert "task queue is unavailable" in refused.json()["error"]["message"]
+            assert str(redis_proxy.port) not in refused.text  # the broker's address is not shown
             # The page: the form again, with the reason.
             page = signed_in(web.url, "ana", "a-long-test-password-1")
             form = page.get(web.url + "/ingest/")

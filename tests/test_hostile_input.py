@@ -169,6 +169,35 @@ def test_markup_overrides_and_script_addresses_in_stored_text_stay_text_on_every
         assert all(shown), f"{url}: a direction override outside an isolating element"
 
 
+def test_an_article_title_s_direction_override_never_reaches_the_page_title(client, loaded_catalogue):
+    stored = services.store(
+        ARTICLE_A,
+        ManifestEntry(file="x.txt", source="X", published=date(2022, 1, 6), title="\u202eeltit desrever"),
+    )
+    body = client.get(f"/articles/{stored.article_id}/").text
+    title = body[body.index("<title>") : body.index("</title>")]
+    assert "eltit desrever" in title
+    assert "\u202e" not in title
+
+
+def test_pages_answer_head_as_they_answer_get(client, hostile):
+    statement = hostile
+    for url in (
+        "/",
+        "/timeline/",
+        "/compare/",
+        "/events/",
+        f"/statements/{statement.pk}/",
+        f"/articles/{statement.article_id}/",
+        f"/actors/{statement.speaker.slug}/",
+        "/statements.csv",
+    ):
+        response = client.head(url)
+        assert response.status_code == 200, url
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        assert body == b"", url
+
+
 def test_the_admin_shows_hostile_names_as_text(client, hostile):
     admin = User.objects.create_superuser("root", password="a-long-test-password-1")
     client.force_login(admin)

@@ -84,6 +84,22 @@ def test_anonymous_users_and_non_analysts_cannot_ingest(django_user_model):
     assert client.get("/api/ingest/1/").status_code == 403
 
 
+def test_analysts_follow_each_other_s_jobs_and_nobody_else_does(api, loaded_catalogue, django_user_model):
+    # Decided: analysts are one desk working on one corpus of public articles; a job holds nothing
+    # private (addresses, outlets, outcomes), so any analyst may follow any job (a handover), while
+    # the ingest page lists one's own. Readers who are not analysts see none.
+    job = api.post("/api/ingest/", {"articles": [{"text": TEXT, "source": "Outlet"}]}, format="json").json()
+    colleague = django_user_model.objects.create_user("colleague")
+    colleague.groups.add(Group.objects.get(name="analysts"))
+    other = APIClient()
+    other.force_authenticate(colleague)
+    assert other.get(f"/api/ingest/{job['id']}/").json()["created_by"] == "analyst"
+    reader = APIClient()
+    reader.force_authenticate(django_user_model.objects.create_user("reader"))
+    assert reader.get(f"/api/ingest/{job['id']}/").status_code == 403
+    assert APIClient().get(f"/api/ingest/{job['id']}/").status_code == 401
+
+
 def test_an_unknown_job_is_a_404_in_the_error_shape(api):
     response = api.get("/api/ingest/999999/")
     assert response.status_code == 404

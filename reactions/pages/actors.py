@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from articles.services import current_catalogue
 from reactions.caching import cached
@@ -14,7 +14,7 @@ from reactions.pages import common
 from reactions.response_cache import anonymous_reads
 
 
-@require_GET
+@require_safe
 @anonymous_reads
 @common.handles_bad_filters
 def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from articles.extraction.vocab import TOPICS
 from reactions.explorer import compare
@@ -15,7 +15,7 @@ from reactions.response_cache import anonymous_reads
 MAX_ACTORS = 4
 
 
-@require_GET
+@require_safe
 @anonymous_reads
 @common.handles_bad_filters
 def compare_page(request: HttpRequest) -> HttpResponse:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from reactions.explorer import page_after
 from reactions.models import Event, Statement
@@ -13,7 +13,7 @@ from reactions.pages import common
 from reactions.response_cache import anonymous_reads
 
 
-@require_GET
+@require_safe
 @anonymous_reads
 def event_list(request: HttpRequest) -> HttpResponse:
     events = Event.objects.annotate(statement_count=Count("statements")).prefetch_related("participants")
@@ -27,7 +27,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @anonymous_reads
 @common.handles_bad_filters
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:

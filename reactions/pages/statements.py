@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from articles.extraction.normalize import normalize
 from reactions import export
@@ -39,7 +39,7 @@ PENDING_SECONDS = 30
 FACET_PARAMETERS = ("speaker", "country", "kind", "act", "topic", "quote", "source", "event")
 
 
-@require_GET
+@require_safe
 @anonymous_reads
 @common.handles_bad_filters
 def statement_list(request: HttpRequest) -> HttpResponse:
@@ -104,7 +104,7 @@ def _unknown_speakers(values: list[str]) -> str:
     return ", ".join(v for v in values if v not in known)
 
 
-@require_GET
+@require_safe
 @anonymous_reads
 def statement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     statement = get_object_or_404(Statement.objects.for_listing(), pk=pk)
@@ -135,7 +135,7 @@ def statement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def speaker_suggestions(request: HttpRequest) -> HttpResponse:
     """`<option>`s for the speaker box: actors whose name or any alias contains what was typed."""
     # The statements page's box is `speaker`; the compare page's boxes are `actor`.
@@ -151,7 +151,7 @@ def speaker_suggestions(request: HttpRequest) -> HttpResponse:
     return render(request, "reactions/speaker_options.html", {"actors": actors})
 
 
-@require_GET
+@require_safe
 @common.handles_bad_filters
 def statements_export(request: HttpRequest, fmt: str) -> HttpResponse:
     """The whole filtered list, streamed in the list's order: no page, no row cap."""

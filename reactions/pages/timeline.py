@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from reactions.explorer import STACKS, cached_timeline
 from reactions.lib.periods import period_end
@@ -12,7 +12,7 @@ from reactions.pages import common
 from reactions.response_cache import anonymous_reads
 
 
-@require_GET
+@require_safe
 @anonymous_reads
 @common.handles_bad_filters
 def timeline_page(request: HttpRequest) -> HttpResponse:
