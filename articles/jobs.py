@@ -15,7 +15,7 @@ from dataclasses import asdict, replace
 from datetime import date
 
 from django.conf import settings
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, transaction
 from django.db.models import Count, F
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
@@ -27,6 +27,8 @@ from articles.models import Article, IngestItem, IngestJob
 from articles.reading import ManifestEntry, ReadError, decode_article
 
 log = logging.getLogger(__name__)
+# Errors that pass: the task retries them (articles/tasks.py) rather than record a failure.
+TRANSIENT = (OperationalError, InterfaceError, BrokerError)
 
 
 def text_item(label: str, text: str, entry: ManifestEntry) -> dict:
@@ -138,14 +140,25 @@ def process(job_id: int, position: int, item: dict) -> IngestItem:
             text, entry = item["text"], entry_from(item["entry"])
     except (ReadError, FetchError) as exc:
         error = str(exc)
+    except TRANSIENT:
+        raise  # the task retries
+    except Exception as exc:  # an address or a page no rule foresaw: the item fails, the job goes on
+        log.exception("job %s item %s: could not be read", job_id, position)
+        error = f"could not be read: {_reason(exc)}"
     with transaction.atomic():
         if text is not None:
             try:
-                result = services.store(text, entry)
+                with transaction.atomic():  # a savepoint: a failed store leaves the outcome writable
+                    result = services.store(text, entry)
                 outcome = IngestItem.NEW if result.created else IngestItem.DUPLICATE
                 article_id, added = result.article_id, result.statements
             except ExtractionError as exc:
                 outcome, error = IngestItem.FAILED, str(exc)
+            except TRANSIENT:
+                raise
+            except Exception as exc:
+                log.exception("job %s item %s: could not be stored", job_id, position)
+                outcome, error = IngestItem.FAILED, f"could not be stored: {_reason(exc)}"
         recorded, _ = IngestItem.objects.get_or_create(
             job_id=job_id,
             position=position,
@@ -159,6 +172,28 @@ def process(job_id: int, position: int, item: dict) -> IngestItem:
         )
         _finish(job_id)
     return recorded
+
+
+def record_failure(job_id: int, position: int, label: str, exc: BaseException) -> None:
+    """An item whose task gave up (retries spent, or an error nothing caught) is recorded as failed,
+    so its job still finishes instead of staying "running"."""
+    with transaction.atomic():
+        IngestItem.objects.get_or_create(
+            job_id=job_id,
+            position=position,
+            defaults={
+                "label": label[:2000],
+                "outcome": IngestItem.FAILED,
+                "error": f"gave up: {_reason(exc)}",
+            },
+        )
+        _finish(job_id)
+
+
+def _reason(exc: BaseException) -> str:
+    """What went wrong, in one line a reader can act on (never a traceback)."""
+    message = str(exc).splitlines()[0][:300] if str(exc) else ""
+    return f"{type(exc).__name__}: {message}" if message else type(exc).__name__
 
 
 def _url(job_id: int, item: dict) -> tuple[str, int | None, str | None, ManifestEntry | None]:

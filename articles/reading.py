@@ -5,6 +5,7 @@ Pure Python (no Django): `manage.py ingest`, `manage.py extract` and the tests s
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 from dataclasses import dataclass, replace
@@ -50,6 +51,23 @@ class ManifestEntry:
         """This entry with its language: as given, else detected from the text."""
         return self if self.language else replace(self, language=detect(text))
 
+    def fitted(self) -> ManifestEntry:
+        """This entry as the database can hold it: each text cut to its column, without null
+        characters (a page's metadata may hold anything); an address too long to keep is dropped."""
+        url = self.url if self.url and len(self.url) <= 2000 and "\x00" not in self.url else None
+        return replace(
+            self,
+            file=_fit(self.file, 300),
+            source=_fit(self.source, 200),
+            source_original=_fit(self.source_original, 200),
+            title=_fit(self.title, 1000),
+            url=url,
+        )
+
+
+def _fit(value: str, length: int) -> str:
+    return value.replace("\x00", "")[:length].strip()
+
 
 def read_article(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
     """The text of an article file: UTF-8, not empty, not binary, not HTML, not over the size cap."""
@@ -72,16 +90,45 @@ def read_article(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
     return decode_article(data, str(path))
 
 
+_UTF16_32 = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
 def decode_article(data: bytes, name: str) -> str:
-    if b"\x00" in data[:8192]:
-        raise ReadError(f"{name}: binary file, not text")
-    text = decode_text(data, name)
+    text = None
+    for bom, encoding in _UTF16_32:  # a file saved as "Unicode" by a word processor
+        if data.startswith(bom):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise ReadError(
+                    f"{name}: not {encoding.upper()} text past its byte order mark (offset {exc.start})"
+                ) from None
+            break
+    if text is None:
+        if b"\x00" in data[:8192]:
+            raise ReadError(f"{name}: binary file, not text")
+        text = decode_text(data, name)
+    if "\x00" in text:
+        raise ReadError(f"{name}: a null character at character {text.index(chr(0)):,}: not a text file")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise ReadError(f"{name}: empty file")
     if _HTML.match(text):
         raise ReadError(f"{name}: an HTML page, not article text; save the article's text as a .txt file")
     return text
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """Whether most of the non-ASCII bytes form valid UTF-8: a legacy encoding's Arabic does not
+    (its letters are single bytes, mostly invalid as UTF-8)."""
+    decoded = data.decode("utf-8", errors="replace")
+    wide = sum(1 for c in decoded if ord(c) > 127 and c != "\ufffd")
+    return wide > 0 and decoded.count("\ufffd") * 20 < wide
 
 
 # Legacy Arabic encodings still met on news sites and in archives, tried after UTF-8.
@@ -94,6 +141,11 @@ def decode_text(data: bytes, name: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         first_error = exc
+    if _mostly_utf8(data):
+        # A few bad bytes in UTF-8 text: read as a legacy encoding, the whole article would be
+        # mojibake. Refused, saying where.
+        at = first_error.start
+        raise ReadError(f"{name}: UTF-8 text with a byte that is not UTF-8 (0x{data[at]:02x} at offset {at})")
     # windows-1256 decodes almost any byte: take the decoding that reads most as Arabic, if one does.
     best, best_share = None, 0.5
     for encoding in LEGACY_ENCODINGS:

@@ -88,7 +88,7 @@ def store(text: str, entry: ManifestEntry, catalogue: Catalogue | None = None) -
     existing = _existing(digest, entry.url)
     if existing:
         return StoreResult(existing.pk, False, 0)
-    entry = entry.for_text(text)
+    entry = entry.for_text(text).fitted()
     # An article in a language the pipeline does not read is kept and said so, never guessed at.
     skipped = not_read(entry.language)
     statements = [] if skipped else extract_article(text, entry.meta(), catalogue)

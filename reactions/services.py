@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
 from articles.extraction.catalogue import Alias, Catalogue, CatalogueActor
@@ -82,6 +82,7 @@ def catalogue_version() -> tuple:
 
 def provisional_actor(arabic_name: str, country: str = "") -> Actor:
     """The provisional actor for a speaker the catalogue lacks: found again by its name, never duplicated."""
+    arabic_name = arabic_name[:200]  # the name column's length; the lookup and the insert agree
     normalised = normalize(arabic_name)
     alias = (
         ActorAlias.objects.filter(normalised=normalised, actor__provisional=True)
@@ -95,10 +96,22 @@ def provisional_actor(arabic_name: str, country: str = "") -> Actor:
     while Actor.objects.filter(slug=slug).exists():
         n += 1
         slug = f"{base}-{n}"
-    actor = Actor.objects.create(
-        slug=slug, name=arabic_name, kind="person", country=country, provisional=True
-    )
-    ActorAlias.objects.create(actor=actor, text=arabic_name, language="ar", normalised=normalised)
+    try:
+        # Two workers may make the same speaker at once: the slug is unique, so the second insert
+        # fails and that worker takes the first one's actor (a savepoint keeps its article's
+        # transaction usable).
+        with transaction.atomic():
+            actor = Actor.objects.create(
+                slug=slug, name=arabic_name, kind="person", country=country, provisional=True
+            )
+            ActorAlias.objects.create(
+                actor=actor, text=arabic_name, language="ar", normalised=normalised[:300]
+            )
+    except IntegrityError:
+        found = Actor.objects.filter(slug=slug, provisional=True).first()
+        if found is None:
+            raise
+        return found
     return actor
 
 

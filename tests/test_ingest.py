@@ -211,3 +211,77 @@ def test_reextract_replaces_machine_statements_and_keeps_corrections(loaded_cata
     assert Statement.objects.filter(article=article).count() == 2
     call_command("reextract")
     assert "reextract: 0 articles" in capsys.readouterr().out
+
+
+def test_items_no_rule_foresaw_fail_with_their_reason_and_the_job_finishes(loaded_catalogue, site):
+    long_title = "عنوان " * 400  # over the 1,000-character column: cut, not fatal
+    page = site.add("/long", article_page(long_title, PUTIN, site="N" * 500))
+    nul_upload = ("\n".join(LAVROV) + "\n" + "ك" * 9000 + "\x00").encode()
+    job = jobs.start(
+        [
+            jobs.url_item("https://example.org:99999/a"),  # a port out of range
+            jobs.url_item("https://[::1x]/a"),  # a malformed IPv6 host
+            jobs.url_item(page),
+            jobs.upload_item("nul.txt", nul_upload, ManifestEntry(file="nul.txt")),
+        ]
+    )
+    job.refresh_from_db()
+    assert job.status == IngestJob.DONE
+    failed = {i.position: i.error for i in job.items.filter(outcome=IngestItem.FAILED)}
+    assert sorted(failed) == [0, 1, 3]
+    assert all(failed.values())
+    assert "null character" in failed[3]
+    article = Article.objects.get(url=page)
+    assert len(article.title) <= 1000
+    assert len(article.source.name) == 200
+
+
+def test_a_task_that_gives_up_records_its_item_as_failed(loaded_catalogue, monkeypatch):
+    # An error `jobs.process` lets through ends the task (as spent retries do): Celery's tracer runs
+    # the task's on_failure, which records the item, and the job finishes.
+    from articles import tasks
+
+    def broken(*args):
+        raise RuntimeError("nothing foresaw this")
+
+    monkeypatch.setattr(jobs, "process", broken)
+    job = IngestJob.objects.create(inputs=["a.txt"], total=1)
+    item = jobs.text_item("a.txt", "\n".join(PUTIN), ManifestEntry(file="a.txt"))
+    assert tasks.ingest_item.apply(args=(job.pk, 0, item), throw=False).failed()
+    job.refresh_from_db()
+    assert job.status == IngestJob.FAILED
+    (recorded,) = job.items.all()
+    assert recorded.outcome == IngestItem.FAILED
+    assert recorded.error == "gave up: RuntimeError: nothing foresaw this"
+
+
+def test_two_articles_making_the_same_provisional_speaker_at_once_both_keep_it(loaded_catalogue):
+    import threading
+
+    from django.db import connection, transaction
+
+    from reactions.models import Actor
+    from reactions.services import provisional_actor
+
+    started, found, errors = threading.Barrier(2), [], []
+
+    def make() -> None:
+        try:
+            started.wait()
+            with transaction.atomic():
+                found.append(provisional_actor("المتحدث باسم الحرس الوطني"))
+                started_second = threading.Event()
+                started_second.wait(0.3)  # hold the transaction open while the other inserts
+        except Exception as exc:
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=make) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert found[0].pk == found[1].pk
+    assert Actor.objects.filter(provisional=True).count() == 1

@@ -13,6 +13,13 @@ from articles.reading import ReadError, article_files, read_article, read_manife
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary file"),
         ("Le président a déclaré à Paris".encode("latin-1"), "not UTF-8 text"),
         (b"<!DOCTYPE html><html><body><p>hi</p></body></html>", "an HTML page"),
+        # A null character past the first 8 KB, where the binary sniff does not look.
+        ("وقال بوتين ".encode() * 2000 + b"\x00", "a null character at character 22,000"),
+        # UTF-8 Arabic with one stray byte: read as windows-1256 it would be stored as mojibake.
+        (
+            "وقال بوتين إن الوضع مستقر".encode() + b"\xff" + "، وأضاف".encode(),
+            r"byte that is not UTF-8 \(0xff at offset 46\)",
+        ),
     ],
 )
 def test_it_refuses_a_file_that_is_not_article_text(tmp_path, data, message):
@@ -73,3 +80,14 @@ def test_it_reads_arabic_in_the_legacy_encodings(tmp_path, encoding):
     path = tmp_path / "a.txt"
     path.write_bytes("وقال بوتين إن الوضع مستقر".encode(encoding))
     assert read_article(path) == "وقال بوتين إن الوضع مستقر"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+def test_it_reads_utf16_and_utf32_files_by_their_byte_order_mark(tmp_path, encoding):
+    path = tmp_path / "a.txt"
+    text = "وقال بوتين إن الوضع مستقر"
+    data = text.encode(encoding)
+    if encoding == "utf-16-be":  # Python writes no mark for an explicit byte order: a word processor does
+        data = b"\xfe\xff" + data
+    path.write_bytes(data)
+    assert read_article(path) == text
