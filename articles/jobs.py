@@ -128,6 +128,8 @@ def process(job_id: int, position: int, item: dict) -> IngestItem:
     """
     done = IngestItem.objects.filter(job_id=job_id, position=position).first()
     if done is not None:
+        if done.outcome == IngestItem.FEED:
+            _dispatch_children(done)  # delivered again: the feed's items that never ran, queued again
         return done
     outcome, article_id, added, error = IngestItem.FAILED, None, 0, ""
     text = entry = None
@@ -135,7 +137,7 @@ def process(job_id: int, position: int, item: dict) -> IngestItem:
         if item["kind"] == "error":
             raise ReadError(item["error"])
         if item["kind"] == "url":
-            outcome, article_id, text, entry = _url(job_id, item)
+            outcome, article_id, text, entry = _url(job_id, position, item)
         else:
             text, entry = item["text"], entry_from(item["entry"])
     except (ReadError, FetchError) as exc:
@@ -196,7 +198,7 @@ def _reason(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {message}" if message else type(exc).__name__
 
 
-def _url(job_id: int, item: dict) -> tuple[str, int | None, str | None, ManifestEntry | None]:
+def _url(job_id: int, position: int, item: dict) -> tuple[str, int | None, str | None, ManifestEntry | None]:
     """(outcome, article id, text, entry): the page's text to store, or a duplicate or expanded feed."""
     url = item["url"]
     stored = Article.objects.filter(url=url).first()
@@ -204,7 +206,7 @@ def _url(job_id: int, item: dict) -> tuple[str, int | None, str | None, Manifest
         return IngestItem.DUPLICATE, stored.pk, None, None
     fetched = fetch(url, fetch_policy())
     if is_feed(fetched):
-        _expand(job_id, feed_links(fetched))
+        _expand(job_id, position, item["label"], feed_links(fetched))
         return IngestItem.FEED, None, None, None
     page = read_page(fetched.body, fetched.url)
     entry = replace(
@@ -219,24 +221,68 @@ def _url(job_id: int, item: dict) -> tuple[str, int | None, str | None, Manifest
     return IngestItem.FAILED, None, page.text, entry
 
 
-def _expand(job_id: int, links: list[str]) -> None:
-    """Add a feed's new article links to the job as items of their own."""
-    from articles.tasks import ingest_item
+def _expand(job_id: int, position: int, label: str, links: list[str]) -> None:
+    """Add a feed's new article links to the job as items of their own, once.
 
+    The feed's own item is recorded in the same transaction as the job's new total (and the links
+    as the job's inputs), so a feed task delivered again finds the expansion made and only queues
+    the items that never ran (`_dispatch_children`).
+    """
     stored = set(Article.objects.filter(url__in=links).values_list("url", flat=True))
     fresh = [link for link in links if link not in stored]
-    if not fresh:
-        return
     with transaction.atomic():
         job = IngestJob.objects.select_for_update().get(pk=job_id)
-        first = job.total
-        IngestJob.objects.filter(pk=job_id).update(total=F("total") + len(fresh))
+        feed, created = IngestItem.objects.get_or_create(
+            job_id=job_id,
+            position=position,
+            defaults={
+                "label": label[:2000],
+                "outcome": IngestItem.FEED,
+                "children_from": job.total if fresh else None,
+                "children": len(fresh),
+            },
+        )
+        if created and fresh:
+            IngestJob.objects.filter(pk=job_id).update(
+                total=F("total") + len(fresh), inputs=[*job.inputs, *fresh]
+            )
+    if created:
+        transaction.on_commit(lambda: _dispatch_children(feed))
 
-    def dispatch() -> None:
-        for offset, link in enumerate(fresh):
-            ingest_item.delay(job_id, first + offset, url_item(link))
 
-    transaction.on_commit(dispatch)
+def _dispatch_children(feed: IngestItem) -> None:
+    """Queue the feed's items not recorded yet; if the queue fails, record those not queued as
+    such, so the job still finishes."""
+    from articles.tasks import ingest_item
+
+    if not feed.children:
+        return
+    job = IngestJob.objects.get(pk=feed.job_id)
+    positions = range(feed.children_from, feed.children_from + feed.children)
+    recorded = set(
+        IngestItem.objects.filter(job=job, position__in=positions).values_list("position", flat=True)
+    )
+    waiting = [p for p in positions if p not in recorded]
+    for n, p in enumerate(waiting):
+        try:
+            ingest_item.delay(job.pk, p, url_item(job.inputs[p]))
+        except BrokerError as exc:
+            log.warning("job %s: feed items from %s not queued: %s", job.pk, p, exc)
+            IngestItem.objects.bulk_create(
+                [
+                    IngestItem(
+                        job=job,
+                        position=q,
+                        label=job.inputs[q][:2000],
+                        outcome=IngestItem.FAILED,
+                        error="not queued: the task queue is unavailable; submit the feed again",
+                    )
+                    for q in waiting[n:]
+                ],
+                ignore_conflicts=True,
+            )
+            _finish(job.pk)
+            return
 
 
 def _finish(job_id: int) -> None:

@@ -77,7 +77,9 @@ class IngestJob(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
-    inputs = models.JSONField(default=list, help_text="What was asked for: file names and URLs")
+    inputs = models.JSONField(
+        default=list, help_text="Each position's file or URL: what was asked for, then what its feeds added"
+    )
     # Items to process; grows when a feed is expanded into its articles.
     total = models.PositiveIntegerField(default=0)
     status = models.CharField(
@@ -119,6 +121,10 @@ class IngestItem(models.Model):
     article = models.ForeignKey(Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     statements = models.PositiveIntegerField(default=0)
     error = models.TextField(blank=True)
+    # A feed's article links became the job's items [children_from, children_from + children):
+    # recorded with the expansion, so a redelivered feed task queues again only what never ran.
+    children_from = models.PositiveIntegerField(null=True, blank=True)
+    children = models.PositiveIntegerField(default=0)
     finished_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -285,3 +285,55 @@ def test_two_articles_making_the_same_provisional_speaker_at_once_both_keep_it(l
     assert errors == []
     assert found[0].pk == found[1].pk
     assert Actor.objects.filter(provisional=True).count() == 1
+
+
+def _feed_of(site, n: int) -> str:
+    pages = [
+        site.add(f"/n{i}", article_page(f"خبر {i}", [PUTIN[0].replace("اليوم", f"اليوم {i}")]))
+        for i in range(n)
+    ]
+    return site.add("/many.xml", rss(pages), kind="application/rss+xml")
+
+
+def test_a_queue_lost_while_a_feed_expands_fails_the_items_it_did_not_queue(
+    loaded_catalogue, site, monkeypatch
+):
+    from kombu.exceptions import OperationalError as BrokerError
+
+    from articles import tasks
+
+    feed = _feed_of(site, 5)
+    real_delay, calls = tasks.ingest_item.delay, []
+
+    def delay(job_id, position, item):
+        calls.append(position)
+        if len(calls) > 3:  # the feed itself and two of its articles were queued, then Redis went
+            raise BrokerError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+        return real_delay(job_id, position, item)
+
+    monkeypatch.setattr(tasks.ingest_item, "delay", delay)
+    job = jobs.start([jobs.url_item(feed)])
+    job.refresh_from_db()
+    assert job.total == 6
+    assert job.items.count() == 6
+    assert job.status == IngestJob.DONE
+    assert job.counts()["new"] == 2
+    not_queued = job.items.filter(outcome=IngestItem.FAILED)
+    assert not_queued.count() == 3
+    assert all("not queued" in i.error and "6379" not in i.error for i in not_queued)
+
+
+def test_a_feed_delivered_again_queues_only_what_never_ran(loaded_catalogue, site, monkeypatch):
+    feed = _feed_of(site, 4)
+    item = jobs.url_item(feed)
+    # The worker dies between the expansion's commit and queueing its articles.
+    monkeypatch.setattr(jobs, "_dispatch_children", lambda feed: None)
+    job = jobs.start([item])
+    job.refresh_from_db()
+    assert (job.total, job.items.count(), job.status) == (5, 1, IngestJob.RUNNING)
+    monkeypatch.undo()
+    jobs.process(job.pk, 0, item)  # the broker delivers the feed's task again
+    jobs.process(job.pk, 0, item)  # and again: nothing more
+    job.refresh_from_db()
+    assert (job.total, job.items.count(), job.status) == (5, 5, IngestJob.DONE)
+    assert Article.objects.count() == 4
