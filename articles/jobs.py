@@ -71,6 +71,7 @@ def entry_from(payload: dict) -> ManifestEntry:
 def fetch_policy() -> FetchPolicy:
     return FetchPolicy(
         timeout=settings.FETCH_TIMEOUT,
+        deadline=settings.FETCH_DEADLINE,
         max_bytes=settings.FETCH_MAX_BYTES,
         max_redirects=settings.FETCH_MAX_REDIRECTS,
         allowed_hosts=frozenset(settings.FETCH_ALLOWED_HOSTS),

@@ -64,7 +64,8 @@ try:
     # counting is work for the database's cores, and the lists must keep answering meanwhile.
     COUNTING_SLOTS = env_int("COUNTING_SLOTS", max(1, (os.cpu_count() or 2) // 2))
     # URL ingest: timeouts, size cap, redirects, and the private hosts it may fetch from.
-    FETCH_TIMEOUT = env_int("FETCH_TIMEOUT", 10)
+    FETCH_TIMEOUT = env_int("FETCH_TIMEOUT", 10)  # seconds, for each connect and each read
+    FETCH_DEADLINE = env_int("FETCH_DEADLINE", 30)  # seconds, for a whole fetch (redirects included)
     FETCH_MAX_BYTES = env_int("FETCH_MAX_BYTES", 10 * 1024 * 1024)
     FETCH_MAX_REDIRECTS = env_int("FETCH_MAX_REDIRECTS", 3)
     FETCH_ALLOWED_HOSTS = env_list("FETCH_ALLOWED_HOSTS", [])

@@ -1,11 +1,13 @@
 """Ingest jobs in-process (Celery eager): files, pages and feeds from a local server, bad items."""
 
 import gzip
+import tracemalloc
 
 import pytest
 from django.core.management import call_command
 
 from articles import jobs
+from articles.fetch import FetchError, fetch
 from articles.models import Article, IngestItem, IngestJob, Source
 from articles.reading import ManifestEntry
 from reactions.models import Statement
@@ -128,6 +130,39 @@ def test_a_compressed_page_that_inflates_past_the_cap_is_refused(loaded_catalogu
     url = site.add("/bomb", bomb, headers={"Content-Encoding": "gzip"})
     job = jobs.start([jobs.url_item(url)])
     assert "over the 1,000,000 byte limit" in job.items.get().error
+
+
+def test_a_body_compressed_twice_is_capped_as_it_inflates(loaded_catalogue, site, settings):
+    settings.FETCH_MAX_BYTES = 1_000_000
+    # 200 MB of spaces, gzipped twice: a few hundred bytes on the wire.
+    once = gzip.compress(b"<html><body>" + b" " * 200_000_000, compresslevel=9)
+    twice = gzip.compress(once, compresslevel=9)
+    url = site.add("/bomb2", twice, headers={"Content-Encoding": "gzip, gzip"})
+    tracemalloc.start()
+    try:
+        with pytest.raises(FetchError, match="over the 1,000,000 byte limit"):
+            fetch(url, jobs.fetch_policy())
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    # Never much more than the cap in memory (the inner layer once inflated whole: 200 MB here).
+    assert peak < 20_000_000
+    job = jobs.start([jobs.url_item(url)])
+    assert "over the 1,000,000 byte limit" in job.items.get().error
+    # Twice-compressed honest pages are read.
+    page = gzip.compress(gzip.compress(article_page("أ", LAVROV).encode()))
+    good = site.add("/good2", page, headers={"Content-Encoding": "gzip, gzip"})
+    job = jobs.start([jobs.url_item(good)])
+    assert job.items.get().outcome == IngestItem.NEW
+
+
+def test_a_page_that_drips_is_cut_at_the_fetch_s_deadline(loaded_catalogue, site, settings):
+    settings.FETCH_TIMEOUT = 2  # each byte comes well within it
+    settings.FETCH_DEADLINE = 1
+    url = site.add("/drip", article_page("أ", LAVROV))
+    site.drip["/drip"] = 0.05
+    job = jobs.start([jobs.url_item(url)])
+    assert "not fetched within 1 s" in job.items.get().error
 
 
 def test_private_addresses_are_refused_unless_allowed(loaded_catalogue, settings):

@@ -8,11 +8,13 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
 class Site:
-    """Routes: path -> (status, content type, body, headers); `slow` paths wait before answering."""
+    """Routes: path -> (status, content type, body, headers); `slow` paths wait before answering,
+    `drip` paths send their body a byte at a time, that many seconds apart."""
 
     def __init__(self) -> None:
         self.routes: dict[str, tuple[int, str, bytes, dict[str, str]]] = {}
         self.slow: dict[str, float] = {}
+        self.drip: dict[str, float] = {}
         self.hits: dict[str, int] = {}
         site = self
 
@@ -31,7 +33,13 @@ class Site:
                     for name, value in headers.items():
                         self.send_header(name, value)
                     self.end_headers()
-                    self.wfile.write(body)
+                    if self.path in site.drip:
+                        for byte in body:
+                            self.wfile.write(bytes([byte]))
+                            self.wfile.flush()
+                            time.sleep(site.drip[self.path])
+                    else:
+                        self.wfile.write(body)
                 except (BrokenPipeError, ConnectionResetError):
                     pass
 
