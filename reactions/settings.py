@@ -161,9 +161,15 @@ TEMPLATES = [
 
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=DB_CONN_MAX_AGE)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # The embedded default: the dev server and the eager ingest write from one process; wait for
-    # the lock instead of failing with "database is locked".
-    DATABASES["default"]["OPTIONS"] = {"timeout": 20}
+    # The embedded default: the dev server's threads and the eager ingest write from one process.
+    # WAL lets readers read while one writes; a write transaction takes the lock when it begins
+    # (IMMEDIATE), where a waiting writer queues for it (`timeout`), instead of upgrading a read lock
+    # mid-way, which SQLite refuses at once with "database is locked" whatever the timeout.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 else:
     options = DATABASES["default"].setdefault("OPTIONS", {})

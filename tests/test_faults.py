@@ -4,7 +4,11 @@ them through a tests.faults.Proxy, which a test cuts and restores."""
 
 from __future__ import annotations
 
+import os
 import re
+import signal
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -21,8 +25,18 @@ from articles.extraction.pipeline import ArticleMeta, extract
 from articles.models import Article, IngestItem, IngestJob
 from reactions.catalogue.loader import load
 from reactions.models import Statement
+from tests.conftest import REPO
 from tests.faults import Proxy
-from tests.processes import TEST_REDIS_URL, Gunicorn, Worker, database_url, manage, write_batch
+from tests.processes import (
+    TEST_REDIS_URL,
+    Gunicorn,
+    Worker,
+    database_url,
+    environment,
+    free_port,
+    manage,
+    write_batch,
+)
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
@@ -304,3 +318,73 @@ def test_a_redis_that_never_answers_costs_pages_one_timeout_and_the_health_check
         assert httpx.get(web.url + "/healthz", timeout=10).json()["status"] == "ok"
     finally:
         web.stop()
+
+
+def test_on_the_embedded_default_twenty_uploads_at_once_are_all_stored(tmp_path, seeds):
+    # The embedded default as bin/serve runs it: SQLite, tasks in-process, Django's threaded server.
+    env = {
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "REDIS_URL": "",
+        "SECURE_SSL_REDIRECT": "0",
+    }
+    assert manage("migrate", "--verbosity", "0", **env).returncode == 0
+    assert manage("load_catalogue", **env).returncode == 0
+    made = manage(
+        "shell",
+        "-c",
+        "from django.contrib.auth.models import User; from rest_framework.authtoken.models import Token; "
+        "print(Token.objects.create(user=User.objects.create_user('ana', is_staff=True)).key)",
+        **env,
+    )
+    token = made.stdout.strip().splitlines()[-1]
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
+        cwd=REPO,
+        env=environment(**env),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    texts = [p.read_text() for p in sorted(seeds.glob("*.txt"))]
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            try:
+                httpx.get(base + "/healthz", timeout=2)
+                break
+            except httpx.TransportError:
+                time.sleep(0.2)
+        answers: list = [None] * 20
+
+        def upload(n: int) -> None:
+            text = texts[n % len(texts)] + f"\n\n(نسخة {n})"  # twenty different articles
+            answers[n] = httpx.post(
+                base + "/api/ingest/",
+                files={"files": (f"a{n}.txt", text.encode(), "text/plain")},
+                data={"source": f"Outlet {n}"},
+                headers={"Authorization": f"Token {token}"},
+                timeout=120,
+            )
+
+        threads = [threading.Thread(target=upload, args=(n,)) for n in range(20)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert [a.status_code for a in answers] == [202] * 20, [
+            a.text[:200] for a in answers if a.status_code != 202
+        ]
+        statuses = [
+            httpx.get(
+                base + f"/api/ingest/{a.json()['id']}/",
+                headers={"Authorization": f"Token {token}"},
+                timeout=30,
+            ).json()
+            for a in answers
+        ]
+        assert [s["status"] for s in statuses] == ["done"] * 20
+        assert sum(s["counts"]["new"] for s in statuses) == 20
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(10)
