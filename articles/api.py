@@ -16,7 +16,7 @@ from articles.reading import ManifestEntry
 from reactions.lib.days import accepted_day
 from reactions.permissions import IsAnalyst
 
-MAX_ITEMS = 500
+MAX_ITEMS = jobs.MAX_ITEMS
 
 
 class ArticleInput(serializers.Serializer):
@@ -73,7 +73,7 @@ class IngestRequest(serializers.Serializer):
             items.append(jobs.text_item(a["file"] or a["url"] or "article", a["text"], entry))
         for upload in data["files"]:
             entry = ManifestEntry(file=upload.name, source=data["source"], published=data["published"])
-            items.append(jobs.upload_item(upload.name, upload.read(), entry))
+            items.append(jobs.uploaded_item(upload, entry))
         return items
 
 

@@ -15,6 +15,7 @@ from dataclasses import asdict, replace
 from datetime import date
 
 from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 from django.db import InterfaceError, OperationalError, transaction
 from django.db.models import Count, F
 from django.utils import timezone
@@ -27,6 +28,8 @@ from articles.models import Article, IngestItem, IngestJob
 from articles.reading import ManifestEntry, ReadError, decode_article
 
 log = logging.getLogger(__name__)
+# The most items a job holds, its feeds' articles included: a job is something a person follows.
+MAX_ITEMS = 500
 # Errors that pass: the task retries them (articles/tasks.py) rather than record a failure.
 TRANSIENT = (OperationalError, InterfaceError, BrokerError)
 
@@ -41,6 +44,17 @@ def url_item(url: str, entry: ManifestEntry | None = None) -> dict:
 
 def error_item(label: str, error: str) -> dict:
     return {"kind": "error", "label": label, "error": error}
+
+
+def uploaded_item(upload: UploadedFile, entry: ManifestEntry) -> dict:
+    """An uploaded file as an item; one over the size cap is refused by its size, never read (Django
+    has streamed it to a temporary file, not to memory)."""
+    if upload.size is not None and upload.size > settings.FETCH_MAX_BYTES:
+        return error_item(
+            upload.name,
+            f"{upload.name}: {upload.size:,} bytes, over the {settings.FETCH_MAX_BYTES:,} byte limit",
+        )
+    return upload_item(upload.name, upload.read(), entry)
 
 
 def upload_item(name: str, data: bytes, entry: ManifestEntry) -> dict:
@@ -233,6 +247,9 @@ def _expand(job_id: int, position: int, label: str, links: list[str]) -> None:
     fresh = [link for link in links if link not in stored]
     with transaction.atomic():
         job = IngestJob.objects.select_for_update().get(pk=job_id)
+        room = max(0, MAX_ITEMS - job.total)
+        left_out = len(fresh) - room
+        fresh = fresh[:room]
         feed, created = IngestItem.objects.get_or_create(
             job_id=job_id,
             position=position,
@@ -241,6 +258,11 @@ def _expand(job_id: int, position: int, label: str, links: list[str]) -> None:
                 "outcome": IngestItem.FEED,
                 "children_from": job.total if fresh else None,
                 "children": len(fresh),
+                # Not a failure: what was left out, so a person can ingest the feed again later.
+                "error": f"{left_out:,} of the feed's new article links left out: a job holds at most "
+                f"{MAX_ITEMS} items"
+                if left_out > 0
+                else "",
             },
         )
         if created and fresh:

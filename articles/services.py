@@ -13,6 +13,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -165,7 +166,42 @@ def _source(entry: ManifestEntry) -> Source:
     return source
 
 
+def within_limits(statements: list[ExtractedStatement]) -> tuple[list[ExtractedStatement], str]:
+    """The statements an article keeps, and what was left out, in words ("" when nothing was).
+
+    A real article holds dozens of statements by a few speakers the catalogue lacks; a generated or
+    broken one may hold tens of thousands (one 5 MB article gave 25,000 statements and 20,000
+    provisional speakers), which would make its page unreadable and the review queue useless. The
+    first ARTICLE_MAX_STATEMENTS are kept, of them those by the first ARTICLE_MAX_NEW_SPEAKERS
+    speakers the catalogue lacks.
+    """
+    kept, unknown, dropped_speakers = [], set(), 0
+    for s in statements[: settings.ARTICLE_MAX_STATEMENTS]:
+        if s.speaker_key is None and s.speaker_name not in unknown:
+            if len(unknown) >= settings.ARTICLE_MAX_NEW_SPEAKERS:
+                dropped_speakers += 1
+                continue
+            unknown.add(s.speaker_name)
+        kept.append(s)
+    notes = []
+    if len(statements) > settings.ARTICLE_MAX_STATEMENTS:
+        notes.append(
+            f"{len(statements) - settings.ARTICLE_MAX_STATEMENTS:,} statements past the first "
+            f"{settings.ARTICLE_MAX_STATEMENTS:,} not stored"
+        )
+    if dropped_speakers:
+        notes.append(
+            f"{dropped_speakers:,} statements by speakers the catalogue lacks past the first "
+            f"{settings.ARTICLE_MAX_NEW_SPEAKERS} such speakers not stored"
+        )
+    return kept, "; ".join(notes)
+
+
 def _save_statements(article: Article, statements: list[ExtractedStatement]) -> int:
+    statements, left_out = within_limits(statements)
+    if left_out or (article.error and article.status == Article.EXTRACTED):  # re-extraction may clear it
+        article.error = left_out
+        Article.objects.filter(pk=article.pk).update(error=left_out)
     keys = {s.speaker_key for s in statements if s.speaker_key} | {
         k for s in statements for k in s.occasion_with
     }

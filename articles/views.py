@@ -39,9 +39,7 @@ def ingest(request: HttpRequest) -> HttpResponse:
         if not errors:
             source = request.POST.get("source", "").strip()[:200]
             items = [jobs.url_item(u) for u in urls]
-            items += [
-                jobs.upload_item(f.name, f.read(), ManifestEntry(file=f.name, source=source)) for f in uploads
-            ]
+            items += [jobs.uploaded_item(f, ManifestEntry(file=f.name, source=source)) for f in uploads]
             try:
                 job = jobs.start(items, user=request.user)
             except BrokerError:

@@ -25,6 +25,32 @@ def client_address(request: HttpRequest) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
+class RequestSizeLimitMiddleware:
+    """A request body over `REQUEST_MAX_BYTES` is a 413 before anything reads it.
+
+    Django caps form fields (DATA_UPLOAD_MAX_MEMORY_SIZE) and streams uploaded files to disk, but
+    DRF's JSON parser reads a body whole, however long. Django reads no body without a
+    Content-Length (WSGI gives it none to read), so the declared length is the body's length.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.REQUEST_MAX_BYTES:
+            message = (
+                f"The request body is {length:,} bytes, over the {settings.REQUEST_MAX_BYTES:,} byte limit."
+            )
+            if request.path.startswith("/api/"):
+                return JsonResponse({"error": {"status": 413, "message": message, "fields": {}}}, status=413)
+            return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
+
+
 class ContentSecurityPolicyMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response

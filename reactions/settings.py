@@ -66,6 +66,11 @@ try:
     # URL ingest: timeouts, size cap, redirects, and the private hosts it may fetch from.
     FETCH_TIMEOUT = env_int("FETCH_TIMEOUT", 10)  # seconds, for each connect and each read
     FETCH_DEADLINE = env_int("FETCH_DEADLINE", 30)  # seconds, for a whole fetch (redirects included)
+    # What one article may hold (articles/services.within_limits): past it, left out and said so.
+    ARTICLE_MAX_STATEMENTS = env_int("ARTICLE_MAX_STATEMENTS", 2000)
+    ARTICLE_MAX_NEW_SPEAKERS = env_int("ARTICLE_MAX_NEW_SPEAKERS", 100)
+    # The largest request body taken (an ingest of pasted articles or uploaded files), in bytes.
+    REQUEST_MAX_BYTES = env_int("REQUEST_MAX_BYTES", 50 * 1024 * 1024)
     FETCH_MAX_BYTES = env_int("FETCH_MAX_BYTES", 10 * 1024 * 1024)
     FETCH_MAX_REDIRECTS = env_int("FETCH_MAX_REDIRECTS", 3)
     FETCH_ALLOWED_HOSTS = env_list("FETCH_ALLOWED_HOSTS", [])
@@ -113,6 +118,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "reactions.security.ContentSecurityPolicyMiddleware",
     "reactions.security.RefuseNullCharactersMiddleware",
+    "reactions.security.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -372,3 +372,38 @@ def test_a_feed_delivered_again_queues_only_what_never_ran(loaded_catalogue, sit
     job.refresh_from_db()
     assert (job.total, job.items.count(), job.status) == (5, 5, IngestJob.DONE)
     assert Article.objects.count() == 4
+
+
+def test_an_article_keeps_its_first_statements_and_unknown_speakers_and_says_what_it_left_out(
+    loaded_catalogue, settings, client
+):
+    from reactions.models import Actor
+
+    settings.ARTICLE_MAX_STATEMENTS = 6
+    settings.ARTICLE_MAX_NEW_SPEAKERS = 2
+    unknown = [
+        f"وقال المتحدث باسم حزب {party} إن الوضع مستقر." for party in ("النور", "الأمل", "الفجر", "الغد")
+    ]
+    known = [f"وقال بوتين إن القوات ستبقى {n} أيام." for n in range(4)]
+    text = "عنوان\n" + "\n".join(unknown + known) + "\n"
+    job = jobs.start([jobs.text_item("many.txt", text, ManifestEntry(file="many.txt", source="X"))])
+    article = Article.objects.get()
+    assert job.items.get().statements == 4  # two unknown speakers' and the first two of Putin's
+    assert Actor.objects.filter(provisional=True).count() == 2
+    assert article.error == (
+        "2 statements past the first 6 not stored; 2 statements by speakers the catalogue lacks past "
+        "the first 2 such speakers not stored"
+    )
+    assert article.error in client.get(f"/articles/{article.pk}/").text
+
+
+def test_a_feed_adds_no_more_items_than_a_job_holds(loaded_catalogue, site, monkeypatch):
+    monkeypatch.setattr(jobs, "MAX_ITEMS", 4)
+    feed = _feed_of(site, 6)
+    job = jobs.start([jobs.url_item(feed)])
+    job.refresh_from_db()
+    assert (job.total, job.items.count(), job.status) == (4, 4, IngestJob.DONE)
+    assert (
+        job.items.get(position=0).error
+        == "3 of the feed's new article links left out: a job holds at most 4 items"
+    )

@@ -139,3 +139,32 @@ def test_the_ingest_page_needs_a_signed_in_analyst(client, django_user_model):
     django_user_model.objects.create_user("reader", password="pw-reader-1")
     client.force_login(User.objects.get(username="reader"))
     assert client.get("/ingest/").status_code == 403
+
+
+def test_a_request_body_over_the_limit_is_refused_before_it_is_read(api, client, analyst, settings):
+    settings.REQUEST_MAX_BYTES = 10_000
+    body = {"articles": [{"text": TEXT * 100, "source": "Outlet"}]}  # about 17 kB of JSON
+    refused = api.post("/api/ingest/", body, format="json")
+    assert refused.status_code == 413
+    assert refused.json()["error"]["status"] == 413
+    assert IngestJob.objects.count() == 0
+    client.force_login(analyst)
+    upload = SimpleUploadedFile("a.txt", (TEXT * 100).encode(), content_type="text/plain")
+    assert client.post("/ingest/", {"files": [upload]}).status_code == 413
+
+
+def test_an_uploaded_file_over_the_cap_is_refused_by_its_size_unread(
+    api, loaded_catalogue, settings, monkeypatch
+):
+    from articles import jobs
+
+    settings.FETCH_MAX_BYTES = 1000
+
+    def never(*args):
+        raise AssertionError("an oversized upload was read")
+
+    monkeypatch.setattr(jobs, "upload_item", never)
+    upload = SimpleUploadedFile("big.txt", (TEXT * 20).encode(), content_type="text/plain")
+    response = api.post("/api/ingest/", {"files": [upload], "source": "X"}, format="multipart")
+    assert response.status_code == 202
+    assert "over the 1,000 byte limit" in response.json()["items"][0]["error"]
