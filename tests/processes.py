@@ -150,6 +150,49 @@ class Gunicorn(_Process):
         return {int(p) for p in out.stdout.split()}
 
 
+NGINX = os.environ.get("NGINX", "/usr/sbin/nginx")
+
+
+class Nginx(_Process):
+    """nginx in front of `upstream` (host:port) with the deployment's own server block
+    (deploy/nginx.conf.template), in a directory of its own: its config, pid, logs and buffers."""
+
+    def __init__(self, folder: Path, upstream: str) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        template = (REPO / "deploy" / "nginx.conf.template").read_text()
+        site = template.replace("${UPSTREAM}", upstream).replace("${LISTEN}", f"127.0.0.1:{self.port}")
+        (folder / "site.conf").write_text(site)
+        temp = " ".join(
+            f"{kind}_temp_path {folder / kind};"
+            for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+        )
+        (folder / "nginx.conf").write_text(
+            f"worker_processes 1; daemon off; pid {folder / 'nginx.pid'}; error_log {folder / 'error.log'};\n"
+            "events { worker_connections 1024; }\n"
+            f"http {{ access_log off; {temp} include {folder / 'site.conf'}; }}\n"
+        )
+        self.log_path = folder / "error.log"
+        self._log = open(folder / "stdout.log", "a+")  # noqa: SIM115
+        self.process = subprocess.Popen(
+            [NGINX, "-c", str(folder / "nginx.conf"), "-p", str(folder), "-e", str(folder / "error.log")],
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                httpx.get(self.url + "/healthz", timeout=2)
+                break
+            except httpx.TransportError:
+                if self.process.poll() is not None or time.monotonic() > deadline:
+                    self.stop()
+                    raise RuntimeError("nginx did not start:\n" + self.output()) from None
+                time.sleep(0.1)
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

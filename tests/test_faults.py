@@ -30,6 +30,7 @@ from tests.faults import Proxy
 from tests.processes import (
     TEST_REDIS_URL,
     Gunicorn,
+    Nginx,
     Worker,
     database_url,
     environment,
@@ -388,3 +389,33 @@ def test_on_the_embedded_default_twenty_uploads_at_once_are_all_stored(tmp_path,
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(10)
+
+
+def test_slow_clients_hold_no_gunicorn_worker_behind_the_deployment_s_nginx(
+    loaded_catalogue, store_with_article_a, tmp_path
+):
+    from bench.slow_clients import hold
+
+    store_with_article_a("وقال بوتين إن الوضع مستقر.\n")
+    web = Gunicorn(tmp_path / "web.log", workers=2, NUM_PROXIES="1")
+    front = Nginx(tmp_path / "nginx", f"127.0.0.1:{web.port}")
+    try:
+        # Straight at gunicorn, as many slow clients as workers: nobody else is answered.
+        slow = hold(web.url, clients=3, every=1, seconds=30)
+        try:
+            time.sleep(0.5)
+            with pytest.raises(httpx.TimeoutException):
+                httpx.get(web.url + "/healthz", timeout=3)
+        finally:
+            slow.stop()
+        # Behind nginx, as the compose file serves it: ten slow clients cost nothing.
+        slow = hold(front.url, clients=10, every=1, seconds=30)
+        try:
+            time.sleep(0.5)
+            for path in ("/healthz", "/", "/api/statements/", "/statements.csv"):
+                assert httpx.get(front.url + path, timeout=5).status_code == 200, path
+        finally:
+            slow.stop()
+    finally:
+        front.stop()
+        web.stop()
