@@ -1,6 +1,8 @@
-"""A soak the size of a test: 20 clients read for a minute from gunicorn (2 workers) while a Celery
-worker ingests a batch. Zero 5xx, zero lost articles, web workers' memory flat; the figures are
-printed and written to test-output/soak.json.
+"""A soak the size of a test: 20 clients read for a minute from gunicorn (2 workers) behind the
+deployment's nginx while a Celery worker ingests a batch. In its second third, ten slow clients drip
+header lines at nginx; in its last third, the web's Redis accepts connections and never answers.
+Zero 5xx, zero lost articles, web workers' memory flat; the figures are printed and written to
+test-output/soak.json.
 
     SOAK_SECONDS=300 bin/test tests/test_soak.py -s     # a longer run
 """
@@ -11,6 +13,7 @@ import asyncio
 import json
 import os
 import random
+import threading
 import time
 from collections import Counter
 from pathlib import Path
@@ -22,8 +25,10 @@ import redis
 from articles.models import Article, IngestJob
 from articles.reading import read_manifest
 from articles.services import store
+from bench.slow_clients import hold
 from tests.conftest import REPO
-from tests.processes import TEST_REDIS_URL, Gunicorn, Worker, manage, write_batch
+from tests.faults import Proxy
+from tests.processes import TEST_REDIS_URL, Gunicorn, Nginx, Worker, manage, write_batch
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
@@ -76,6 +81,23 @@ async def _load(base: str, seconds: float) -> tuple[Counter, list]:
     return statuses, latencies
 
 
+def _phases(front: Nginx, redis_proxy: Proxy, seconds: float, log: list[str]) -> threading.Thread:
+    """In the background: slow clients in the second third of the soak, a stuck Redis in the last."""
+
+    def run() -> None:
+        time.sleep(seconds / 3)
+        slow = hold(front.url, clients=10, every=1, seconds=seconds)
+        log.append("slow clients")
+        time.sleep(seconds / 3)
+        slow.stop()
+        redis_proxy.hang()
+        log.append("redis stuck")
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    return thread
+
+
 def test_reads_under_load_with_an_ingest_running_lose_nothing_and_stay_flat(
     loaded_catalogue, seeds, tmp_path
 ):
@@ -83,17 +105,27 @@ def test_reads_under_load_with_an_ingest_running_lose_nothing_and_stay_flat(
         store((seeds / name).read_text(encoding="utf-8"), entry)
     redis.Redis.from_url(TEST_REDIS_URL).flushdb()
     batch = write_batch(tmp_path / "batch", seeds, BATCH)
-    web = Gunicorn(tmp_path / "web.log", workers=2)
-    worker = Worker(tmp_path / "worker.log")
+    address = redis.Redis.from_url(TEST_REDIS_URL).connection_pool.connection_kwargs
+    redis_proxy = Proxy(address["host"], int(address["port"]))
+    redis_url = redis_proxy.url("redis://", "/" + TEST_REDIS_URL.rsplit("/", 1)[-1])
+    web = Gunicorn(
+        tmp_path / "web.log", workers=2, NUM_PROXIES="1", REDIS_URL=redis_url, CACHE_RETRY_SECONDS="2"
+    )
+    front = Nginx(tmp_path / "nginx", f"127.0.0.1:{web.port}")
+    worker = Worker(tmp_path / "worker.log")  # its own connection to Redis, never stuck
+    phases: list[str] = []
     try:
-        asyncio.run(_load(web.url, 5))  # warm: imports, caches, connections
+        asyncio.run(_load(front.url, 5))  # warm: imports, caches, connections
         pids = web.worker_pids()
         before = rss_mb(pids)
         queued = manage("ingest", str(batch), "--no-wait")
         assert queued.returncode == 0, queued.stderr
         started = time.monotonic()
-        statuses, latencies = asyncio.run(_load(web.url, SECONDS))
+        background = _phases(front, redis_proxy, SECONDS, phases)
+        statuses, latencies = asyncio.run(_load(front.url, SECONDS))
         elapsed = time.monotonic() - started
+        background.join()
+        redis_proxy.restore()
         after = rss_mb(pids)
         job = IngestJob.objects.get()
         deadline = time.monotonic() + 120
@@ -103,7 +135,9 @@ def test_reads_under_load_with_an_ingest_running_lose_nothing_and_stay_flat(
         assert web.worker_pids() == pids, "a web worker was restarted"
     finally:
         worker.stop()
+        front.stop()
         web.stop()
+        redis_proxy.close()
 
     latencies.sort()
     figures = {
@@ -117,12 +151,14 @@ def test_reads_under_load_with_an_ingest_running_lose_nothing_and_stay_flat(
         "articles_ingested": Article.objects.count() - 5,
         "web_rss_mb_before": round(before, 1),
         "web_rss_mb_after": round(after, 1),
+        "phases": ["reads and an ingest", *phases],
     }
     out = REPO / "test-output"
     out.mkdir(exist_ok=True)
     (out / "soak.json").write_text(json.dumps(figures, indent=1))
     print("\nsoak:", json.dumps(figures))
 
+    assert phases == ["slow clients", "redis stuck"]
     assert set(statuses) == {200}, figures["statuses"]  # no 5xx, no 429, no failure
     assert figures["articles_ingested"] == BATCH  # nothing lost
     assert job.counts()["new"] == BATCH
