@@ -15,53 +15,34 @@ from django.http import StreamingHttpResponse
 from reactions.lib.keyset import Position
 from reactions.models import StatementQuerySet
 
-COLUMNS = [
-    "id",
-    "said_on",
-    "speaker",
-    "speaker_slug",
-    "country",
-    "kind",
-    "act",
-    "topic",
-    "quote",
-    "content",
-    "language",
-    "cue",
-    "confidence",
-    "date_rule",
-    "outlet",
-    "published",
-    "article_id",
-    "url",
-    "start",
-    "end",
-]
-CHUNK = 2000
-# The columns read, in COLUMNS order: values, not model rows, so a row costs its own columns and never
-# its article's text (one article may hold millions of characters and thousands of statements).
-_FIELDS = (
-    "id",
-    "said_on",
-    "speaker__name",
-    "speaker__slug",
-    "speaker__country",
-    "speaker__kind",
-    "act",
-    "topic",
-    "quote",
-    "content",
-    "language",
-    "cue",
-    "confidence",
-    "date_rule",
-    "article__source__name",
-    "article__published",
-    "article_id",
-    "article__url",
-    "start",
-    "end",
+# Each column of an export and the field it is read from: values, not model rows, so a row costs its
+# own columns and never its article's text (one article may hold millions of characters and
+# thousands of statements).
+_READ_FROM = (
+    ("id", "id"),
+    ("said_on", "said_on"),
+    ("speaker", "speaker__name"),
+    ("speaker_slug", "speaker__slug"),
+    ("country", "speaker__country"),
+    ("kind", "speaker__kind"),
+    ("act", "act"),
+    ("topic", "topic"),
+    ("quote", "quote"),
+    ("content", "content"),
+    ("language", "language"),
+    ("cue", "cue"),
+    ("confidence", "confidence"),
+    ("date_rule", "date_rule"),
+    ("outlet", "article__source__name"),
+    ("published", "article__published"),
+    ("article_id", "article_id"),
+    ("url", "article__url"),
+    ("start", "start"),
+    ("end", "end"),
 )
+COLUMNS = [column for column, _ in _READ_FROM]
+_FIELDS = [field for _, field in _READ_FROM]
+CHUNK = 2000
 _DAYS = (COLUMNS.index("said_on"), COLUMNS.index("published"))
 
 

@@ -55,6 +55,19 @@ class _Process:
             os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait()
 
+    def _wait_for(self, url: str, name: str, seconds: float) -> None:
+        """Until `url` answers at all; stopped, with its output, if it has not after `seconds`."""
+        deadline = time.monotonic() + seconds
+        while True:
+            try:
+                httpx.get(url, timeout=2)
+                return
+            except httpx.TransportError:
+                if self.process.poll() is not None or time.monotonic() > deadline:
+                    self.stop()
+                    raise RuntimeError(f"{name} did not start:\n" + self.output()) from None
+                time.sleep(0.1)
+
     def stop(self) -> None:
         if self.process.poll() is None:
             self.process.terminate()
@@ -134,16 +147,7 @@ class Gunicorn(_Process):
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                httpx.get(self.url + "/healthz", timeout=2)
-                break
-            except httpx.TransportError:
-                if self.process.poll() is not None or time.monotonic() > deadline:
-                    self.stop()
-                    raise RuntimeError("gunicorn did not start:\n" + self.output()) from None
-                time.sleep(0.2)
+        self._wait_for(self.url + "/healthz", "gunicorn", 60)
 
     def worker_pids(self) -> set[int]:
         out = subprocess.run(["pgrep", "-P", str(self.process.pid)], capture_output=True, text=True)
@@ -181,16 +185,7 @@ class Nginx(_Process):
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                httpx.get(self.url + "/healthz", timeout=2)
-                break
-            except httpx.TransportError:
-                if self.process.poll() is not None or time.monotonic() > deadline:
-                    self.stop()
-                    raise RuntimeError("nginx did not start:\n" + self.output()) from None
-                time.sleep(0.1)
+        self._wait_for(self.url + "/healthz", "nginx", 20)
 
 
 def free_port() -> int:
