@@ -12,7 +12,10 @@ from collections.abc import Callable
 
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
+from django.utils.cache import patch_vary_headers
 from django_htmx.middleware import HtmxDetails as _HtmxDetails
+
+from reactions.response_cache import VARY
 
 
 class HtmxDetails(_HtmxDetails):
@@ -21,11 +24,18 @@ class HtmxDetails(_HtmxDetails):
 
 
 class HtmxMiddleware:
-    """django-htmx's middleware, giving each request the details above (the app is synchronous)."""
+    """django-htmx's middleware, giving each request the details above (the app is synchronous).
+
+    Every answer says which of htmx's headers it depends on (`Vary`): a page, its fragment and its
+    counts share one address, and a browser that kept one of them (a list still counting is kept
+    30 s) must not hand it back for another; it did, and the panel asked for its counts in a loop.
+    """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         request.htmx = HtmxDetails(request)
-        return self.get_response(request)
+        response = self.get_response(request)
+        patch_vary_headers(response, VARY)
+        return response

@@ -126,6 +126,23 @@ def test_search_and_a_filter_update_the_list_and_the_address(browser, site):
     page.close()
 
 
+def test_clicking_a_day_or_a_facet_asks_for_its_counts_once_not_in_a_loop(browser, site):
+    # A list whose counts are coming is cached 30 s; the panel then asks the same address for the
+    # counts (X-Counts: now). Without `Vary` on that header the browser answered the panel from its
+    # own cache with the list again, and the panel asked again: hundreds of requests a minute.
+    page = open_page(browser, "desktop")
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(r.url) if r.headers.get("x-counts") == "now" else None)
+    page.goto(site + "/?speaker=vladimir-putin")
+    for link in ("#panel a.day >> nth=0", "#panel fieldset:has(legend:text('Act')) a >> nth=0"):
+        asked.clear()
+        page.click(link)
+        page.wait_for_timeout(2500)
+        assert 1 <= len(asked) <= 2, (link, len(asked))
+        assert page.text_content("#total strong") != "…"  # the counts arrived
+    page.close()
+
+
 def test_a_facet_link_and_the_pages_work_without_javascript(browser, site):
     from reactions.models import Statement
 

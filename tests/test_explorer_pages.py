@@ -574,3 +574,21 @@ def test_an_export_cut_by_a_failing_query_ends_without_its_closing_mark(client, 
     body = b"".join(sent).decode()
     assert body.count('{"id"') == 10
     assert not body.rstrip().endswith("]}")
+
+
+def test_every_answer_and_fragment_varies_on_the_htmx_headers_it_depends_on(client, data):
+    from django.utils.cache import has_vary_header
+
+    requests = [
+        ("/", {}),
+        ("/?act=appeal", {"HTTP_HX_REQUEST": "true"}),
+        ("/?act=appeal", {"HTTP_HX_REQUEST": "true", "HTTP_X_COUNTS": "now"}),
+        ("/?act=appeal", {"HTTP_HX_REQUEST": "true", "HTTP_HX_HISTORY_RESTORE_REQUEST": "true"}),
+        ("/timeline/", {"HTTP_HX_REQUEST": "true"}),
+        ("/actors/sergey-lavrov/", {}),
+    ]
+    for url, headers in requests:
+        response = client.get(url, **headers)
+        assert response.status_code == 200, url
+        for header in ("HX-Request", "HX-History-Restore-Request", "X-Counts"):
+            assert has_vary_header(response, header), (url, headers, response.get("Vary"))
