@@ -14,9 +14,9 @@ def handle(exc, context):
     if request is not None:
         request.accepted_renderer = JSONRenderer()
         request.accepted_media_type = JSONRenderer.media_type
-    fields = {}
-    if isinstance(exc, ValidationError) and isinstance(response.data, dict):
-        fields = {k: [str(m) for m in (v if isinstance(v, list) else [v])] for k, v in response.data.items()}
+    fields: dict[str, list[str]] = {}
+    if isinstance(exc, ValidationError) and isinstance(response.data, dict | list):
+        fields = _flat(response.data)
         message = "; ".join(f"{k}: {' '.join(v)}" for k, v in fields.items())
     elif isinstance(response.data, dict) and "detail" in response.data:
         message = str(response.data["detail"])
@@ -24,3 +24,21 @@ def handle(exc, context):
         message = str(response.data)
     response.data = {"error": {"status": response.status_code, "message": message, "fields": fields}}
     return response
+
+
+def _flat(errors, prefix: str = "") -> dict[str, list[str]]:
+    """DRF's nested errors as one level, by dotted path (`articles.0.text`): messages, never the
+    repr of a dict or an ErrorDetail."""
+    if isinstance(errors, dict):
+        out: dict[str, list[str]] = {}
+        for key, value in errors.items():
+            out.update(_flat(value, f"{prefix}.{key}" if prefix else str(key)))
+        return out
+    if isinstance(errors, list) and any(isinstance(e, dict | list) for e in errors):
+        out = {}
+        for n, value in enumerate(errors):
+            if value:  # an item without errors is an empty dict
+                out.update(_flat(value, f"{prefix}.{n}" if prefix else str(n)))
+        return out
+    messages = errors if isinstance(errors, list) else [errors]
+    return {prefix or "non_field_errors": [str(m) for m in messages]}

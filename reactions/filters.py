@@ -144,6 +144,20 @@ CONDITIONS: dict[str, Callable[[Any], Q]] = {
 }
 
 
+class StatementForm(forms.Form):
+    """The filters' form: a range that ends before it starts is refused (it would list nothing
+    without a word)."""
+
+    RANGES = (("said_from", "said_to"), ("published_from", "published_to"))
+
+    def clean(self) -> dict:
+        data = super().clean()
+        for start, end in self.RANGES:
+            if data.get(start) and data.get(end) and data[start] > data[end]:
+                self.add_error(start, f"{data[start]} is after {end} ({data[end]}).")
+        return data
+
+
 class StatementFilter(filters.FilterSet):
     speaker = ValuesFilter(method="keep", label="Speaker: id, slug or any name or alias")
     country = ValuesFilter(method="keep", label="Speaker's country or bloc (KZ, RU, EU, UN...)")
@@ -180,6 +194,7 @@ class StatementFilter(filters.FilterSet):
     class Meta:
         model = Statement
         fields: list[str] = []
+        form = StatementForm
 
     # `value` without a type hint: drf-spectacular reads a method filter's parameter type from it,
     # and without one from the filter's class (a date, a list of acts...), which is the right one.

@@ -64,4 +64,5 @@ urlpatterns += [
 ]
 
 # A database outage or a cancelled slow query is a 503 in the client's shape (reactions/pages/errors.py).
+handler404 = "reactions.pages.errors.not_found"
 handler500 = "reactions.pages.errors.server_error"

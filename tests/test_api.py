@@ -285,3 +285,50 @@ def test_the_hand_built_statement_is_what_its_declared_fields_give(data):
         fast = serializer.to_representation(statement)
         assert fast == serializers.ModelSerializer.to_representation(serializer, statement)
         assert list(fast) == serializer.Meta.fields
+
+
+@pytest.mark.parametrize("size", ["0", "-1", "abc", "501", "²"])
+def test_a_page_size_the_api_cannot_serve_is_a_400_naming_it(api, data, size):
+    response = api.get("/api/statements/", {"page_size": size})
+    assert response.status_code == 400
+    assert list(response.json()["error"]["fields"]) == ["page_size"]
+
+
+def test_a_range_that_ends_before_it_starts_is_refused_on_the_page_and_in_the_api(api, client, data):
+    params = {"said_from": "2022-01-10", "said_to": "2022-01-05"}
+    response = api.get("/api/statements/", params)
+    assert response.status_code == 400
+    assert response.json()["error"]["fields"] == {"said_from": ["2022-01-10 is after said_to (2022-01-05)."]}
+    page = client.get("/", params)
+    assert page.status_code == 400
+    assert "is after said_to" in page.text
+
+
+def test_an_address_the_api_does_not_have_is_a_json_404(api):
+    response = api.get("/api/nope/")
+    assert response.status_code == 404
+    assert response.json()["error"]["status"] == 404
+
+
+def test_nested_validation_errors_are_named_by_their_path_without_python_reprs(api, django_user_model):
+    api.force_authenticate(django_user_model.objects.create_user("analyst", is_staff=True))
+    response = api.post(
+        "/api/ingest/", {"articles": [{"source": "X"}, {"text": "a", "language": "xyz"}]}, format="json"
+    )
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert set(error["fields"]) == {"articles.0.text", "articles.1.language"}
+    assert "ErrorDetail" not in error["message"]
+    assert "{" not in error["message"]
+
+
+def test_a_correction_of_a_field_that_cannot_be_corrected_is_refused(api, data, django_user_model):
+    statement = Statement.objects.get(speaker__slug="sergey-lavrov")
+    api.force_authenticate(django_user_model.objects.create_user("analyst", is_staff=True))
+    response = api.patch(
+        f"/api/statements/{statement.pk}/", {"content": "other words", "act": "demand"}, format="json"
+    )
+    assert response.status_code == 400
+    assert list(response.json()["error"]["fields"]) == ["content"]
+    statement.refresh_from_db()
+    assert (statement.act, statement.corrected_by_human) != ("demand", True)

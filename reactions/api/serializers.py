@@ -146,3 +146,14 @@ class StatementCorrectionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Statement
         fields = ["speaker", "said_on", "act", "topic", "quote"]
+
+    def validate(self, data: dict) -> dict:
+        # DRF ignores a field it does not take; a correction of the words or the offsets answered
+        # 200 and changed nothing. Refused, naming the field and what may be corrected.
+        refused = sorted(set(self.initial_data) - set(self.Meta.fields))
+        if refused:
+            allowed = ", ".join(self.Meta.fields)
+            raise serializers.ValidationError(
+                {name: [f"cannot be corrected here; a correction may change {allowed}"] for name in refused}
+            )
+        return data

@@ -47,6 +47,24 @@ class NewestFirst(CursorPagination):
     page_size_query_param = "page_size"
     max_page_size = 500
 
+    def get_page_size(self, request) -> int:
+        # DRF drops a page size it cannot read and answers the default, echoing the bad value into
+        # `next`: refused instead, naming the parameter.
+        value = request.query_params.get(self.page_size_query_param)
+        if value is None:
+            return self.page_size
+        size = as_id(value)
+        if size is None or not 1 <= size <= self.max_page_size:
+            raise ValidationError({"page_size": [f"Must be a whole number from 1 to {self.max_page_size}."]})
+        return size
+
+    def get_schema_operation_parameters(self, view) -> list[dict]:
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"].update(minimum=1, maximum=self.max_page_size)
+        return parameters
+
     def decode_cursor(self, request):
         try:
             cursor = super().decode_cursor(request)

@@ -1,4 +1,4 @@
-"""Server errors in the client's shape: JSON under /api/, a page elsewhere.
+"""Errors in the client's shape: JSON under /api/, a page elsewhere.
 
 A database that is away (connection refused or dropped) or a query stopped by the statement
 timeout is a 503 with Retry-After, saying so, never a traceback; the next request reconnects
@@ -12,6 +12,7 @@ import sys
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.views.defaults import page_not_found
 
 RETRY_AFTER_SECONDS = 30
 QUERY_CANCELED = "57014"  # PostgreSQL's SQLSTATE for a statement cancelled by statement_timeout
@@ -42,3 +43,12 @@ def server_error(request: HttpRequest) -> HttpResponse:
     if status == 503:
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
+
+
+def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """handler404: an address no route serves is JSON in the API's shape under /api/ (DRF answers
+    its own 404s so; Django answers those of addresses it has no route for)."""
+    if request.path.startswith("/api/"):
+        message = "No such address in the API; /api/ lists its endpoints."
+        return JsonResponse({"error": {"status": 404, "message": message, "fields": {}}}, status=404)
+    return page_not_found(request, exception)
