@@ -59,7 +59,7 @@ def main() -> None:
         "count, act + country": filtered("act=appeal&country=RU").order_by().values("id"),
         "facet: speaker, unfiltered": count_query(Statement.objects.order_by(), FACETS["speaker"], 20),
         "facet: outlet, act + country": count_query(
-            filtered("act=appeal&country=RU").order_by(), FACETS["outlet"], 20
+            filtered("act=appeal&country=RU").order_by(), FACETS["source"], 20
         ),
         "actor page: their statements": Statement.objects.filter(speaker=busy)
         .for_listing()

@@ -54,7 +54,7 @@ FACETS = {
     "topic": Facet("topic", "topic", column="topic"),
     "quote": Facet("quote", "quote", column="quote"),
     "language": Facet("language", "language", column="language"),
-    "outlet": Facet("source__name", "source", column="source_id"),
+    "source": Facet("source__name", "source", column="source_id"),
     "event": Facet("events__slug", "event", "events__name"),
 }
 

@@ -153,7 +153,7 @@ def test_facets_count_the_filtered_statements_with_toggle_links(api, data):
     assert lavrov["label"] == "Sergey Lavrov"
     assert lavrov["toggle"] == "?source=Outlet+A&speaker=sergey-lavrov"
     assert not lavrov["selected"]
-    outlets = {f["value"]: (f["count"], f["selected"]) for f in body["outlet"]}
+    outlets = {f["value"]: (f["count"], f["selected"]) for f in body["source"]}
     assert outlets == {"Outlet A": (2, True), "Outlet B": (2, False)}
     assert [d["value"] for d in body["day"]] == ["2022-01-05"]
     selected = api.get("/api/statements/facets/", {"act": "appeal"}).json()["act"]
@@ -332,3 +332,19 @@ def test_a_correction_of_a_field_that_cannot_be_corrected_is_refused(api, data, 
     assert list(response.json()["error"]["fields"]) == ["content"]
     statement.refresh_from_db()
     assert (statement.act, statement.corrected_by_human) != ("demand", True)
+
+
+def test_the_facets_and_the_csv_are_documented_as_they_answer(api, data):
+    schema = api.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    facets = schema["paths"]["/api/statements/facets/"]["get"]
+    assert {"speaker", "act", "said_from", "q", "group"} <= {p["name"] for p in facets["parameters"]}
+    typed = schema["components"]["schemas"]["Facets"]["properties"]
+    answered = api.get("/api/statements/facets/").json()
+    assert set(typed) == set(answered)  # the facets named as the filters they toggle: `source`
+    listed = schema["paths"]["/api/statements/"]["get"]["responses"]["200"]["content"]
+    assert listed["text/csv"]["schema"] == {"type": "string"}
+    assert listed["application/json"]["schema"]["$ref"].endswith("PaginatedStatementList")
+    page_size = next(
+        p for p in schema["paths"]["/api/statements/"]["get"]["parameters"] if p["name"] == "page_size"
+    )
+    assert (page_size["schema"]["minimum"], page_size["schema"]["maximum"]) == (1, 500)

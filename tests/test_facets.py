@@ -215,7 +215,7 @@ def counting(facet: str, statements):
         with CaptureQueriesContext(connection) as captured:
             timeline(statements, stack="act")
         return _Raw(next(q["sql"] for q in captured if "GROUP BY" in q["sql"]))
-    if facet in ("speaker", "outlet"):  # counted by key; the names come from the actors and outlets
+    if facet in ("speaker", "source"):  # counted by key; the names come from the actors and outlets
         return statements.values(FACETS[facet].column.removesuffix("_id")).annotate(n=Count("*"))
     return count_query(statements, FACETS[facet], 20)
 
@@ -308,7 +308,7 @@ def test_only_a_query_with_a_word_in_it_is_a_search(query, is_searched):
 
 @pytest.mark.parametrize(
     ("parameter", "facet"),
-    [("speaker", "speaker"), ("source", "outlet"), ("act", "act"), ("country", "country")],
+    [("speaker", "speaker"), ("source", "source"), ("act", "act"), ("country", "country")],
 )
 def test_a_searched_facet_keeps_a_selected_value_past_its_most_frequent(varied, parameter, facet):
     def body(params):

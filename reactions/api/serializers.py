@@ -157,3 +157,34 @@ class StatementCorrectionSerializer(serializers.ModelSerializer):
                 {name: [f"cannot be corrected here; a correction may change {allowed}"] for name in refused}
             )
         return data
+
+
+class FacetValueSerializer(serializers.Serializer):
+    """One value of a facet: what it filters on, how it reads, how many statements have it."""
+
+    value = serializers.CharField(help_text="The filter's value: a slug, a code, a name or a day")
+    label = serializers.CharField(help_text="How the value reads (a speaker's name, a country's)")
+    count = serializers.IntegerField(help_text="Statements with this value under the other filters")
+    selected = serializers.BooleanField(help_text="Whether the filters in use select it")
+    toggle = serializers.CharField(help_text="The query string that selects it, or unselects it if selected")
+
+
+class DayValueSerializer(FacetValueSerializer):
+    value = serializers.DateField(help_text="The first day of the period (a day, a week or a month)")
+    end = serializers.DateField(help_text="The last day of the period")
+
+
+class FacetsSerializer(serializers.Serializer):
+    """Each facet named as the filter it toggles, its most frequent values first (20 at most); `day`
+    by period, oldest first."""
+
+    speaker = FacetValueSerializer(many=True)
+    country = FacetValueSerializer(many=True)
+    kind = FacetValueSerializer(many=True)
+    act = FacetValueSerializer(many=True)
+    topic = FacetValueSerializer(many=True)
+    quote = FacetValueSerializer(many=True)
+    language = FacetValueSerializer(many=True)
+    source = FacetValueSerializer(many=True)
+    event = FacetValueSerializer(many=True)
+    day = DayValueSerializer(many=True)

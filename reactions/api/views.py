@@ -6,7 +6,7 @@ from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
@@ -25,6 +25,7 @@ from reactions.api.serializers import (
     ArticleBriefSerializer,
     ArticleSerializer,
     EventSerializer,
+    FacetsSerializer,
     SourceSerializer,
     StatementCorrectionSerializer,
     StatementSerializer,
@@ -109,7 +110,11 @@ class StatementViewSet(CachedReads, mixins.UpdateModelMixin, viewsets.ReadOnlyMo
         services.mark_corrected(statement, request.user, **correction.validated_data)
         return Response(StatementSerializer(self.get_queryset().get(pk=statement.pk)).data)
 
-    @extend_schema(responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(
+        filters=True,
+        parameters=[OpenApiParameter("group", str, enum=list(GROUPS), description="How days are grouped")],
+        responses={200: FacetsSerializer},
+    )
     @action(detail=False)
     def facets(self, request):
         """Counts per speaker, country, kind, act, topic, quote type, outlet, event and day (`group=week`
@@ -126,6 +131,16 @@ class StatementViewSet(CachedReads, mixins.UpdateModelMixin, viewsets.ReadOnlyMo
         )
         return Response(counts)
 
+    @extend_schema(
+        responses={
+            (200, "application/json"): StatementSerializer,
+            (200, "text/csv"): OpenApiResponse(
+                OpenApiTypes.STR,
+                description="The whole filtered list (no page), one row a statement, the columns of "
+                "/statements.csv; `?format=csv` or `Accept: text/csv`",
+            ),
+        }
+    )
     def list(self, request, *args, **kwargs):
         if request.accepted_renderer.format == "csv":
             return export.stream_csv(self.filter_queryset(Statement.objects.all()))
