@@ -8,6 +8,7 @@ from __future__ import annotations
 import codecs
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -98,16 +99,22 @@ _UTF16_32 = (
 )
 
 
+# Control, unassigned, private-use and surrogate characters: what random bytes read as UTF-16 give.
+_NOT_TEXT = frozenset({"Cc", "Cn", "Co", "Cs"})
+
+
 def decode_article(data: bytes, name: str) -> str:
     text = None
     for bom, encoding in _UTF16_32:  # a file saved as "Unicode" by a word processor
         if data.startswith(bom):
             try:
                 text = data.decode(encoding)
-            except UnicodeDecodeError as exc:
-                raise ReadError(
-                    f"{name}: not {encoding.upper()} text past its byte order mark (offset {exc.start})"
-                ) from None
+            except UnicodeDecodeError:
+                raise ReadError(f"{name}: binary file, not text") from None
+            # Almost any bytes decode as UTF-16; text is made of assigned characters, not controls.
+            odd = sum(1 for c in text if unicodedata.category(c) in _NOT_TEXT and c not in "\n\r\t")
+            if odd > len(text) // 100:
+                raise ReadError(f"{name}: binary file, not text")
             break
     if text is None:
         if b"\x00" in data[:8192]:

@@ -11,6 +11,8 @@ from articles.reading import ReadError, article_files, read_article, read_manife
         (b"", "empty file"),
         (b"   \n\t\n", "empty file"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary file"),
+        # A byte order mark before bytes that are not UTF-16 text.
+        (b"\xff\xfe" + bytes(range(256)) * 4, "binary file"),
         ("Le président a déclaré à Paris".encode("latin-1"), "not UTF-8 text"),
         (b"<!DOCTYPE html><html><body><p>hi</p></body></html>", "an HTML page"),
         # A null character past the first 8 KB, where the binary sniff does not look.
