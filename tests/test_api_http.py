@@ -97,7 +97,8 @@ def test_the_read_api_never_answers_500_and_keeps_to_its_schema(schema, store_ar
         @given(case=operation.as_strategy())
         @examples(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
         def check(case):
-            # Any string is a schema-valid cursor, but only cursors the API wrote are accepted (400).
+            # Any string is a schema-valid cursor, but only cursors (and positions) the API wrote are
+            # accepted (400).
             case.call_and_validate(excluded_checks=[positive_data_acceptance])
 
         check()

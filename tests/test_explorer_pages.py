@@ -592,3 +592,35 @@ def test_every_answer_and_fragment_varies_on_the_htmx_headers_it_depends_on(clie
         assert response.status_code == 200, url
         for header in ("HX-Request", "HX-History-Restore-Request", "X-Counts"):
             assert has_vary_header(response, header), (url, headers, response.get("Vary"))
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "topic=csto",
+        "act=appeal&act=statement",
+        "speaker=vladimir-putin",
+        "q=المقال",
+        "language=ar&quote=direct",
+    ],
+)
+def test_the_json_twin_lists_what_the_page_lists_in_the_same_order(client, many, data, query):
+    """The page links its twin (`<link rel=alternate>`): the same statements, in the same order, page
+    after page."""
+    from django.core.cache import cache
+
+    page_ids, url = [], f"/?{query}&page_size=10"
+    while url:
+        cache.clear()
+        html = client.get(url).text
+        page_ids += [int(i) for i in re.findall(r'<article class="card statement" id="s(\d+)"', html)]
+        more = re.search(r'rel="next" href="([^"]+)"', html)
+        url = more.group(1).replace("&amp;", "&") if more else None
+    twin_ids, url = [], f"/api/statements/?{query}&page_size=10"
+    while url:
+        body = client.get(url).json()
+        twin_ids += [s["id"] for s in body["results"]]
+        url = body["next"]
+    assert page_ids
+    assert twin_ids == page_ids

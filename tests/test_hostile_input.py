@@ -270,10 +270,14 @@ def _cursor(position: str) -> str:
 
 
 @pytest.mark.parametrize("position", ["abc", "NaN", "\x00", "1e999", "-1", "9" * 30, "²"])
-def test_a_hand_made_cursor_is_a_400_naming_it(client, data, position):
-    response = client.get("/api/statements/", {"cursor": _cursor(position)})
+def test_a_hand_made_cursor_or_position_is_a_400_naming_it(client, data, position):
+    response = client.get("/api/actors/", {"cursor": _cursor(position)})
     assert response.status_code == 400
     assert "cursor" in response.json()["error"]["fields"]
+    for after in (position, f"2022-01-10.{position}", f"none.{position}"):
+        response = client.get("/api/statements/", {"after": after})
+        assert response.status_code == 400, after
+        assert "after" in response.json()["error"]["fields"]
 
 
 @pytest.mark.parametrize(

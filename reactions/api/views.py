@@ -9,8 +9,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, ValidationError
-from rest_framework.pagination import CursorPagination
+from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
@@ -20,6 +19,7 @@ from articles.extraction.normalize import normalize
 from articles.models import Article, Source
 from reactions import export
 from reactions.api import csv
+from reactions.api.pagination import DaySaid, NewestFirst
 from reactions.api.serializers import (
     ActorSerializer,
     ArticleBriefSerializer,
@@ -33,50 +33,10 @@ from reactions.api.serializers import (
 from reactions.caching import cached
 from reactions.facets import facets
 from reactions.filters import StatementFilter
-from reactions.lib.ids import as_id
 from reactions.lib.periods import GROUPS
 from reactions.models import Actor, Event, Statement
 from reactions.permissions import IsAnalyst
 from reactions.response_cache import CachedReads
-
-
-class NewestFirst(CursorPagination):
-    """Stable deep paging whatever is ingested meanwhile: a cursor, not an offset."""
-
-    ordering = "-id"
-    page_size = 50
-    page_size_query_param = "page_size"
-    max_page_size = 500
-
-    def get_page_size(self, request) -> int:
-        # DRF drops a page size it cannot read and answers the default, echoing the bad value into
-        # `next`: refused instead, naming the parameter.
-        value = request.query_params.get(self.page_size_query_param)
-        if value is None:
-            return self.page_size
-        size = as_id(value)
-        if size is None or not 1 <= size <= self.max_page_size:
-            raise ValidationError({"page_size": [f"Must be a whole number from 1 to {self.max_page_size}."]})
-        return size
-
-    def get_schema_operation_parameters(self, view) -> list[dict]:
-        parameters = super().get_schema_operation_parameters(view)
-        for parameter in parameters:
-            if parameter["name"] == self.page_size_query_param:
-                parameter["schema"].update(minimum=1, maximum=self.max_page_size)
-        return parameters
-
-    def decode_cursor(self, request):
-        try:
-            cursor = super().decode_cursor(request)
-        except NotFound:
-            cursor = False
-        # Every cursor this API hands out holds a position; one without (edited, truncated, made up)
-        # is a bad parameter, not a missing page.
-        # The position is compared with ids: «abc», «NaN» or a NUL would reach the database.
-        if cursor is False or (cursor is not None and as_id(cursor.position or "") is None):
-            raise ValidationError({"cursor": ["This cursor is not valid: start again without it."]})
-        return cursor
 
 
 class StatementViewSet(CachedReads, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
@@ -88,7 +48,7 @@ class StatementViewSet(CachedReads, mixins.UpdateModelMixin, viewsets.ReadOnlyMo
     serializer_class = StatementSerializer
     filter_backends = [DjangoFilterBackend]
     filterset_class = StatementFilter
-    pagination_class = NewestFirst
+    pagination_class = DaySaid
     renderer_classes = [JSONRenderer, BrowsableAPIRenderer, csv.CSVRenderer]
     http_method_names = ["get", "patch", "head", "options"]
 
@@ -175,8 +135,10 @@ class ActorViewSet(CachedReads, viewsets.ReadOnlyModelViewSet):
         )
         if not queryset.is_valid():
             raise ValidationError(queryset.errors)
-        page = self.paginate_queryset(queryset.qs)
-        return self.get_paginated_response(StatementSerializer(page, many=True).data)
+        # The actor's statements as the statements list gives them: by day said, the same pages.
+        pages = DaySaid()
+        rows = pages.paginate_queryset(queryset.qs, request, view=self)
+        return pages.get_paginated_response(StatementSerializer(rows, many=True).data)
 
 
 class SourceViewSet(CachedReads, viewsets.ReadOnlyModelViewSet):

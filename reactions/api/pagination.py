@@ -1,0 +1,117 @@
+"""The API's pages: statements as the pages list them, everything else newest first by id."""
+
+from __future__ import annotations
+
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.pagination import BasePagination, CursorPagination
+from rest_framework.response import Response
+from rest_framework.utils.urls import replace_query_param
+
+from reactions.lib.ids import as_id
+from reactions.lib.keyset import BadPosition, Position, decode
+
+DEFAULT_PAGE_SIZE = 50
+MAX_PAGE_SIZE = 500
+
+
+def page_size_of(request) -> int:
+    """`page_size`, or the default; a size the API cannot serve is a 400 naming it (DRF would drop
+    it silently and echo it into `next`)."""
+    value = request.query_params.get("page_size")
+    if value is None:
+        return DEFAULT_PAGE_SIZE
+    size = as_id(value)
+    if size is None or not 1 <= size <= MAX_PAGE_SIZE:
+        raise ValidationError({"page_size": [f"Must be a whole number from 1 to {MAX_PAGE_SIZE}."]})
+    return size
+
+
+def _page_size_parameter() -> dict:
+    return {
+        "name": "page_size",
+        "required": False,
+        "in": "query",
+        "description": "Number of results to return per page.",
+        "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE},
+    }
+
+
+class DaySaid(BasePagination):
+    """Statements in the order of the statements page and the exports (the latest day said first,
+    undated last, then newest first), a page at a time after a position (`after=2022-01-10.123` or
+    `after=none.123`, as the pages write it): the page and its JSON twin list the same statements
+    in the same order, and a deep page costs what the first does (a seek, never an OFFSET)."""
+
+    def paginate_queryset(self, queryset, request, view=None) -> list:
+        self.request = request
+        size = page_size_of(request)
+        written = request.query_params.get("after")
+        try:
+            after = decode(written) if written else None
+        except BadPosition as exc:
+            raise ValidationError({"after": [str(exc)]}) from None
+        rows = list(queryset.newest_first(after)[: size + 1])
+        self.next = Position(rows[size - 1].said_on, rows[size - 1].pk) if len(rows) > size else None
+        return rows[:size]
+
+    def get_paginated_response(self, data) -> Response:
+        return Response({"next": self.get_next_link(), "results": data})
+
+    def get_next_link(self) -> str | None:
+        if self.next is None:
+            return None
+        return replace_query_param(self.request.build_absolute_uri(), "after", self.next.encode())
+
+    def get_paginated_response_schema(self, schema: dict) -> dict:
+        return {
+            "type": "object",
+            "required": ["next", "results"],
+            "properties": {
+                "next": {
+                    "type": "string",
+                    "nullable": True,
+                    "format": "uri",
+                    "description": "The next page (the same filters, `after` its last statement), or null",
+                },
+                "results": schema,
+            },
+        }
+
+    def get_schema_operation_parameters(self, view) -> list[dict]:
+        after = {
+            "name": "after",
+            "required": False,
+            "in": "query",
+            "description": "The position the page starts after, as `next` writes it: a day and an id "
+            "(2022-01-10.123), or none and an id for undated statements",
+            "schema": {"type": "string", "pattern": r"^(\d{4}-\d{2}-\d{2}|none)\.\d{1,18}$"},
+        }
+        return [after, _page_size_parameter()]
+
+
+class NewestFirst(CursorPagination):
+    """Actors, articles and events: stable deep paging whatever is ingested meanwhile, newest first."""
+
+    ordering = "-id"
+    page_size = DEFAULT_PAGE_SIZE
+    page_size_query_param = "page_size"
+    max_page_size = MAX_PAGE_SIZE
+
+    def get_page_size(self, request) -> int:
+        return page_size_of(request)
+
+    def get_schema_operation_parameters(self, view) -> list[dict]:
+        parameters = [p for p in super().get_schema_operation_parameters(view) if p["name"] != "page_size"]
+        return [*parameters, _page_size_parameter()]
+
+    def decode_cursor(self, request):
+        try:
+            cursor = super().decode_cursor(request)
+        except NotFound:
+            cursor = False
+        # Every cursor this API hands out holds a position; one without (edited, truncated, made up)
+        # is a bad parameter, not a missing page. The position is compared with ids: «abc», «NaN» or
+        # a NUL would reach the database.
+        if cursor is False or (cursor is not None and as_id(cursor.position or "") is None):
+            raise ValidationError({"cursor": ["This cursor is not valid: start again without it."]})
+        return cursor
