@@ -69,7 +69,8 @@ def test_bad_input_is_a_400_naming_the_field(api, body, field):
     assert response.status_code == 400
     error = response.json()["error"]
     assert error["status"] == 400
-    assert field in error["fields"]
+    # A nested field is named by its path: `urls.0`, `articles.0.published`.
+    assert [k for k in error["fields"] if k == field or k.startswith(f"{field}.")], error["fields"]
     assert IngestJob.objects.count() == 0
 
 
