@@ -26,11 +26,13 @@ import web  # bench/web.py: the database, the settings and the server the web be
 web.DATABASE["name"] = "reactions_bench_export"
 web.SERVER.update(workers=1, threads=1)
 
+# `{long}` is the long article's id: its own statements, each row beside 5,000,000 characters.
 REQUESTS = (
     "/statements.csv",
     "/statements.json",
+    "/api/statements/?page_size=500&article={long}",
+    "/?page_size=200&article={long}",
     "/api/statements/?page_size=500",
-    "/?page_size=200",
 )
 
 
@@ -135,6 +137,7 @@ def main() -> None:
     parser.add_argument("--long-chars", type=int, default=5_000_000)
     parser.add_argument("--long-statements", type=int, default=25_000)
     parser.add_argument("--keep-data", action="store_true", help="reuse the database when it holds the rows")
+    parser.add_argument("--paths", nargs="+", default=list(REQUESTS), help="what to ask, one at a time")
     args = parser.parse_args()
     total = args.statements + args.long_statements
     if not (args.keep_data and web.reuse(total)):
@@ -148,12 +151,14 @@ def main() -> None:
             f"{args.long_statements:,} of them; one gunicorn sync worker"
         )
         print(
-            f"{'request':34} {'status':>6} {'MB sent':>8} {'seconds':>8} {'RSS before':>11} {'RSS peak':>9}"
+            f"{'request':44} {'status':>6} {'MB sent':>8} {'seconds':>8} {'RSS before':>11} {'RSS peak':>9}"
         )
-        for path in REQUESTS:
-            r = measure(path, worker)
+        with psycopg.connect(f"{web.PG}/{web.DATABASE['name']}") as conn:
+            long = conn.execute("SELECT id FROM articles_article WHERE file_name = 'long.txt'").fetchone()[0]
+        for path in args.paths:
+            r = measure(path.format(long=long), worker)
             print(
-                f"{path:34} {r['status']:>6} {r['megabytes']:>8} {r['seconds']:>8} "
+                f"{r['path']:44} {r['status']:>6} {r['megabytes']:>8} {r['seconds']:>8} "
                 f"{r['rss_before_mb']:>10} M {r['rss_peak_mb']:>7} M",
                 flush=True,
             )
