@@ -624,3 +624,21 @@ def test_the_json_twin_lists_what_the_page_lists_in_the_same_order(client, many,
         url = body["next"]
     assert page_ids
     assert twin_ids == page_ids
+
+
+def test_the_api_list_says_how_many_statements_its_filters_keep(client, many, data, monkeypatch):
+    from reactions.api import pagination
+
+    body = client.get("/api/statements/", {"speaker": "vladimir-putin", "page_size": 10}).json()
+    putin = Statement.objects.filter(speaker__slug="vladimir-putin").count()
+    assert (body["count"], body["count_exact"]) == (putin, True)
+    assert len(body["results"]) == 10
+    # Past the size counted exactly, the database's estimate, marked as such and never below what
+    # was counted.
+    monkeypatch.setattr(pagination, "COUNT_EXACT_UP_TO", 20)
+    from django.core.cache import cache
+
+    cache.clear()
+    body = client.get("/api/statements/", {"speaker": "vladimir-putin", "page_size": 10}).json()
+    assert body["count_exact"] is False
+    assert body["count"] >= 21

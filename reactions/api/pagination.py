@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+
+from django.db import connection
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import BasePagination, CursorPagination
 from rest_framework.response import Response
@@ -12,6 +15,9 @@ from reactions.lib.keyset import BadPosition, Position, decode
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500
+# Up to this many statements a list's `count` is exact; past it, PostgreSQL's planner estimate
+# (counting a million rows for every page would cost more than the page), marked as such.
+COUNT_EXACT_UP_TO = 10_000
 
 
 def page_size_of(request) -> int:
@@ -52,10 +58,12 @@ class DaySaid(BasePagination):
             raise ValidationError({"after": [str(exc)]}) from None
         rows = list(queryset.newest_first(after)[: size + 1])
         self.next = Position(rows[size - 1].said_on, rows[size - 1].pk) if len(rows) > size else None
+        self.count, self.count_exact = count_of(queryset)
         return rows[:size]
 
     def get_paginated_response(self, data) -> Response:
-        return Response({"next": self.get_next_link(), "results": data})
+        counted = {"count": self.count, "count_exact": self.count_exact}
+        return Response({**counted, "next": self.get_next_link(), "results": data})
 
     def get_next_link(self) -> str | None:
         if self.next is None:
@@ -65,8 +73,14 @@ class DaySaid(BasePagination):
     def get_paginated_response_schema(self, schema: dict) -> dict:
         return {
             "type": "object",
-            "required": ["next", "results"],
+            "required": ["count", "count_exact", "next", "results"],
             "properties": {
+                "count": {
+                    "type": "integer",
+                    "description": f"How many statements the filters keep: exact up to "
+                    f"{COUNT_EXACT_UP_TO:,}, past it the database's estimate",
+                },
+                "count_exact": {"type": "boolean", "description": "Whether `count` is exact or an estimate"},
                 "next": {
                     "type": "string",
                     "nullable": True,
@@ -115,3 +129,23 @@ class NewestFirst(CursorPagination):
         if cursor is False or (cursor is not None and as_id(cursor.position or "") is None):
             raise ValidationError({"cursor": ["This cursor is not valid: start again without it."]})
         return cursor
+
+
+def count_of(queryset) -> tuple[int, bool]:
+    """(how many rows, whether that is exact): counted up to COUNT_EXACT_UP_TO, past it PostgreSQL's
+    planner estimate (at least what was counted; elsewhere, what was counted)."""
+    counted = queryset.order_by()[: COUNT_EXACT_UP_TO + 1].count()
+    if counted <= COUNT_EXACT_UP_TO:
+        return counted, True
+    return max(counted, _planner_rows(queryset)), False
+
+
+def _planner_rows(queryset) -> int:
+    if connection.vendor != "postgresql":
+        return 0
+    sql, params = queryset.order_by().values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)
+        plan = cursor.fetchone()[0]
+    plan = json.loads(plan) if isinstance(plan, str) else plan
+    return int(plan[0]["Plan"]["Plan Rows"])
