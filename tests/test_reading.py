@@ -93,3 +93,18 @@ def test_it_reads_utf16_and_utf32_files_by_their_byte_order_mark(tmp_path, encod
         data = b"\xfe\xff" + data
     path.write_bytes(data)
     assert read_article(path) == text
+
+
+def test_metadata_is_fitted_to_what_the_database_holds():
+    from articles.reading import ManifestEntry
+
+    entry = ManifestEntry(
+        file="f" * 400,
+        source="Site\x00 name " + "n" * 300,
+        title="t" * 5000,
+        url="https://example.org/" + "a" * 3000,
+    ).fitted()
+    assert (len(entry.file), len(entry.source), len(entry.title)) == (300, 200, 1000)
+    assert "\x00" not in entry.source
+    assert entry.url is None  # an address too long to keep is dropped, not cut into another one
+    assert ManifestEntry(file="a.txt", url="https://example.org/a").fitted().url == "https://example.org/a"
