@@ -15,9 +15,10 @@ from reactions.lib.keyset import BadPosition, Position, decode
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500
-# Up to this many statements a list's `count` is exact; past it, PostgreSQL's planner estimate
-# (counting a million rows for every page would cost more than the page), marked as such.
-COUNT_EXACT_UP_TO = 10_000
+# Up to this many statements a list's `count` is exact; past it, PostgreSQL's planner estimate,
+# marked as such: counting every row a broad search finds costs more than the page itself
+# (measured with bench/web.py; the figures are in the closing note of the stop that set it).
+COUNT_EXACT_UP_TO = 1_000
 
 
 def page_size_of(request) -> int:
