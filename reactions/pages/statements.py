@@ -113,6 +113,7 @@ def statement_detail(request: HttpRequest, pk: int) -> HttpResponse:
         Statement.objects.filter(Q(pk=root) | Q(first_report_id=root))
         .exclude(pk=statement.pk)
         .select_related("article__source")
+        .defer("article__text")  # a report shows its outlet and day, never its article's text
         .order_by("article__published", "id")
     )
     # The same claim given twice in this article (a paraphrase, then the quotation) is one group
