@@ -174,13 +174,14 @@ class Connection:
     body, and connects again when the server closes (gunicorn's sync workers close after each
     answer)."""
 
-    def __init__(self) -> None:
+    def __init__(self, port: int = PORT) -> None:
+        self.port = port
         self.reader: asyncio.StreamReader | None = None
         self.writer: asyncio.StreamWriter | None = None
 
     async def get(self, path: str, headers: dict[str, str] | None = None) -> tuple[int, bytes]:
         if self.writer is None:
-            self.reader, self.writer = await asyncio.open_connection("127.0.0.1", PORT)
+            self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
         extra = "".join(f"{k}: {v}\r\n" for k, v in (headers or {}).items())
         request = f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n{extra}\r\n"
         self.writer.write(request.encode())
@@ -236,8 +237,9 @@ WARM_UP = ["/healthz", "/events/", "/api/sources/", "/api/statements/?page_size=
 PENDING = b'"X-Counts": "now"'  # a statements page whose counts are still to come asks for them
 
 
-async def hammer(urls: list[str], clients: int, seconds: float, max_requests: int) -> dict:
-    """`clients` closed-loop clients asking for `urls` in turn for `seconds` (or `max_requests`).
+async def hammer(urls: list[str], clients: int, seconds: float, max_requests: int, port: int = PORT) -> dict:
+    """`clients` closed-loop clients asking for `urls` in turn for `seconds` (or `max_requests`), of
+    the server on `port`.
 
     Like a browser, a client that gets a statements page whose counts are still coming asks for
     them next (htmx's `X-Counts: now` request); those are measured apart, under "counts"."""
@@ -249,7 +251,7 @@ async def hammer(urls: list[str], clients: int, seconds: float, max_requests: in
 
     async def client() -> None:
         nonlocal errors
-        connection = Connection()
+        connection = Connection(port)
         try:
             while time.perf_counter() < deadline:
                 n = next(order)

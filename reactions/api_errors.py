@@ -1,8 +1,10 @@
-"""One error shape across the API: {"error": {"status": 400, "message": "...", "fields": {...}}}."""
+"""DRF's errors in the one error shape (reactions/lib/refusals.py)."""
 
 from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import JSONRenderer
 from rest_framework.views import exception_handler
+
+from reactions.lib import refusals
 
 
 def handle(exc, context):
@@ -17,12 +19,12 @@ def handle(exc, context):
     fields: dict[str, list[str]] = {}
     if isinstance(exc, ValidationError) and isinstance(response.data, dict | list):
         fields = _flat(response.data)
-        message = "; ".join(f"{k}: {' '.join(v)}" for k, v in fields.items())
+        message = refusals.message_of(fields)
     elif isinstance(response.data, dict) and "detail" in response.data:
         message = str(response.data["detail"])
     else:
         message = str(response.data)
-    response.data = {"error": {"status": response.status_code, "message": message, "fields": fields}}
+    response.data = refusals.body(response.status_code, message, fields)
     return response
 
 

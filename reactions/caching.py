@@ -13,6 +13,7 @@ import hashlib
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TypeVar
 
 from django.core.cache import cache
@@ -25,24 +26,45 @@ WAIT_SECONDS = 30  # how long a caller waits for another's count before counting
 
 T = TypeVar("T")
 
+# The version one request reads, once (OneVersionPerRequest): its ETag, its cached answer and its
+# cached counts all name the same version, and each cache key costs no extra Redis call. Outside a
+# request (a worker, a command) every call reads the cache.
+_request_version: ContextVar[list[int | None] | None] = ContextVar("request_version", default=None)
+
 
 def version() -> int:
     """The data's version: the time of its last change in milliseconds (so it doubles as the API's
     Last-Modified), or of the cache's start when it has forgotten (a flushed cache never hands out a
     version it handed out before)."""
+    scope = _request_version.get()
+    if scope is not None and scope[0] is not None:
+        return scope[0]
     value = cache.get(VERSION_KEY)
     if value is None:
         cache.add(VERSION_KEY, _now_ms(), timeout=None)
         value = cache.get(VERSION_KEY) or _now_ms()
+    if scope is not None:
+        scope[0] = value
     return value
 
 
 def version_for(request) -> int:
-    """The data's version, read once per request, so an answer's ETag and its cache key agree."""
-    value = getattr(request, "_data_version", None)
-    if value is None:
-        value = request._data_version = version()
-    return value
+    """The data's version as this request reads it (once)."""
+    return version()
+
+
+class OneVersionPerRequest:
+    """Middleware: the data's version is read once per request (see `_request_version`)."""
+
+    def __init__(self, get_response: Callable) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _request_version.set([None])
+        try:
+            return self.get_response(request)
+        finally:
+            _request_version.reset(token)
 
 
 def _now_ms() -> int:
@@ -57,7 +79,10 @@ def statements_changed() -> None:
 
 
 def _bump() -> None:
-    cache.set(VERSION_KEY, max(_now_ms(), (cache.get(VERSION_KEY) or 0) + 1), timeout=None)
+    value = max(_now_ms(), (cache.get(VERSION_KEY) or 0) + 1)
+    cache.set(VERSION_KEY, value, timeout=None)
+    if (scope := _request_version.get()) is not None:  # the writing request reads its own write
+        scope[0] = value
 
 
 def key(kind: str, query: str) -> str:
@@ -71,15 +96,21 @@ def peek(kind: str, query: str):
     return cache.get(key(kind, query))
 
 
-def cached(kind: str, query: str, compute: Callable[[], T]) -> T:
+def cached(kind: str, query: str, compute: Callable[[], T], wait: bool = True) -> T:
     """`compute()` for this kind of count and canonical query string, from the cache when fresh.
 
     One caller computes a missing value while the others asking for it wait for it (a lock in the
     cache): twenty clients opening the same new filter count it once, not twenty times at once.
+    With `wait=False` (a value that costs a few milliseconds, less than the lock's two extra calls
+    to the cache and a wait), every caller that misses computes it.
     """
     name = key(kind, query)
     value = cache.get(name)
     if value is not None:
+        return value
+    if not wait:
+        value = compute()
+        cache.set(name, value, TTL)
         return value
     if cache.add(f"{name}:lock", 1, timeout=LOCK_SECONDS):
         try:

@@ -15,9 +15,10 @@ from django.http import QueryDict
 from articles.extraction.aliases import alias_tokens
 from articles.extraction.catalogue import Catalogue
 from articles.extraction.pipeline import matcher_for
+from reactions import listing
 from reactions.caching import cached, peek, slot
 from reactions.caching import key as cache_key
-from reactions.facets import facets, period_of, statement_total
+from reactions.facets import facets, filters_key, period_of, statement_total
 from reactions.filters import StatementFilter
 from reactions.lib.keyset import Position
 from reactions.lib.periods import period_end, period_start, span
@@ -35,9 +36,10 @@ class Counts:
 
 
 def list_counts(params: QueryDict, group: str = "day") -> Counts:
-    """The total and the facets of the statements list for these (valid, canonical) filters, from
-    the cache when fresh. The pages and the after-ingest warm-up share it, so they share its keys."""
-    query = params.urlencode()
+    """The total and the facets of the statements list for these (valid) filters, from the cache when
+    fresh. The pages, the API and the after-ingest warm-up share it, so they share its keys: the
+    filters' canonical form (`filters_key`), whatever else the address holds (an order, a page)."""
+    query = filters_key(params)
     return Counts(
         total=cached("count", query, lambda: statement_total(params, group)),
         facets=cached(
@@ -48,7 +50,7 @@ def list_counts(params: QueryDict, group: str = "day") -> Counts:
 
 def cached_list_counts(params: QueryDict, group: str = "day") -> Counts | None:
     """`list_counts` when both its parts are in the cache, else None (nothing is counted)."""
-    query = params.urlencode()
+    query = filters_key(params)
     total = peek("count", query)
     found = peek("facets", f"{query}|{group}") if total is not None else None
     return Counts(total=total, facets=found) if found is not None else None
@@ -56,7 +58,7 @@ def cached_list_counts(params: QueryDict, group: str = "day") -> Counts | None:
 
 def list_counts_keys(params: QueryDict, group: str = "day") -> list[str]:
     """The cache keys `list_counts` fills: a list served while they were missing stands until then."""
-    query = params.urlencode()
+    query = filters_key(params)
     return [cache_key("count", query), cache_key("facets", f"{query}|{group}")]
 
 
@@ -73,7 +75,7 @@ def counts_when_free(params: QueryDict, group: str = "day") -> Counts | None:
 
 
 def cached_timeline(params: QueryDict, stack: str = "country", group: str = "day") -> Timeline:
-    query = f"{params.urlencode()}|{stack}|{group}"
+    query = f"{filters_key(params)}|{stack}|{group}"
     return cached(
         "timeline", query, lambda: timeline(StatementFilter(params, Statement.objects.all()).qs, stack, group)
     )
@@ -94,33 +96,17 @@ class Page:
     next: Position | None
 
 
-def page_after(statements: QuerySet, after: Position | None, size: int, key: str | None = None) -> Page:
-    """One page of `statements` newest first, starting after `after`: a seek, never an OFFSET.
-
-    With `key` (a canonical string of the filters that made `statements`, which must list as
-    `Statement.objects.for_listing()` does), which statements make the page is looked up once per
-    data version: a page shown while its counts were coming is shown again with them, and finding a
-    search's newest rows at a million statements takes longer than all the rest of the page."""
-    if key is None:
-        return _page_after(statements, after, size)
-
-    def find() -> tuple[list[int], bool]:
-        page = _page_after(statements.select_related(None).only("id", "said_on"), after, size)
-        return [s.pk for s in page.rows], page.next is not None
-
-    position = after.encode() if after else ""
-    ids, more = cached("page", f"{key}|{position}|{size}", find)
-    # By their ids alone: with the filters (a search) again, the planner may seek them as it first did.
-    listed = Statement.objects.for_listing().filter(pk__in=ids) if ids else Statement.objects.none()
-    rows = list(listed.order_by(*NEWEST_FIRST))
-    return Page(rows, Position(rows[-1].said_on, rows[-1].pk) if more and rows else None)
-
-
-def _page_after(statements: QuerySet, after: Position | None, size: int) -> Page:
-    rows = list(statements.newest_first(after)[: size + 1])
-    more = len(rows) > size
-    rows = rows[:size]
-    return Page(rows, Position(rows[-1].said_on, rows[-1].pk) if more else None)
+def page_after(
+    statements: QuerySet,
+    after: Position | None,
+    size: int,
+    key: str | None = None,
+    ordering: str = listing.DEFAULT_ORDERING,
+) -> Page:
+    """One page of `statements` (the cards' model rows) in `ordering`, after `after`: the statements
+    `listing.page` finds, which the page's JSON twin lists too."""
+    found = listing.page(statements, after, size, ordering, key=key)
+    return Page(listing.page_rows(found.ids), found.next)
 
 
 @dataclass

@@ -2,7 +2,8 @@
 
 Every filter takes the values a user types: a speaker by id, slug or any alias in any language; an
 outlet by id or name; an event by id or slug. A value that cannot be read (an unknown act, a
-malformed date) is a form error, which the API turns into a 400 naming the parameter.
+malformed date, a speaker, outlet, country or event the catalogue does not know) is a form error,
+which the API and the pages both turn into a 400 naming the parameter and the value.
 """
 
 from __future__ import annotations
@@ -62,36 +63,29 @@ class ValuesFilter(filters.Filter):
     field_class = ValuesField
 
 
-def actors_named(values: list[str]) -> QuerySet[Actor]:
-    """Actors matching an id, a slug or any alias (normalised), for each value."""
-    query = Q()
-    for v in values:
-        if (pk := as_id(v)) is not None:
-            query |= Q(pk=pk)
-        else:
-            aliases = ActorAlias.objects.filter(normalised=normalize(v)).values("actor_id")
-            query |= Q(slug=v) | Q(pk__in=aliases) | Q(name__iexact=v)
-    return Actor.objects.filter(query) if query else Actor.objects.none()
+def _values_filter(field: type[ValuesField]) -> type[ValuesFilter]:
+    return type(f"{field.__name__}Filter", (ValuesFilter,), {"field_class": field})
 
 
-def slugs_named(values: list[str]) -> dict[str, list[str]]:
-    """For each value, the slugs of the actors it names as `actors_named` reads it: in two queries
-    however many values, so a long list costs what a short one does."""
+def actors_named(values: list[str]) -> dict[str, list[tuple[int, str]]]:
+    """For each value, the (id, slug) of the actors it names: an id, a slug, any alias (normalised,
+    so in any spelling the normaliser folds) or the name in any case. In two queries however many
+    values, so a long list costs what a short one does."""
     ids = {v: pk for v in values if (pk := as_id(v)) is not None}
     norms = {v: normalize(v) for v in values if v not in ids}
     lowered = {v.lower() for v in norms}
-    found: dict[str, list[str]] = {v: [] for v in values}
     actors = Actor.objects.annotate(name_lower=Lower("name")).filter(
         Q(pk__in=ids.values()) | Q(slug__in=list(norms)) | Q(name_lower__in=lowered)
     )
     by_id, by_slug, by_name = {}, {}, {}
     for pk, slug, name in actors.values_list("pk", "slug", "name_lower"):
-        by_id[pk], by_slug[slug] = slug, slug
-        by_name.setdefault(name, []).append(slug)
-    by_alias: dict[str, list[str]] = {}
+        by_id[pk] = by_slug[slug] = (pk, slug)
+        by_name.setdefault(name, []).append((pk, slug))
+    by_alias: dict[str, list[tuple[int, str]]] = {}
     aliases = ActorAlias.objects.filter(normalised__in=set(norms.values()))
-    for norm, slug in aliases.values_list("normalised", "actor__slug"):
-        by_alias.setdefault(norm, []).append(slug)
+    for norm, pk, slug in aliases.values_list("normalised", "actor_id", "actor__slug"):
+        by_alias.setdefault(norm, []).append((pk, slug))
+    found: dict[str, list[tuple[int, str]]] = {}
     for v in values:
         if v in ids:
             named = [by_id[ids[v]]] if ids[v] in by_id else []
@@ -102,42 +96,100 @@ def slugs_named(values: list[str]) -> dict[str, list[str]]:
     return found
 
 
-def _speaker(values: list[str]) -> Q:
-    return Q(speaker__in=actors_named(values))
+def _unknown(message: str, values: list[str]) -> forms.ValidationError:
+    """`message` with the values it names in «»; the values are parameters, never format strings
+    (a typed «%s» is shown as typed)."""
+    return forms.ValidationError(message, params={"names": ", ".join(f"«{v}»" for v in values)})
 
 
-def _country(values: list[str]) -> Q:
-    return Q(speaker_country__in=[v.upper() for v in values])
+class ActorsField(ValuesField):
+    """Speakers by id, slug, name or alias, cleaned to the ids of the actors they name; a value that
+    names no actor is an error naming it (it would list nothing without a word)."""
+
+    def clean(self, value) -> list[int]:
+        values = super().clean(value)
+        named = actors_named(values) if values else {}
+        if unknown := [v for v in values if not named[v]]:
+            raise _unknown(
+                "No speaker is known as %(names)s: a name, an alias or a slug of the catalogue.", unknown
+            )
+        return sorted({pk for v in values for pk, _ in named[v]})
 
 
-def _source(values: list[str]) -> Q:
-    query = Q()
-    for v in values:
-        query |= Q(pk=pk) if (pk := as_id(v)) is not None else Q(name__iexact=v)
-    # A subquery, not a join: the condition stays on the statement's own columns (see CONDITIONS).
-    return Q(source_id__in=Source.objects.filter(query).values("pk"))
+class SourcesField(ValuesField):
+    """Outlets by id or name (any case), cleaned to their ids; an unknown one is an error naming it."""
+
+    def clean(self, value) -> list[int]:
+        values = super().clean(value)
+        if not values:
+            return []
+        ids = {v: pk for v in values if (pk := as_id(v)) is not None}
+        names = {v.lower() for v in values if v not in ids}
+        rows = Source.objects.annotate(name_lower=Lower("name")).filter(
+            Q(pk__in=ids.values()) | Q(name_lower__in=names)
+        )
+        by_id, by_name = {}, {}
+        for pk, name in rows.values_list("pk", "name_lower"):
+            by_id[pk] = pk
+            by_name.setdefault(name, []).append(pk)
+        found = {v: [by_id[ids[v]]] if ids.get(v) in by_id else by_name.get(v.lower(), []) for v in values}
+        if unknown := [v for v in values if not found[v]]:
+            raise _unknown("No outlet is known as %(names)s: an outlet's name or id.", unknown)
+        return sorted({pk for v in values for pk in found[v]})
 
 
-def _event(values: list[str]) -> Q:
-    query = Q()
-    for v in values:
-        query |= Q(event_id=pk) if (pk := as_id(v)) is not None else Q(event__slug=v)
+class EventsField(ValuesField):
+    """Events by id or slug, cleaned to their ids; an unknown one is an error naming it."""
+
+    def clean(self, value) -> list[int]:
+        values = super().clean(value)
+        if not values:
+            return []
+        ids = {v: pk for v in values if (pk := as_id(v)) is not None}
+        rows = Event.objects.filter(Q(pk__in=ids.values()) | Q(slug__in=[v for v in values if v not in ids]))
+        by_id, by_slug = {}, {}
+        for pk, slug in rows.values_list("pk", "slug"):
+            by_id[pk], by_slug[slug] = pk, pk
+        found = {v: by_id.get(ids[v]) if v in ids else by_slug.get(v) for v in values}
+        if unknown := [v for v in values if found[v] is None]:
+            raise _unknown("No event is known as %(names)s: an event's slug or id.", unknown)
+        return sorted(set(found.values()))
+
+
+class CountriesField(ValuesField):
+    """Countries and blocs by code (any case), as the catalogue's actors have them; a code no actor
+    has is an error naming it."""
+
+    def clean(self, value) -> list[str]:
+        codes = [v.upper() for v in super().clean(value)]
+        if not codes:
+            return []
+        known = set(Actor.objects.filter(country__in=codes).values_list("country", flat=True).distinct())
+        if unknown := [c for c in codes if c not in known]:
+            raise _unknown(
+                "No speaker of the catalogue has the country %(names)s: a code such as KZ, RU.", unknown
+            )
+        return sorted(set(codes))
+
+
+def _event(ids: list[int]) -> Q:
     # A subquery, not a join: a statement linked to two chosen events is still listed once.
-    return Q(pk__in=Event.statements.through.objects.filter(query).values("statement_id"))
+    return Q(pk__in=Event.statements.through.objects.filter(event_id__in=ids).values("statement_id"))
 
 
-# The filters a facet toggles, each as a condition on the statement's own columns (subqueries, never
-# a join): the searched facets (reactions/facets.py) read a search's rows once and count each facet
-# under every condition but its own, so each must be an expression of one statement row.
+# The filters a facet toggles, each as a condition on the statement's own columns (names resolved to
+# ids before the query, so the planner sees the values and picks the index; never a join): the
+# searched facets (reactions/facets.py) read a search's rows once and count each facet under every
+# condition but its own, so each must be an expression of one statement row.
 CONDITIONS: dict[str, Callable[[Any], Q]] = {
-    "speaker": _speaker,
-    "country": _country,
+    "speaker": lambda ids: Q(speaker_id__in=ids),
+    "country": lambda codes: Q(speaker_country__in=codes),
     "kind": lambda values: Q(speaker_kind__in=values),
     "act": lambda values: Q(act__in=values),
     "topic": lambda values: Q(topic__in=values),
     "quote": lambda values: Q(quote__in=values),
     "language": lambda values: Q(language__in=values),
-    "source": _source,
+    "source": lambda ids: Q(source_id__in=ids),
     "event": _event,
     "said_from": lambda day: Q(said_on__gte=day),
     "said_to": lambda day: Q(said_on__lte=day),
@@ -159,8 +211,10 @@ class StatementForm(forms.Form):
 
 
 class StatementFilter(filters.FilterSet):
-    speaker = ValuesFilter(method="keep", label="Speaker: id, slug or any name or alias")
-    country = ValuesFilter(method="keep", label="Speaker's country or bloc (KZ, RU, EU, UN...)")
+    speaker = _values_filter(ActorsField)(method="keep", label="Speaker: id, slug or any name or alias")
+    country = _values_filter(CountriesField)(
+        method="keep", label="Speaker's country or bloc (KZ, RU, EU, UN...)"
+    )
     kind = filters.MultipleChoiceFilter(
         method="keep", choices=Actor._meta.get_field("kind").choices, label="Speaker's kind"
     )
@@ -170,8 +224,8 @@ class StatementFilter(filters.FilterSet):
     language = filters.MultipleChoiceFilter(
         method="keep", choices=_choices(LANGUAGES), label="The article's language (ar, en, ru)"
     )
-    source = ValuesFilter(method="keep", label="Outlet: id or name")
-    event = ValuesFilter(method="keep", label="Event: id or slug")
+    source = _values_filter(SourcesField)(method="keep", label="Outlet: id or name")
+    event = _values_filter(EventsField)(method="keep", label="Event: id or slug")
     article = filters.NumberFilter(field_name="article_id", min_value=1)
     said_from = filters.DateFilter(
         method="keep", input_formats=ISO_DATE, label="Said on or after (YYYY-MM-DD)"

@@ -169,12 +169,21 @@ class _CountDistinct(models.Func):
     output_field = models.IntegerField()
 
 
-# How every list of statements is ordered, the pages, the API's twins and the exports alike: the
-# latest day said first, undated statements last, then newest stored first.
+# How every list of statements is ordered unless asked otherwise, the pages, the API's twins and the
+# exports alike: the latest day said first, undated statements last, then newest stored first.
 NEWEST_FIRST = (models.F("said_on").desc(nulls_last=True), models.F("id").desc())
+# The other order the indexes serve (`ordering=said_on`): the earliest day said first, undated last.
+OLDEST_FIRST = (models.F("said_on").asc(nulls_last=True), models.F("id").asc())
 
 
 class StatementQuerySet(models.QuerySet):
+    def in_order(self, ordering: str = "-said_on", after: Position | None = None) -> StatementQuerySet:
+        """Newest (`-said_on`) or oldest (`said_on`) said first, undated last either way, from just
+        after `after` when given: a seek, never an OFFSET."""
+        if ordering == "said_on":
+            return self._oldest_first(after)
+        return self.newest_first(after)
+
     def newest_first(self, after: Position | None = None) -> StatementQuerySet:
         """In NEWEST_FIRST order, from just after `after` when given: a seek, never an OFFSET."""
         queryset = self.order_by(*NEWEST_FIRST)
@@ -184,6 +193,16 @@ class StatementQuerySet(models.QuerySet):
             return queryset.filter(said_on=None, id__lt=after.id)
         return queryset.filter(
             Q(said_on__lt=after.said_on) | Q(said_on=after.said_on, id__lt=after.id) | Q(said_on=None)
+        )
+
+    def _oldest_first(self, after: Position | None) -> StatementQuerySet:
+        queryset = self.order_by(*OLDEST_FIRST)
+        if after is None:
+            return queryset
+        if after.said_on is None:
+            return queryset.filter(said_on=None, id__gt=after.id)
+        return queryset.filter(
+            Q(said_on__gt=after.said_on) | Q(said_on=after.said_on, id__gt=after.id) | Q(said_on=None)
         )
 
     def machine_made(self) -> StatementQuerySet:
@@ -331,6 +350,9 @@ class Statement(models.Model):
             # The statements list, newest first, and its keyset pagination: ORDER BY said_on DESC, id DESC;
             # and, covering, the unfiltered facets and timeline and every ?said_from/?said_to count.
             _covering(["-said_on", "-id"], "statement_said_on_idx"),
+            # The statements list oldest first (`ordering=said_on`): ORDER BY said_on ASC NULLS LAST,
+            # id ASC, which a backward scan of the one above cannot give (its undated rows come first).
+            models.Index(fields=["said_on", "id"], name="statement_said_first_idx"),
             # Actor page: Statement.objects.filter(speaker=a).order_by("-said_on").
             models.Index(fields=["speaker", "-said_on"], name="statement_speaker_idx"),
             # ?act=, ?topic=, ?country= and ?kind= filters: narrow, so that the planner ANDs their

@@ -2,10 +2,12 @@
 
 import csv
 import io
+import json
 
 import pytest
 from rest_framework.test import APIClient
 
+from reactions import listing
 from reactions.models import Statement
 from tests.conftest import ARTICLE_A
 
@@ -30,7 +32,7 @@ def api():
 
 def speakers(response) -> list[str]:
     assert response.status_code == 200, response.content
-    return sorted(s["speaker"]["slug"] for s in response.json()["results"])
+    return sorted(s["speaker_slug"] for s in response.json()["results"])
 
 
 @pytest.mark.parametrize(
@@ -61,18 +63,34 @@ def test_statements_are_filtered(api, data, params, expected):
     assert speakers(api.get("/api/statements/", params)) == sorted(expected)
 
 
-def test_a_statement_carries_its_speaker_article_and_outlets(api, data):
+def test_a_listed_statement_carries_its_speaker_article_and_outlets(api, data):
     item = api.get("/api/statements/", {"speaker": "lavrov"}).json()["results"][0]
-    assert item["speaker"]["chain"][0]["slug"] == "russian-foreign-ministry"
-    assert item["article"]["source"] == "Outlet A"
-    assert item["outlets"] == 1
+    assert (item["speaker"], item["speaker_slug"], item["country"]) == (
+        "Sergey Lavrov",
+        "sergey-lavrov",
+        "RU",
+    )
+    assert (item["outlet"], item["outlets"], item["published"]) == ("Outlet A", 1, "2022-01-06")
     statement = Statement.objects.get(pk=item["id"])
     assert (item["start"], item["end"], item["content"]) == (
         statement.start,
         statement.end,
         statement.content,
     )
-    assert api.get(f"/api/statements/{item['id']}/").json()["cue"] == "ودعا"
+    # One statement is the full record: its speaker's institutions, its article.
+    one = api.get(f"/api/statements/{item['id']}/").json()
+    assert one["cue"] == "ودعا"
+    assert one["speaker"]["chain"][0]["slug"] == "russian-foreign-ministry"
+    assert one["article"]["source"] == "Outlet A"
+
+
+@pytest.mark.parametrize("query", ["", "speaker=lavrov", "act=appeal&ordering=said_on", "q=الارهابيين"])
+def test_the_api_list_and_the_json_export_give_the_same_items(api, data, query):
+    listed = api.get(f"/api/statements/?{query}").json()["results"]
+    exported = json.loads(b"".join(api.get(f"/statements.json?{query}").streaming_content))
+    assert listed
+    assert listed == exported["statements"]
+    assert list(listed[0]) == exported["columns"]
 
 
 @pytest.mark.parametrize(
@@ -96,6 +114,39 @@ def test_a_bad_value_is_a_400_naming_the_parameter(api, data, params, parameter)
     error = response.json()["error"]
     assert error["status"] == 400
     assert parameter in error["fields"]
+
+
+@pytest.mark.parametrize(
+    ("parameter", "value", "known"),
+    [
+        ("speaker", "nobody-at-all", "sergey-lavrov"),
+        ("country", "XX", "RU"),
+        ("source", "The Daily Nothing", "Outlet A"),
+        ("event", "no-such-event", None),
+    ],
+)
+@pytest.mark.parametrize(
+    "url", ["/api/statements/", "/api/statements/facets/", "/api/statements/?format=csv", "/statements.json"]
+)
+def test_it_refuses_a_name_the_catalogue_does_not_know_naming_the_parameter_and_the_value(
+    api, data, url, parameter, value, known
+):
+    """An unknown speaker, country, outlet or event is answered like an unknown act: a 400 naming
+    the parameter and the value, never 200 and an empty list that looks like "nobody said it"."""
+    response = api.get(url, {parameter: [value, known] if known else [value]})
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert parameter in error["fields"]
+    assert value in " ".join(error["fields"][parameter])
+    if known:  # with the unknown value gone, the same request is answered
+        assert api.get(url, {parameter: known}).status_code == 200
+
+
+def test_the_statements_page_names_the_speaker_it_does_not_know(client, data):
+    response = client.get("/", {"speaker": ["nobody-at-all", "Lavrov"]})
+    assert response.status_code == 400
+    assert "<code>speaker</code>" in response.text
+    assert "«nobody-at-all»" in response.text
 
 
 def test_pages_walk_the_whole_list_once_in_the_statements_page_s_order(api, data):
@@ -336,6 +387,10 @@ def test_a_correction_of_a_field_that_cannot_be_corrected_is_refused(api, data, 
     assert (statement.act, statement.corrected_by_human) != ("demand", True)
 
 
+def parameters_of(schema: dict, path: str) -> list[dict]:
+    return schema["paths"][path]["get"]["parameters"]
+
+
 def test_the_facets_and_the_csv_are_documented_as_they_answer(api, data):
     schema = api.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
     facets = schema["paths"]["/api/statements/facets/"]["get"]
@@ -345,7 +400,11 @@ def test_the_facets_and_the_csv_are_documented_as_they_answer(api, data):
     assert set(typed) == set(answered)  # the facets named as the filters they toggle: `source`
     listed = schema["paths"]["/api/statements/"]["get"]["responses"]["200"]["content"]
     assert listed["text/csv"]["schema"] == {"type": "string"}
-    assert listed["application/json"]["schema"]["$ref"].endswith("PaginatedStatementList")
+    assert listed["application/json"]["schema"]["$ref"].endswith("PaginatedStatementItemList")
+    item = schema["components"]["schemas"]["StatementItem"]["properties"]
+    assert list(item) == listing.COLUMNS  # the list's item is the exports' record
+    ordering = next(p for p in parameters_of(schema, "/api/statements/") if p["name"] == "ordering")
+    assert ordering["schema"]["enum"] == list(listing.ORDERINGS)
     page_size = next(
         p for p in schema["paths"]["/api/statements/"]["get"]["parameters"] if p["name"] == "page_size"
     )

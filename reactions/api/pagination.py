@@ -10,8 +10,10 @@ from rest_framework.pagination import BasePagination, CursorPagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 
+from reactions import listing
+from reactions.caching import cached, peek
 from reactions.lib.ids import as_id
-from reactions.lib.keyset import BadPosition, Position, decode
+from reactions.lib.keyset import BadPosition, decode
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500
@@ -44,23 +46,29 @@ def _page_size_parameter() -> dict:
 
 
 class DaySaid(BasePagination):
-    """Statements in the order of the statements page and the exports (the latest day said first,
-    undated last, then newest first), a page at a time after a position (`after=2022-01-10.123` or
-    `after=none.123`, as the pages write it): the page and its JSON twin list the same statements
-    in the same order, and a deep page costs what the first does (a seek, never an OFFSET)."""
+    """Statements as the statements page lists them (reactions/listing.py): in `ordering` (the latest
+    day said first by default, undated last, then newest first), a page at a time after a position
+    (`after=2022-01-10.123` or `after=none.123`, as the pages write it), each statement the item the
+    exports give. The page and its JSON twin list the same statements in the same order, and a deep
+    page costs what the first does (a seek, never an OFFSET).
 
-    def paginate_queryset(self, queryset, request, view=None) -> list:
+    A view may give `listing_key(request)`: the canonical form of the filters that made the
+    queryset, under which the page's statements and its count are cached with the page's own."""
+
+    def paginate_queryset(self, queryset, request, view=None) -> list[dict]:
         self.request = request
         size = page_size_of(request)
+        ordering = ordering_of(request)
         written = request.query_params.get("after")
         try:
             after = decode(written) if written else None
         except BadPosition as exc:
             raise ValidationError({"after": [str(exc)]}) from None
-        rows = list(queryset.newest_first(after)[: size + 1])
-        self.next = Position(rows[size - 1].said_on, rows[size - 1].pk) if len(rows) > size else None
-        self.count, self.count_exact = count_of(queryset)
-        return rows[:size]
+        key = view.listing_key(request) if hasattr(view, "listing_key") else None
+        found = listing.page(queryset, after, size, ordering, key=f"statements|{key}" if key else None)
+        self.next = found.next
+        self.count, self.count_exact = count_of(queryset, key)
+        return listing.page_items(found.ids)
 
     def get_paginated_response(self, data) -> Response:
         counted = {"count": self.count, "count_exact": self.count_exact}
@@ -101,7 +109,28 @@ class DaySaid(BasePagination):
             "(2022-01-10.123), or none and an id for undated statements",
             "schema": {"type": "string", "pattern": r"^(\d{4}-\d{2}-\d{2}|none)\.\d{1,18}$"},
         }
-        return [after, _page_size_parameter()]
+        ordering = {
+            "name": "ordering",
+            "required": False,
+            "in": "query",
+            "description": "The list's order: "
+            + "; ".join(f"`{value}`: {meaning}" for value, meaning in listing.ORDERINGS.items())
+            + ". Undated statements come last in both",
+            "schema": {
+                "type": "string",
+                "enum": list(listing.ORDERINGS),
+                "default": listing.DEFAULT_ORDERING,
+            },
+        }
+        return [after, ordering, _page_size_parameter()]
+
+
+def ordering_of(request) -> str:
+    """`ordering`, or the default; an order no index serves is a 400 naming it."""
+    value = request.query_params.get("ordering")
+    if problem := listing.ordering_problem(value):
+        raise ValidationError({"ordering": [problem]})
+    return value or listing.DEFAULT_ORDERING
 
 
 class NewestFirst(CursorPagination):
@@ -132,9 +161,20 @@ class NewestFirst(CursorPagination):
         return cursor
 
 
-def count_of(queryset) -> tuple[int, bool]:
-    """(how many rows, whether that is exact): counted up to COUNT_EXACT_UP_TO, past it PostgreSQL's
-    planner estimate (at least what was counted; elsewhere, what was counted)."""
+def count_of(queryset, key: str | None = None) -> tuple[int, bool]:
+    """(how many rows, whether that is exact): the statements page's own total when it is cached
+    under `key` (the same filters), else counted up to COUNT_EXACT_UP_TO, past it PostgreSQL's planner
+    estimate (at least what was counted; elsewhere, what was counted), cached under `key` too."""
+    if key is None:
+        return _count_up_to(queryset)
+    total = peek("count", key)
+    if total is not None:
+        return total, True
+    counted = cached("count-up-to", f"{key}|{COUNT_EXACT_UP_TO}", lambda: _count_up_to(queryset), wait=False)
+    return tuple(counted)
+
+
+def _count_up_to(queryset) -> tuple[int, bool]:
     counted = queryset.order_by()[: COUNT_EXACT_UP_TO + 1].count()
     if counted <= COUNT_EXACT_UP_TO:
         return counted, True

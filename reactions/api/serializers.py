@@ -103,6 +103,44 @@ class StatementSerializer(serializers.ModelSerializer):
         }
 
 
+class StatementItemSerializer(serializers.Serializer):
+    """One statement in a list: the item of reactions/listing.py, which the exports give too (the
+    columns of `/statements.csv`, the records of `/statements.json`). Declared for the schema; the
+    items are built as plain values and pass through unchanged."""
+
+    id = serializers.IntegerField()
+    said_on = serializers.DateField(allow_null=True, help_text="The day the words were said, if known")
+    date_rule = serializers.CharField(help_text="How the day was found (see /methodology/)")
+    speaker = serializers.CharField(help_text="The speaker's name")
+    speaker_slug = serializers.CharField(help_text="The speaker's slug: /api/actors/{slug}/")
+    role = serializers.CharField(help_text="The speaker's office in January 2022, if any")
+    country = serializers.CharField(help_text="The speaker's country or bloc (KZ, RU, EU, UN...)")
+    kind = serializers.CharField(help_text="The speaker's kind (person, ministry, organisation...)")
+    act = serializers.CharField(help_text="CAMEO act")
+    topic = serializers.CharField()
+    quote = serializers.CharField(help_text="direct, indirect or mixed")
+    content = serializers.CharField(help_text="The reported words, exactly as in the article")
+    language = serializers.CharField(help_text="The article's language (ar, en, ru)")
+    cue = serializers.CharField(help_text="The word that attributes the words (said, قال, заявил...)")
+    confidence = serializers.FloatField()
+    corrected = serializers.BooleanField(help_text="Whether an analyst corrected the statement")
+    outlet = serializers.CharField(allow_null=True, help_text="The outlet that reported it")
+    outlets = serializers.IntegerField(
+        allow_null=True, help_text="How many outlets carried the same words (its report group)"
+    )
+    published = serializers.DateField(allow_null=True, help_text="The article's publication day")
+    title = serializers.CharField(help_text="The article's headline")
+    url = serializers.CharField(
+        allow_null=True, help_text="The article's original address, or null when unknown"
+    )
+    article_id = serializers.IntegerField()
+    start = serializers.IntegerField(help_text="Where the words start in the article's text")
+    end = serializers.IntegerField(help_text="Where they end")
+
+    def to_representation(self, item: dict) -> dict:
+        return item
+
+
 class SpanSerializer(serializers.ModelSerializer):
     speaker = serializers.CharField(source="speaker.name")
 

@@ -19,7 +19,7 @@ from articles.extraction.normalize import normalize
 from articles.models import Article, Source
 from reactions import export
 from reactions.api import csv
-from reactions.api.pagination import DaySaid, NewestFirst
+from reactions.api.pagination import DaySaid, NewestFirst, ordering_of
 from reactions.api.serializers import (
     ActorSerializer,
     ArticleBriefSerializer,
@@ -28,10 +28,11 @@ from reactions.api.serializers import (
     FacetsSerializer,
     SourceSerializer,
     StatementCorrectionSerializer,
+    StatementItemSerializer,
     StatementSerializer,
 )
 from reactions.caching import cached
-from reactions.facets import facets
+from reactions.facets import facets, filters_key
 from reactions.filters import StatementFilter
 from reactions.lib.periods import GROUPS
 from reactions.models import Actor, Event, Statement
@@ -40,12 +41,13 @@ from reactions.response_cache import CachedReads
 
 
 class StatementViewSet(CachedReads, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
-    """Statements: who said what, and when. `?format=csv` streams the same list as CSV.
+    """Statements: who said what, and when. The list is the statements page's list, each item the
+    record `/statements.json` gives; `?format=csv` streams the same list as CSV. One statement
+    (`/api/statements/{id}/`) is the full record: its speaker's institutions, its article.
 
     Anyone may read; analysts correct a statement with PATCH (speaker, said_on, act, topic, quote).
     """
 
-    serializer_class = StatementSerializer
     filter_backends = [DjangoFilterBackend]
     filterset_class = StatementFilter
     pagination_class = DaySaid
@@ -53,7 +55,14 @@ class StatementViewSet(CachedReads, mixins.UpdateModelMixin, viewsets.ReadOnlyMo
     http_method_names = ["get", "patch", "head", "options"]
 
     def get_queryset(self):
-        return Statement.objects.for_listing()
+        return Statement.objects.all() if self.action == "list" else Statement.objects.for_listing()
+
+    def get_serializer_class(self):
+        return StatementItemSerializer if self.action == "list" else StatementSerializer
+
+    def listing_key(self, request) -> str:
+        """The filters' canonical form: the page's statements and count are cached under it."""
+        return filters_key(request.query_params)
 
     def get_renderers(self):
         # CSV is a view of the list; one statement is JSON.
@@ -93,7 +102,7 @@ class StatementViewSet(CachedReads, mixins.UpdateModelMixin, viewsets.ReadOnlyMo
 
     @extend_schema(
         responses={
-            (200, "application/json"): StatementSerializer,
+            (200, "application/json"): StatementItemSerializer,
             (200, "text/csv"): OpenApiResponse(
                 OpenApiTypes.STR,
                 description="The whole filtered list (no page), one row a statement, the columns of "
@@ -102,9 +111,11 @@ class StatementViewSet(CachedReads, mixins.UpdateModelMixin, viewsets.ReadOnlyMo
         }
     )
     def list(self, request, *args, **kwargs):
+        statements = self.filter_queryset(self.get_queryset())
         if request.accepted_renderer.format == "csv":
-            return export.stream_csv(self.filter_queryset(Statement.objects.all()))
-        return super().list(request, *args, **kwargs)
+            return export.stream_csv(statements, ordering_of(request))
+        # The items are plain values already (listing.page_items): no serializer to run them through.
+        return self.get_paginated_response(self.paginate_queryset(statements))
 
 
 class ActorViewSet(CachedReads, viewsets.ReadOnlyModelViewSet):
@@ -114,11 +125,16 @@ class ActorViewSet(CachedReads, viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
     lookup_value_regex = "[^/.\x00]+"  # a NUL cannot reach PostgreSQL text: a 404, not a 500
     pagination_class = NewestFirst
+    filterset_class = None  # the statements action's is StatementFilter
 
     def get_queryset(self):
+        if self.action == "statements":  # what that action lists (and its filters filter)
+            return Statement.objects.all()
         return Actor.objects.select_related("parent__parent").prefetch_related("aliases").distinct()
 
     def filter_queryset(self, queryset):
+        if self.action == "statements":  # the statement filters (its action's filterset_class)
+            return super().filter_queryset(queryset)
         term = self.request.query_params.get("search", "")[:200]
         if term:
             folded = normalize(term)
@@ -127,18 +143,20 @@ class ActorViewSet(CachedReads, viewsets.ReadOnlyModelViewSet):
             ).distinct()
         return queryset
 
-    @action(detail=True)
+    @extend_schema(filters=True, responses=StatementItemSerializer(many=True))
+    @action(
+        detail=True,
+        serializer_class=StatementItemSerializer,
+        pagination_class=DaySaid,
+        filter_backends=[DjangoFilterBackend],
+        filterset_class=StatementFilter,
+    )
     def statements(self, request, slug=None):
+        """The actor's statements as the statements list gives them: the same filters, order, pages
+        and items."""
         actor = get_object_or_404(Actor, slug=slug)
-        queryset = StatementFilter(
-            request.query_params, Statement.objects.for_listing().filter(speaker=actor), request=request
-        )
-        if not queryset.is_valid():
-            raise ValidationError(queryset.errors)
-        # The actor's statements as the statements list gives them: by day said, the same pages.
-        pages = DaySaid()
-        rows = pages.paginate_queryset(queryset.qs, request, view=self)
-        return pages.get_paginated_response(StatementSerializer(rows, many=True).data)
+        statements = self.filter_queryset(self.get_queryset().filter(speaker=actor))
+        return self.get_paginated_response(self.paginate_queryset(statements))
 
 
 class SourceViewSet(CachedReads, viewsets.ReadOnlyModelViewSet):

@@ -22,7 +22,8 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     params = common.canonical(request.GET)
     params.pop("speaker", None)  # the page is the speaker filter
     filterset = common.statement_filter(params, Statement.objects.filter(speaker=actor))
-    page = page_after(filterset.qs.for_listing(), common.position(params), common.page_size(params))
+    ordering = common.ordering(params)
+    page = page_after(filterset.qs, common.position(params), common.page_size(params), ordering=ordering)
     counted = f"{actor.slug}|{common.without_position(params)}"
     context = {
         "actor": actor,
@@ -30,6 +31,7 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "institutions": actor.chain(),
         "members": actor.children.order_by("name")[:30],
         "rows": page.rows,
+        "ordering": ordering,
         "next": page.next.encode() if page.next else None,
         "deep": "after" in params,
         "query": common.without_position(params),

@@ -9,8 +9,10 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 
+from reactions import listing
 from reactions.facets import POSITION_PARAMETERS
-from reactions.filters import StatementFilter, ValuesField, slugs_named
+from reactions.filters import StatementFilter, ValuesField, actors_named
+from reactions.lib import refusals
 from reactions.lib.ids import as_id
 from reactions.lib.keyset import BadPosition, Position, decode
 from reactions.lib.periods import GROUPS
@@ -19,7 +21,7 @@ from reactions.models import Statement
 PAGE_SIZES = (10, 25, 50, 100, 200)
 DEFAULT_PAGE_SIZE = 25
 # Values a form always sends that mean "as if not given": left out of canonical addresses.
-DEFAULTS = {"group": "day", "page_size": str(DEFAULT_PAGE_SIZE)}
+DEFAULTS = {"group": "day", "page_size": str(DEFAULT_PAGE_SIZE), "ordering": listing.DEFAULT_ORDERING}
 # Parameters that ask how to answer, not what to list: left out too (`counts=now`: count first).
 NOT_FILTERS = {"counts"}
 
@@ -29,17 +31,20 @@ class BadFilter(Exception):
 
     def __init__(self, fields: dict[str, list[str]]):
         self.fields = fields
-        super().__init__("; ".join(f"{k}: {' '.join(v)}" for k, v in fields.items()))
+        super().__init__(refusals.message_of(fields))
 
 
 def handles_bad_filters(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Turn BadFilter into a 400 page that names the parameters (one shape for every page)."""
+    """Turn BadFilter into a 400 that names the parameters: a page (or its htmx fragment), or for an
+    export the API's error shape (reactions/lib/refusals.py)."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         try:
             return view(request, *args, **kwargs)
         except BadFilter as exc:
+            if refusals.wants_data(request):
+                return refusals.as_json(400, refusals.message_of(exc.fields), exc.fields)
             template = "reactions/bad_request.html#message" if request.htmx else "reactions/bad_request.html"
             return render(request, template, {"fields": exc.fields}, status=400)
 
@@ -71,10 +76,10 @@ def _speaker_slugs(values: list[str]) -> list[str]:
         parts = ValuesField(required=False).clean(values)
     except ValidationError as exc:
         raise BadFilter({"speaker": exc.messages}) from None
-    named = slugs_named(parts)
+    named = actors_named(parts)
     out: list[str] = []
     for part in parts:
-        for slug in named[part][:5] or [part]:
+        for slug in [slug for _, slug in named[part][:5]] or [part]:
             if slug not in out:
                 out.append(slug)
     return out
@@ -96,6 +101,14 @@ def position(params: QueryDict) -> Position | None:
         return decode(value)
     except BadPosition as exc:
         raise BadFilter({"after": [str(exc)]}) from None
+
+
+def ordering(params: QueryDict) -> str:
+    """The list's order (`ordering`, one of listing.ORDERINGS), the API's and the exports' too."""
+    value = params.get("ordering")
+    if problem := listing.ordering_problem(value):
+        raise BadFilter({"ordering": [problem]})
+    return value or listing.DEFAULT_ORDERING
 
 
 def page_size(params: QueryDict) -> int:

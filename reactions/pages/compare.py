@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 from articles.extraction.vocab import TOPICS
 from reactions.explorer import compare
 from reactions.filters import actors_named
+from reactions.models import Actor
 from reactions.pages import common
 from reactions.response_cache import anonymous_reads
 
@@ -23,8 +24,10 @@ def compare_page(request: HttpRequest) -> HttpResponse:
     if len(names) > MAX_ACTORS:
         raise common.BadFilter({"actor": [f"Compare at most {MAX_ACTORS} actors at a time."]})
     actors, unknown = [], []
+    named = actors_named(names)
     for name in names:
-        found = actors_named([name]).order_by("provisional", "name").first()
+        ids = [pk for pk, _ in named[name]]
+        found = Actor.objects.filter(pk__in=ids).order_by("provisional", "name").first() if ids else None
         if found is None:
             unknown.append(name)
         elif found not in actors:

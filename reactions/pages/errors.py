@@ -10,9 +10,11 @@ from __future__ import annotations
 import sys
 
 from django.db import InterfaceError, OperationalError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.views.defaults import page_not_found
+
+from reactions.lib import refusals
 
 RETRY_AFTER_SECONDS = 30
 QUERY_CANCELED = "57014"  # PostgreSQL's SQLSTATE for a statement cancelled by statement_timeout
@@ -30,10 +32,8 @@ def describe(exc: BaseException | None) -> tuple[int, str]:
 def server_error(request: HttpRequest) -> HttpResponse:
     """handler500: Django calls it while handling the exception, so sys.exc_info() names it."""
     status, message = describe(sys.exc_info()[1])
-    if request.path.startswith("/api/"):
-        response: HttpResponse = JsonResponse(
-            {"error": {"status": status, "message": message, "fields": {}}}, status=status
-        )
+    if refusals.wants_data(request):
+        response: HttpResponse = refusals.as_json(status, message)
     else:
         # A page of its own, rendered without the database: no user, no session, no context processor.
         response = HttpResponse(
@@ -49,6 +49,5 @@ def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     """handler404: an address no route serves is JSON in the API's shape under /api/ (DRF answers
     its own 404s so; Django answers those of addresses it has no route for)."""
     if request.path.startswith("/api/"):
-        message = "No such address in the API; /api/ lists its endpoints."
-        return JsonResponse({"error": {"status": 404, "message": message, "fields": {}}}, status=404)
+        return refusals.as_json(404, "No such address in the API; /api/ lists its endpoints.")
     return page_not_found(request, exception)

@@ -33,11 +33,13 @@ def event_list(request: HttpRequest) -> HttpResponse:
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(Event.objects.prefetch_related("participants"), slug=slug)
     params = common.canonical(request.GET)
-    statements = Statement.objects.filter(events=event).for_listing()
-    page = page_after(statements, common.position(params), common.page_size(params))
+    statements = Statement.objects.filter(events=event)
+    ordering = common.ordering(params)
+    page = page_after(statements, common.position(params), common.page_size(params), ordering=ordering)
     context = {
         "event": event,
         "rows": page.rows,
+        "ordering": ordering,
         "next": page.next.encode() if page.next else None,
         "deep": "after" in params,
         "query": common.without_position(params),

@@ -10,7 +10,7 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
 from articles.extraction.normalize import normalize
-from reactions import export
+from reactions import export, listing
 from reactions.caching import version
 from reactions.explorer import (
     cached_list_counts,
@@ -45,7 +45,7 @@ FACET_PARAMETERS = ("speaker", "country", "kind", "act", "topic", "quote", "sour
 def statement_list(request: HttpRequest) -> HttpResponse:
     params = common.canonical(request.GET)
     filterset = common.statement_filter(params)
-    size = common.page_size(params)
+    size, ordering = common.page_size(params), common.ordering(params)
     group = common.group(params)
     query = common.without_position(params)
     # The list answers at once and, when the counts of its filters are not cached yet, with a panel
@@ -71,7 +71,8 @@ def statement_list(request: HttpRequest) -> HttpResponse:
         "group": group,
         "groups": GROUPS,
         "hidden": [(k, v) for k in params if k not in PANEL_PARAMETERS for v in params.getlist(k)],
-        "typed_speakers": _unknown_speakers(params.getlist("speaker")),
+        "orders": _orders(params, ordering),
+        "ordering": ordering,
     }
     if counting and counts is None:  # no counting slot free: the panel's link asks again soon
         response = render(request, "reactions/statements.html#counting", context)
@@ -79,8 +80,13 @@ def statement_list(request: HttpRequest) -> HttpResponse:
         return response
     if counting:  # the panel and the total, swapped in out of band; no list
         return render(request, "reactions/statements.html#counted", context)
-    listed = filterset.qs.for_listing()
-    page = page_after(listed, common.position(params), size, key=f"statements|{filters_key(params)}")
+    page = page_after(
+        filterset.qs,
+        common.position(params),
+        size,
+        key=f"statements|{filters_key(params)}",
+        ordering=ordering,
+    )
     context.update(rows=page.rows, next=page.next.encode() if page.next else None, deep="after" in params)
     response = common.fragment(request, "reactions/statements.html", "results", context)
     if counts is None:
@@ -94,14 +100,23 @@ def statement_list(request: HttpRequest) -> HttpResponse:
     return response
 
 
+ORDER_LABELS = {"-said_on": "latest said first", "said_on": "earliest said first"}
+
+
+def _orders(params: QueryDict, chosen: str) -> list[tuple[str, str, bool]]:
+    """(label, the list's address in that order, whether it is the one shown) for each order."""
+    orders = []
+    for value, label in ORDER_LABELS.items():
+        query = QueryDict(common.without_position(params), mutable=True)
+        query.pop("ordering", None)
+        if value != listing.DEFAULT_ORDERING:
+            query["ordering"] = value
+        orders.append((label, f"?{query.urlencode()}" if query else "?", value == chosen))
+    return orders
+
+
 def _counts_first(request: HttpRequest) -> bool:
     return not request.htmx and not Statement.objects.at_least(settings.COUNTS_FIRST_BELOW)
-
-
-def _unknown_speakers(values: list[str]) -> str:
-    """Typed speakers that name no actor: shown back in the box, so the user sees what found nothing."""
-    known = set(Actor.objects.filter(slug__in=values).values_list("slug", flat=True))
-    return ", ".join(v for v in values if v not in known)
 
 
 @require_safe
@@ -156,5 +171,7 @@ def speaker_suggestions(request: HttpRequest) -> HttpResponse:
 @common.handles_bad_filters
 def statements_export(request: HttpRequest, fmt: str) -> HttpResponse:
     """The whole filtered list, streamed in the list's order: no page, no row cap."""
-    filterset = common.statement_filter(common.canonical(request.GET))
-    return export.stream_csv(filterset.qs) if fmt == "csv" else export.stream_json(filterset.qs)
+    params = common.canonical(request.GET)
+    filterset, ordering = common.statement_filter(params), common.ordering(params)
+    stream = export.stream_csv if fmt == "csv" else export.stream_json
+    return stream(filterset.qs, ordering)

@@ -1,0 +1,146 @@
+"""The one statements list: its orders, its pages and its item, for the page, the API and the exports.
+
+The statements page, `GET /api/statements/`, `/statements.json`, `/statements.csv` and the API's
+`?format=csv` all list statements through here: the same order (ORDERINGS), the same keyset pages
+(`after=`, as `Position` writes it) and, for every format that is data, the same item (ITEM: one
+flat record a statement, the columns of the CSV). The page renders model rows (its cards link the
+speaker's institutions); every other format reads plain values, so a row costs its own columns and
+never a model instance or its article's text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from reactions.caching import cached
+from reactions.lib.keyset import Position
+from reactions.models import Statement
+
+# The orders the indexes serve (reactions/models.py, Statement.Meta.indexes), by the `ordering`
+# parameter's value. Undated statements come last in both.
+ORDERINGS = {
+    "-said_on": "The latest day said first (the default)",
+    "said_on": "The earliest day said first: who said it first",
+}
+DEFAULT_ORDERING = "-said_on"
+
+# The item: each field of a listed statement and the column it is read from. The statement's own
+# copies of its speaker's country and kind and of its outlet are read, not the speaker's and the
+# article's: they are what the filters and facets match, so an item always agrees with them.
+ITEM = (
+    ("id", "id"),
+    ("said_on", "said_on"),
+    ("date_rule", "date_rule"),
+    ("speaker", "speaker__name"),
+    ("speaker_slug", "speaker__slug"),
+    ("role", "speaker__role"),
+    ("country", "speaker_country"),
+    ("kind", "speaker_kind"),
+    ("act", "act"),
+    ("topic", "topic"),
+    ("quote", "quote"),
+    ("content", "content"),
+    ("language", "language"),
+    ("cue", "cue"),
+    ("confidence", "confidence"),
+    ("corrected", "corrected_by_human"),
+    ("outlet", "source__name"),
+    ("outlets", "outlets"),
+    ("published", "article__published"),
+    ("title", "article__title"),
+    ("url", "article__url"),
+    ("article_id", "article_id"),
+    ("start", "start"),
+    ("end", "end"),
+)
+COLUMNS = [column for column, _ in ITEM]
+_FIELDS = [field for _, field in ITEM]
+_ID, _SAID_ON = COLUMNS.index("id"), COLUMNS.index("said_on")
+_DAYS = (_SAID_ON, COLUMNS.index("published"))
+CHUNK = 2000  # rows an export reads a query
+
+
+def ordering_problem(value: str | None) -> str | None:
+    """Why `ordering` cannot be served, or None when it can (absent is the default)."""
+    if value is None or value in ORDERINGS:
+        return None
+    return f"Must be one of: {', '.join(ORDERINGS)}."
+
+
+def _values(statements: QuerySet) -> QuerySet:
+    # Values from a plain queryset: a caller's select_related/defer would only get in the way.
+    return statements.select_related(None).with_outlets().values_list(*_FIELDS)
+
+
+def _item(values: tuple) -> dict:
+    row = list(values)
+    for i in _DAYS:
+        row[i] = row[i].isoformat() if row[i] else None
+    return dict(zip(COLUMNS, row, strict=True))
+
+
+def items(statements: QuerySet, ordering: str = DEFAULT_ORDERING) -> Iterator[dict]:
+    """Every statement of `statements` as an item, in `ordering`: the exports.
+
+    Read in chunks, each its own short query that seeks past the last row of the one before (not one
+    cursor held open for the whole export): however long the export, no query runs longer than a
+    chunk's, so `DB_STATEMENT_TIMEOUT` never cuts an export short, and a chunk that fails ends the
+    stream with an error (the client sees the transfer cut, and no closing mark)."""
+    after = None
+    while True:
+        rows = list(_values(statements.in_order(ordering, after))[:CHUNK])
+        yield from (_item(r) for r in rows)
+        if len(rows) < CHUNK:
+            return
+        after = Position(rows[-1][_SAID_ON], rows[-1][_ID])
+
+
+@dataclass
+class Page:
+    ids: list[int]
+    next: Position | None
+
+
+def page(
+    statements: QuerySet,
+    after: Position | None,
+    size: int,
+    ordering: str = DEFAULT_ORDERING,
+    key: str | None = None,
+) -> Page:
+    """Which statements make the page of `statements` after `after`: a seek, never an OFFSET.
+
+    With `key` (a canonical string of the filters that made `statements`), looked up once per data
+    version and shared by every format: a page shown while its counts were coming is shown again with
+    them, and its JSON twin is the same page; finding a search's newest rows at a million statements
+    takes longer than all the rest of the answer."""
+
+    def find() -> tuple[list[int], Position | None]:
+        rows = list(statements.in_order(ordering, after).values_list("id", "said_on")[: size + 1])
+        last = Position(rows[size - 1][1], rows[size - 1][0]) if len(rows) > size else None
+        return [pk for pk, _ in rows[:size]], last
+
+    if key is None:
+        return Page(*find())
+    position = after.encode() if after else ""
+    return Page(*cached("page", f"{key}|{ordering}|{position}|{size}", find, wait=False))
+
+
+def page_items(ids: list[int]) -> list[dict]:
+    """The items of these statements, in the order of `ids`; by their ids alone (with the filters
+    again, the planner may seek them as it first did)."""
+    if not ids:
+        return []
+    found = {row[_ID]: row for row in _values(Statement.objects.filter(pk__in=ids))}
+    return [_item(found[pk]) for pk in ids if pk in found]
+
+
+def page_rows(ids: list[int]) -> list[Statement]:
+    """The model rows of these statements (the page's cards), in the order of `ids`."""
+    if not ids:
+        return []
+    found = Statement.objects.for_listing().in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
