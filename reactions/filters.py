@@ -22,6 +22,7 @@ from drf_spectacular.utils import extend_schema_field
 from articles.extraction.normalize import normalize
 from articles.extraction.vocab import ACTS, LANGUAGES, QUOTE_TYPES, TOPICS
 from articles.models import Source
+from reactions.caching import version
 from reactions.lib.ids import as_id
 from reactions.models import Actor, ActorAlias, Event, Statement
 from reactions.search import search
@@ -67,10 +68,33 @@ def _values_filter(field: type[ValuesField]) -> type[ValuesFilter]:
     return type(f"{field.__name__}Filter", (ValuesFilter,), {"field_class": field})
 
 
+# Names already read, for the data's version they were read under: the same speakers are asked for
+# again and again (a newsroom follows a few dozen), and reading a name costs two queries, as much as
+# the page of statements it filters. Only names that named someone are kept (a name nobody has yet
+# may be given to an actor the next minute), and at most NAMES_KEPT of them.
+NAMES_KEPT = 5000
+_names: dict[str, list[tuple[int, str]]] = {}
+_names_version: list[int | None] = [None]
+
+
 def actors_named(values: list[str]) -> dict[str, list[tuple[int, str]]]:
     """For each value, the (id, slug) of the actors it names: an id, a slug, any alias (normalised,
     so in any spelling the normaliser folds) or the name in any case. In two queries however many
-    values, so a long list costs what a short one does."""
+    values, so a long list costs what a short one does, and none for names read before under the
+    same version of the data."""
+    current = version()
+    if _names_version[0] != current:
+        _names.clear()
+        _names_version[0] = current
+    found = {v: _names[v] for v in values if v in _names}
+    if len(found) < len(values):
+        found.update(_read_names([v for v in values if v not in found]))
+        if len(_names) < NAMES_KEPT:
+            _names.update({v: named for v, named in found.items() if named})
+    return found
+
+
+def _read_names(values: list[str]) -> dict[str, list[tuple[int, str]]]:
     ids = {v: pk for v in values if (pk := as_id(v)) is not None}
     norms = {v: normalize(v) for v in values if v not in ids}
     lowered = {v.lower() for v in norms}

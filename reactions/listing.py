@@ -102,6 +102,7 @@ def items(statements: QuerySet, ordering: str = DEFAULT_ORDERING) -> Iterator[di
 class Page:
     ids: list[int]
     next: Position | None
+    items: list[dict] | None = None  # the items too, when they were read with the page
 
 
 def page(
@@ -127,6 +128,17 @@ def page(
         return Page(*find())
     position = after.encode() if after else ""
     return Page(*cached("page", f"{key}|{ordering}|{position}|{size}", find, wait=False))
+
+
+def page_of_items(
+    statements: QuerySet, after: Position | None, size: int, ordering: str = DEFAULT_ORDERING
+) -> Page:
+    """The page as `page` finds it, its items read in the same query: for a list its indexes find
+    in a few milliseconds (no search), where looking the page up in the cache and reading its items
+    by id again cost more than finding it."""
+    rows = list(_values(statements.in_order(ordering, after))[: size + 1])
+    last = Position(rows[size - 1][_SAID_ON], rows[size - 1][_ID]) if len(rows) > size else None
+    return Page([r[_ID] for r in rows[:size]], last, [_item(r) for r in rows[:size]])
 
 
 def page_items(ids: list[int]) -> list[dict]:

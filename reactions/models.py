@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 
 from articles.extraction.vocab import (
     ACTOR_KINDS,
@@ -69,6 +70,9 @@ class Actor(models.Model):
         indexes = [
             # Statement filters: ?country=KZ and ?kind=person join through the speaker.
             models.Index(fields=["country"], name="actor_country_idx"),
+            # A speaker typed by name, in any case (reactions/filters.py, actors_named):
+            # Actor.objects.filter(name_lower__in=[...]) on LOWER(name).
+            models.Index(Lower("name"), name="actor_name_lower_idx"),
             models.Index(fields=["kind"], name="actor_kind_idx"),
             # The admin's review queue: Actor.objects.filter(provisional=True).
             models.Index(fields=["provisional"], name="actor_provisional_idx", condition=Q(provisional=True)),

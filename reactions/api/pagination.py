@@ -12,6 +12,7 @@ from rest_framework.utils.urls import replace_query_param
 
 from reactions import listing
 from reactions.caching import cached, peek
+from reactions.facets import searched
 from reactions.lib.ids import as_id
 from reactions.lib.keyset import BadPosition, decode
 
@@ -65,10 +66,15 @@ class DaySaid(BasePagination):
         except BadPosition as exc:
             raise ValidationError({"after": [str(exc)]}) from None
         key = view.listing_key(request) if hasattr(view, "listing_key") else None
-        found = listing.page(queryset, after, size, ordering, key=f"statements|{key}" if key else None)
+        if key and searched(request.query_params):  # finding a search's page is worth keeping
+            found = listing.page(queryset, after, size, ordering, key=f"statements|{key}")
+            items = listing.page_items(found.ids)
+        else:
+            found = listing.page_of_items(queryset, after, size, ordering)
+            items = found.items
         self.next = found.next
         self.count, self.count_exact = count_of(queryset, key)
-        return listing.page_items(found.ids)
+        return items
 
     def get_paginated_response(self, data) -> Response:
         counted = {"count": self.count, "count_exact": self.count_exact}
