@@ -21,7 +21,7 @@ from django.db.models import Count, F
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
-from articles import services
+from articles import services, signals
 from articles.extraction.pipeline import ExtractionError
 from articles.fetch import FetchError, FetchPolicy, feed_links, fetch, is_feed, read_page
 from articles.models import Article, IngestItem, IngestJob
@@ -329,13 +329,4 @@ def _finish(job_id: int) -> None:
         status = IngestJob.FAILED if total and failed == items else IngestJob.DONE
         IngestJob.objects.filter(pk=job_id).update(status=status, finished_at=timezone.now())
         if status == IngestJob.DONE:
-            transaction.on_commit(_warm_counts)
-
-
-def _warm_counts() -> None:
-    from articles.tasks import warm_counts
-
-    try:
-        warm_counts.delay()
-    except Exception:  # the counts are only a head start: a busy queue must not fail the job
-        log.warning("could not queue the warm-up of the statement counts", exc_info=True)
+            transaction.on_commit(lambda: signals.job_done.send(sender=IngestJob, job_id=job_id))

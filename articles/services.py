@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils import timezone
 
 from articles.extraction.catalogue import Catalogue
 from articles.extraction.language import not_read
@@ -344,15 +343,3 @@ def _link_reports(article: Article, rows: list[Statement]) -> None:
 
 def _first_line(text: str) -> str:
     return next((ln.strip() for ln in text.splitlines() if ln.strip()), "")[:1000]
-
-
-def mark_corrected(statement: Statement, user, **changes) -> Statement:
-    """Apply an analyst's correction; re-extraction will never replace it."""
-    for field, value in changes.items():
-        setattr(statement, field, value)
-    statement.corrected_by_human = True
-    statement.corrected_by = user
-    statement.corrected_at = timezone.now()
-    statement.save()
-    statements_changed()
-    return statement

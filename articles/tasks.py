@@ -42,11 +42,3 @@ def ingest_item(self, job_id: int, position: int, item: dict) -> dict:
         "statements": recorded.statements,
         "error": recorded.error,
     }
-
-
-@shared_task(ignore_result=True)
-def warm_counts() -> None:
-    """After an ingest job: count the unfiltered statements list and timeline into the cache."""
-    from reactions.explorer import warm_counts as warm
-
-    warm()

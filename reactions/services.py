@@ -1,8 +1,9 @@
-"""Writers and readers of the actor catalogue in the database."""
+"""Writers of the read side's data: the actor catalogue in the database, an analyst's correction."""
 
 from __future__ import annotations
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
 from articles.extraction.catalogue import Alias, Catalogue, CatalogueActor
@@ -158,3 +159,15 @@ def save_timeline(events: list[dict]) -> int:
         created += was_created
     statements_changed()
     return created
+
+
+def mark_corrected(statement: Statement, user, **changes) -> Statement:
+    """Apply an analyst's correction; re-extraction will never replace it."""
+    for field, value in changes.items():
+        setattr(statement, field, value)
+    statement.corrected_by_human = True
+    statement.corrected_by = user
+    statement.corrected_at = timezone.now()
+    statement.save()
+    statements_changed()
+    return statement

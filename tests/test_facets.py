@@ -325,3 +325,31 @@ def test_a_searched_facet_keeps_a_selected_value_past_its_most_frequent(varied, 
     assert ordered({facet: one_pass}) == ordered({facet: alone})
     assert [f["value"] for f in one_pass if f["selected"]] == [ranked[-1]]
     assert len(one_pass) == 3
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "act=appeal",
+        "speaker=a&act=appeal&act=reject&after=2022-01-01.5",
+        "q=ضبط+النفس&said_from=2022-01-02",
+    ],
+)
+@pytest.mark.parametrize(
+    ("parameter", "value"),
+    [("act", "appeal"), ("act", "support"), ("speaker", "б"), ("said_to", "2022-01-09")],
+)
+def test_a_toggle_link_is_the_filters_with_one_value_flipped_in_the_filters_order(query, parameter, value):
+    """The links are built without copying the filters for each; they read as QueryDict writes them."""
+    from django.http import QueryDict
+
+    from reactions.facets import Toggles
+
+    params = QueryDict(query)
+    expected = params.copy()
+    expected.pop("after", None)
+    current = expected.getlist(parameter)
+    kept = [v for v in current if v.casefold() != value.casefold()]
+    expected.setlist(parameter, kept if len(kept) < len(current) else [*current, value])
+    assert Toggles(params).toggle(parameter, value) == "?" + expected.urlencode()

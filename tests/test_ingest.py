@@ -224,6 +224,41 @@ def test_a_job_of_bad_items_only_fails(loaded_catalogue):
     assert job.status == IngestJob.FAILED
 
 
+def test_a_finished_job_warms_the_unfiltered_counts_through_its_signal(loaded_catalogue):
+    """Ingest says a job is done (articles.signals.job_done); the read side counts the unfiltered
+    list again (reactions/apps.py), so the first reader after an ingest does not wait for it."""
+    from django.core.cache import cache
+    from django.http import QueryDict
+
+    from articles.signals import job_done
+    from reactions.explorer import cached_list_counts
+
+    heard: list[int] = []
+
+    def listen(job_id, **_kwargs):
+        heard.append(job_id)
+
+    job_done.connect(listen)
+    try:
+        cache.clear()
+        job = jobs.start(
+            [jobs.text_item("a.txt", "\n".join(PUTIN), ManifestEntry(file="a.txt", source="Outlet"))]
+        )
+    finally:
+        job_done.disconnect(listen)
+    assert heard == [job.pk]
+    counts = cached_list_counts(QueryDict())
+    assert counts is not None
+    assert counts.total == Statement.objects.count() > 0
+    # A job that stored nothing says nothing: there is nothing new to count.
+    job_done.connect(listen)
+    try:
+        jobs.start([jobs.error_item("x.txt", "x.txt: empty file")])
+    finally:
+        job_done.disconnect(listen)
+    assert heard == [job.pk]
+
+
 def test_a_retried_item_counts_once(loaded_catalogue):
     item = jobs.text_item("a.txt", "\n".join(PUTIN), ManifestEntry(file="a.txt", source="Outlet"))
     job = jobs.start([item])

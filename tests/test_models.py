@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from articles import services
 from articles.models import Article, Source
 from articles.reading import ManifestEntry
+from reactions import services as corrections
 from reactions.models import Actor, Event, Statement
 
 TEXT = (
@@ -105,7 +106,7 @@ def test_reextraction_keeps_a_human_correction(loaded_catalogue, django_user_mod
     article = Article.objects.get(pk=result.article_id)
     analyst = django_user_model.objects.create_user("analyst")
     corrected = article.statements.get(quote="direct")
-    services.mark_corrected(corrected, analyst, act="support", said_on=date(2022, 1, 11))
+    corrections.mark_corrected(corrected, analyst, act="support", said_on=date(2022, 1, 11))
     machine = article.statements.exclude(pk=corrected.pk).get()
     machine.act = "reject"  # a stale machine label, as an older pipeline version might have left
     machine.save()
@@ -147,7 +148,7 @@ def test_statements_keep_their_speakers_country_and_kind_and_their_outlet_in_ste
     actor.save()
     assert set(Statement.objects.filter(speaker=actor).values_list("speaker_country", flat=True)) == {"XX"}
     ministry = Actor.objects.get(slug="russian-foreign-ministry")
-    services.mark_corrected(lavrov, None, speaker=ministry)
+    corrections.mark_corrected(lavrov, None, speaker=ministry)
     lavrov.refresh_from_db()
     assert lavrov.speaker_kind == ministry.kind
     provisional = Actor.objects.create(slug="p", name="p", kind="group", country="", provisional=True)

@@ -14,10 +14,9 @@ from rest_framework.permissions import AllowAny
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
-from articles import services
 from articles.extraction.normalize import normalize
 from articles.models import Article, Source
-from reactions import export
+from reactions import export, services
 from reactions.api import csv
 from reactions.api.pagination import DaySaid, NewestFirst, ordering_of
 from reactions.api.serializers import (
