@@ -14,6 +14,7 @@ import logging
 from dataclasses import asdict, replace
 from datetime import date
 
+from celery import current_app
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import InterfaceError, OperationalError, transaction
@@ -92,10 +93,17 @@ def fetch_policy() -> FetchPolicy:
     )
 
 
+# The task that runs `process` for one item (articles/tasks.py), found by its name in Celery's
+# registry: the tasks module wraps this one, so this one does not import it back.
+INGEST_ITEM = "articles.tasks.ingest_item"
+
+
+def _queue(job_id: int, position: int, item: dict) -> None:
+    current_app.tasks[INGEST_ITEM].delay(job_id, position, item)
+
+
 def start(items: list[dict], user=None) -> IngestJob:
     """Create the job and queue its items once the job is committed (a worker must find it)."""
-    from articles.tasks import ingest_item
-
     job = IngestJob.objects.create(created_by=user, inputs=[i["label"] for i in items], total=len(items))
     if not items:
         _finish(job.pk)
@@ -103,7 +111,7 @@ def start(items: list[dict], user=None) -> IngestJob:
     def dispatch() -> None:
         for position, item in enumerate(items):
             try:
-                ingest_item.delay(job.pk, position, item)
+                _queue(job.pk, position, item)
             except BrokerError as exc:
                 # The queue is away: the items not queued are recorded as such on the job (which
                 # fails if none was queued) and the caller tells the user to try again.
@@ -276,8 +284,6 @@ def _expand(job_id: int, position: int, label: str, links: list[str]) -> None:
 def _dispatch_children(feed: IngestItem) -> None:
     """Queue the feed's items not recorded yet; if the queue fails, record those not queued as
     such, so the job still finishes."""
-    from articles.tasks import ingest_item
-
     if not feed.children:
         return
     job = IngestJob.objects.get(pk=feed.job_id)
@@ -288,7 +294,7 @@ def _dispatch_children(feed: IngestItem) -> None:
     waiting = [p for p in positions if p not in recorded]
     for n, p in enumerate(waiting):
         try:
-            ingest_item.delay(job.pk, p, url_item(job.inputs[p]))
+            _queue(job.pk, p, url_item(job.inputs[p]))
         except BrokerError as exc:
             log.warning("job %s: feed items from %s not queued: %s", job.pk, p, exc)
             IngestItem.objects.bulk_create(
