@@ -27,7 +27,6 @@ faster). Figures merge into bench/results.json under "versus_datasette".
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import json
 import os
@@ -43,7 +42,6 @@ from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import urlencode
 
-import httpx
 import psycopg
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -174,14 +172,7 @@ def datasette(path: Path) -> subprocess.Popen:
         stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
-    for _ in range(150):
-        try:
-            if httpx.get(f"{DATASETTE}/bench.json", timeout=2).status_code == 200:
-                return proc
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    proc.kill()
-    sys.exit("datasette did not answer")
+    return web.answering(proc, f"{DATASETTE}/bench.json", "datasette")
 
 
 def questions(seed: int) -> dict[str, list[tuple[dict, str]]]:
@@ -307,18 +298,8 @@ def report(results: dict[str, dict], args) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
-    parser.add_argument("--clients", type=int, default=20)
-    parser.add_argument("--seconds", type=float, default=15)
-    parser.add_argument("--max-requests", type=int, default=3000, help="a scenario's requests at most")
+    parser = web.arguments(__doc__)
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--only", nargs="+", default=[], help="scenarios whose name contains one of these")
-    parser.add_argument(
-        "--keep-data", action="store_true", help="reuse the databases when they hold the size already"
-    )
     args = parser.parse_args()
     results = {}
     for size in args.sizes:

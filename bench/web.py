@@ -338,14 +338,19 @@ def gunicorn() -> subprocess.Popen:
         env=env(),
         start_new_session=True,
     )
-    for _ in range(100):
+    return answering(proc, f"{BASE}/healthz", "gunicorn")
+
+
+def answering(proc: subprocess.Popen, url: str, name: str, tries: int = 150) -> subprocess.Popen:
+    """`proc` once `url` answers 200; the benchmark stops if it never does."""
+    for _ in range(tries):
         try:
-            if httpx.get(f"{BASE}/healthz", timeout=2).status_code == 200:
+            if httpx.get(url, timeout=2).status_code == 200:
                 return proc
         except httpx.HTTPError:
             time.sleep(0.2)
     proc.kill()
-    sys.exit("gunicorn did not answer /healthz")
+    sys.exit(f"{name} did not answer {url}")
 
 
 def worker_rss_mb(proc: subprocess.Popen) -> float:
@@ -353,23 +358,27 @@ def worker_rss_mb(proc: subprocess.Popen) -> float:
     return round(sum(int(x) for x in out.split()) / 1024, 1)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+def arguments(doc: str) -> argparse.ArgumentParser:
+    """The options every load benchmark takes (this one and bench/versus_datasette.py)."""
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=15)
-    parser.add_argument("--max-requests", type=int, default=3000)
+    parser.add_argument("--max-requests", type=int, default=3000, help="a scenario's requests at most")
+    parser.add_argument("--only", nargs="+", default=[], help="scenarios whose name contains one of these")
+    parser.add_argument(
+        "--keep-data", action="store_true", help="reuse the benchmark database when it holds the size already"
+    )
+    return parser
+
+
+def main() -> None:
+    parser = arguments(__doc__)
     parser.add_argument(
         "--repeat", type=int, default=3, help="runs of a scenario, each from a cold cache; median p95 kept"
     )
     parser.add_argument("--workers", type=int, default=SERVER["workers"], help="gunicorn processes")
     parser.add_argument("--threads", type=int, default=SERVER["threads"], help="more than 1: gthread")
-    parser.add_argument("--only", nargs="+", default=[], help="scenarios whose name contains one of these")
-    parser.add_argument(
-        "--keep-data", action="store_true", help="reuse the benchmark database when it holds the size already"
-    )
     args = parser.parse_args()
     SERVER.update(workers=args.workers, threads=args.threads)
     sizes = args.sizes

@@ -8,7 +8,7 @@ which the API and the pages both turn into a 400 naming the parameter and the va
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import django_filters as filters
@@ -126,58 +126,70 @@ def _unknown(message: str, values: list[str]) -> forms.ValidationError:
     return forms.ValidationError(message, params={"names": ", ".join(f"«{v}»" for v in values)})
 
 
-class ActorsField(ValuesField):
-    """Speakers by id, slug, name or alias, cleaned to the ids of the actors they name; a value that
-    names no actor is an error naming it (it would list nothing without a word)."""
+class NamedField(ValuesField):
+    """Values that name rows (an actor, an outlet, an event), cleaned to the rows' ids: the query
+    then carries ids, and the planner sees them. A value that names nothing is an error naming it,
+    as an unknown act is, not an empty list that reads as "nobody said it"."""
+
+    unknown = "Nothing is known as %(names)s."
 
     def clean(self, value) -> list[int]:
         values = super().clean(value)
-        named = actors_named(values) if values else {}
+        named = self.ids_named(values) if values else {}
         if unknown := [v for v in values if not named[v]]:
-            raise _unknown(
-                "No speaker is known as %(names)s: a name, an alias or a slug of the catalogue.", unknown
-            )
-        return sorted({pk for v in values for pk, _ in named[v]})
+            raise _unknown(self.unknown, unknown)
+        return sorted({pk for v in values for pk in named[v]})
+
+    def ids_named(self, values: list[str]) -> dict[str, list[int]]:
+        raise NotImplementedError
 
 
-class SourcesField(ValuesField):
-    """Outlets by id or name (any case), cleaned to their ids; an unknown one is an error naming it."""
+class ActorsField(NamedField):
+    """Speakers by id, slug, name or alias (`actors_named`)."""
 
-    def clean(self, value) -> list[int]:
-        values = super().clean(value)
-        if not values:
-            return []
+    unknown = "No speaker is known as %(names)s: a name, an alias or a slug of the catalogue."
+
+    def ids_named(self, values: list[str]) -> dict[str, list[int]]:
+        return {v: [pk for pk, _ in named] for v, named in actors_named(values).items()}
+
+
+class SourcesField(NamedField):
+    """Outlets by id or name, in any case."""
+
+    unknown = "No outlet is known as %(names)s: an outlet's name or id."
+
+    def ids_named(self, values: list[str]) -> dict[str, list[int]]:
         ids = {v: pk for v in values if (pk := as_id(v)) is not None}
         names = {v.lower() for v in values if v not in ids}
-        rows = Source.objects.annotate(name_lower=Lower("name")).filter(
-            Q(pk__in=ids.values()) | Q(name_lower__in=names)
-        )
-        by_id, by_name = {}, {}
-        for pk, name in rows.values_list("pk", "name_lower"):
-            by_id[pk] = pk
-            by_name.setdefault(name, []).append(pk)
-        found = {v: [by_id[ids[v]]] if ids.get(v) in by_id else by_name.get(v.lower(), []) for v in values}
-        if unknown := [v for v in values if not found[v]]:
-            raise _unknown("No outlet is known as %(names)s: an outlet's name or id.", unknown)
-        return sorted({pk for v in values for pk in found[v]})
+        rows = Source.objects.annotate(name_lower=Lower("name"))
+        rows = rows.filter(Q(pk__in=ids.values()) | Q(name_lower__in=names)).values_list("pk", "name_lower")
+        return _by_key_or_id(values, ids, rows, key=str.lower)
 
 
-class EventsField(ValuesField):
-    """Events by id or slug, cleaned to their ids; an unknown one is an error naming it."""
+class EventsField(NamedField):
+    """Events by id or slug."""
 
-    def clean(self, value) -> list[int]:
-        values = super().clean(value)
-        if not values:
-            return []
+    unknown = "No event is known as %(names)s: an event's slug or id."
+
+    def ids_named(self, values: list[str]) -> dict[str, list[int]]:
         ids = {v: pk for v in values if (pk := as_id(v)) is not None}
-        rows = Event.objects.filter(Q(pk__in=ids.values()) | Q(slug__in=[v for v in values if v not in ids]))
-        by_id, by_slug = {}, {}
-        for pk, slug in rows.values_list("pk", "slug"):
-            by_id[pk], by_slug[slug] = pk, pk
-        found = {v: by_id.get(ids[v]) if v in ids else by_slug.get(v) for v in values}
-        if unknown := [v for v in values if found[v] is None]:
-            raise _unknown("No event is known as %(names)s: an event's slug or id.", unknown)
-        return sorted(set(found.values()))
+        slugs = [v for v in values if v not in ids]
+        rows = Event.objects.filter(Q(pk__in=ids.values()) | Q(slug__in=slugs)).values_list("pk", "slug")
+        return _by_key_or_id(values, ids, rows, key=str)
+
+
+def _by_key_or_id(
+    values: list[str], ids: dict[str, int], rows: Iterable[tuple[int, str]], key: Callable[[str], str]
+) -> dict[str, list[int]]:
+    """For each value, the ids of the rows it names: its own id when a row has it, else the rows
+    whose key (a name, a slug) is `key(value)`."""
+    found_ids, by_key = set(), {}
+    for pk, row_key in rows:
+        found_ids.add(pk)
+        by_key.setdefault(row_key, []).append(pk)
+    return {
+        v: ([ids[v]] if ids[v] in found_ids else []) if v in ids else by_key.get(key(v), []) for v in values
+    }
 
 
 class CountriesField(ValuesField):

@@ -182,32 +182,23 @@ OLDEST_FIRST = (models.F("said_on").asc(nulls_last=True), models.F("id").asc())
 
 class StatementQuerySet(models.QuerySet):
     def in_order(self, ordering: str = "-said_on", after: Position | None = None) -> StatementQuerySet:
-        """Newest (`-said_on`) or oldest (`said_on`) said first, undated last either way, from just
-        after `after` when given: a seek, never an OFFSET."""
-        if ordering == "said_on":
-            return self._oldest_first(after)
-        return self.newest_first(after)
+        """Newest (`-said_on`, NEWEST_FIRST) or oldest (`said_on`, OLDEST_FIRST) said first, undated
+        last either way, from just after `after` when given: a seek, never an OFFSET."""
+        newest = ordering != "said_on"
+        queryset = self.order_by(*(NEWEST_FIRST if newest else OLDEST_FIRST))
+        if after is None:
+            return queryset
+        past = "lt" if newest else "gt"  # the rows that come after `after` in this order
+        if after.said_on is None:
+            return queryset.filter(said_on=None, **{f"id__{past}": after.id})
+        return queryset.filter(
+            Q(**{f"said_on__{past}": after.said_on})
+            | Q(said_on=after.said_on, **{f"id__{past}": after.id})
+            | Q(said_on=None)
+        )
 
     def newest_first(self, after: Position | None = None) -> StatementQuerySet:
-        """In NEWEST_FIRST order, from just after `after` when given: a seek, never an OFFSET."""
-        queryset = self.order_by(*NEWEST_FIRST)
-        if after is None:
-            return queryset
-        if after.said_on is None:
-            return queryset.filter(said_on=None, id__lt=after.id)
-        return queryset.filter(
-            Q(said_on__lt=after.said_on) | Q(said_on=after.said_on, id__lt=after.id) | Q(said_on=None)
-        )
-
-    def _oldest_first(self, after: Position | None) -> StatementQuerySet:
-        queryset = self.order_by(*OLDEST_FIRST)
-        if after is None:
-            return queryset
-        if after.said_on is None:
-            return queryset.filter(said_on=None, id__gt=after.id)
-        return queryset.filter(
-            Q(said_on__gt=after.said_on) | Q(said_on=after.said_on, id__gt=after.id) | Q(said_on=None)
-        )
+        return self.in_order("-said_on", after)
 
     def machine_made(self) -> StatementQuerySet:
         """Statements re-extraction may replace: those no analyst has corrected."""

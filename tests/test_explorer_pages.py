@@ -564,14 +564,14 @@ def test_an_export_cut_by_a_failing_query_ends_without_its_closing_mark(client, 
     from reactions.models import StatementQuerySet
 
     monkeypatch.setattr(listing, "CHUNK", 10)
-    newest_first = StatementQuerySet.newest_first
+    in_order = StatementQuerySet.in_order
 
-    def second_chunk_fails(self, after=None):
+    def second_chunk_fails(self, ordering="-said_on", after=None):
         if after is not None:
             raise OperationalError("canceling statement due to statement timeout")
-        return newest_first(self, after)
+        return in_order(self, ordering, after)
 
-    monkeypatch.setattr(StatementQuerySet, "newest_first", second_chunk_fails)
+    monkeypatch.setattr(StatementQuerySet, "in_order", second_chunk_fails)
     response = client.get("/statements.json")
     assert response.status_code == 200
     sent: list[bytes] = []
