@@ -38,6 +38,7 @@ import subprocess
 import sys
 import time
 from collections import defaultdict
+from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import urlencode
@@ -175,9 +176,19 @@ def datasette(path: Path) -> subprocess.Popen:
     return web.answering(proc, f"{DATASETTE}/bench.json", "datasette")
 
 
-def questions(seed: int) -> dict[str, list[tuple[dict, str]]]:
-    """For each scenario, an endless supply of distinct questions, each as (Reactions' filters,
-    Datasette's table parameters): drawn without replacement, shuffled."""
+def endless(make: Callable[[], list], rng: random.Random) -> Iterator:
+    """The questions `make` gives, shuffled, then again in another order once all were asked: a
+    scenario asks at most --max-requests of them, all distinct, and Reactions' cache is emptied
+    before each scenario, so a question asked again in a later round is new to both servers."""
+    while True:
+        batch = make()
+        rng.shuffle(batch)
+        yield from batch
+
+
+def questions(seed: int) -> dict[str, Iterator[tuple[dict, dict]]]:
+    """For each scenario, an endless supply of questions, each as (Reactions' filters, Datasette's
+    table parameters), shuffled."""
     rng = random.Random(seed)
     with psycopg.connect(f"{web.PG}/{web.DATABASE['name']}") as conn:
         speakers = conn.execute(
@@ -189,7 +200,6 @@ def questions(seed: int) -> dict[str, list[tuple[dict, str]]]:
 
     def speaker_since() -> list[tuple[dict, dict]]:
         pairs = [(s, d) for s in speakers for d in days]
-        rng.shuffle(pairs)
         return [
             ({"speaker": slug, "said_from": f"{day}"}, {"speaker_id": pk, "said_on__gte": f"{day}"})
             for (pk, slug), day in pairs
@@ -197,13 +207,13 @@ def questions(seed: int) -> dict[str, list[tuple[dict, str]]]:
 
     def word_act() -> list[tuple[dict, dict]]:
         pairs = [(w, a, c) for w in words for a in ACTS for c in web.COUNTRIES]
-        rng.shuffle(pairs)
         return [
             ({"q": w, "act": a, "country": c}, {"_search": w, "act": a, "speaker_country": c})
             for w, a, c in pairs
         ]
 
-    return {"list": speaker_since(), "search": word_act(), "facets": speaker_since(), "page": speaker_since()}
+    makers = {"list": speaker_since, "search": word_act, "facets": speaker_since, "page": speaker_since}
+    return {name: endless(make, rng) for name, make in makers.items()}
 
 
 def urls(scenario: str, reactions: dict, table: dict) -> tuple[str, str]:
@@ -234,7 +244,7 @@ def median_of(runs: list[dict]) -> dict:
 
 
 def measure(size: int, args) -> dict:
-    supply = {name: iter(qs) for name, qs in questions(seed=size).items()}
+    supply = questions(seed=size)
     pools = {name: [next(supply[name]) for _ in range(POOL)] for name in supply}
     runs: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
     server = web.gunicorn()
