@@ -104,7 +104,12 @@ def page_after(
     ordering: str = listing.DEFAULT_ORDERING,
 ) -> Page:
     """One page of `statements` (the cards' model rows) in `ordering`, after `after`: the statements
-    `listing.page` finds, which the page's JSON twin lists too."""
+    `listing.page` finds, which the page's JSON twin lists too. Without `key`, the rows are read in
+    the query that finds them (an actor's or an event's page: one query, not two)."""
+    if key is None:
+        rows = list(statements.for_listing().in_order(ordering, after)[: size + 1])
+        last = rows[size - 1] if len(rows) > size else None
+        return Page(rows[:size], Position(last.said_on, last.pk) if last else None)
     found = listing.page(statements, after, size, ordering, key=key)
     return Page(listing.page_rows(found.ids), found.next)
 
