@@ -24,10 +24,10 @@ from articles.extraction.occasions import OCCASION_LABELS
 from articles.extraction.pipeline import PIPELINE_VERSION, ArticleMeta, ExtractedStatement, extract
 from articles.models import Article, Source
 from articles.reading import ManifestEntry
-from reactions.caching import statements_changed
 from reactions.catalogue.loader import load as load_catalogue_file
+from reactions.catalogue.store import catalogue_from_db, catalogue_version, provisional_actor
+from reactions.data_version import statements_changed
 from reactions.models import Actor, Event, Statement
-from reactions.services import catalogue_from_db, catalogue_version, provisional_actor
 
 log = logging.getLogger(__name__)
 _SPACE = re.compile(r"\s+")

@@ -37,10 +37,10 @@ def main() -> None:
     from django.http import QueryDict
     from django.test.utils import CaptureQueriesContext
 
-    from reactions.explorer import NEWEST_FIRST, timeline
     from reactions.facets import FACETS, count_query, searched_counts
     from reactions.filters import StatementFilter
     from reactions.models import Actor, Statement
+    from reactions.queries import NEWEST_FIRST, timeline
 
     def filtered(query: str):
         return StatementFilter(QueryDict(query), Statement.objects.all()).qs

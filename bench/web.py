@@ -284,7 +284,7 @@ def cold_cache() -> None:
     """The cache as an ingest leaves it: emptied of every answer and count, then the unfiltered
     list's counts and timeline counted again, as the ingest's warm-up does (articles/tasks.py)."""
     redis.Redis.from_url(REDIS).flushdb()
-    manage("shell", "-c", "from reactions.explorer import warm_counts; warm_counts()")
+    manage("shell", "-c", "from reactions.queries import warm_counts; warm_counts()")
 
 
 def median_run(runs: list[dict]) -> dict:

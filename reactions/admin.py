@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
 
+from reactions.catalogue.store import merge_actors
 from reactions.models import Actor, ActorAlias, Event, Statement
-from reactions.services import merge_actors
 
 
 class AliasInline(admin.TabularInline):

@@ -23,7 +23,7 @@ class ReactionsConfig(AppConfig):
     def ready(self) -> None:
         from articles.models import Article, Source
         from articles.signals import job_done
-        from reactions.caching import statements_changed
+        from reactions.data_version import statements_changed
         from reactions.models import Actor, ActorAlias, Event, Statement
 
         # Cached counts and answers show these rows too: an edit or a deletion (the admin's) is a

@@ -1,6 +1,6 @@
 """Conditional GET for the read API: ETag and Last-Modified from the data's version.
 
-Every write of the data bumps one version (reactions/caching.py), so a client polling a list or an
+Every write of the data bumps one version (reactions/data_version.py), so a client polling a list or an
 item gets `304 Not Modified` without the query running again until something was written. The
 ETag also depends on the address and the negotiated format; ingest jobs (whose status changes
 without the data changing) and the schema are left out.
@@ -15,7 +15,7 @@ from email.utils import formatdate, parsedate_to_datetime
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
 
-from reactions.caching import version_for
+from reactions.data_version import version
 
 EXCLUDED = ("/api/ingest/", "/api/schema/", "/api/docs/")
 
@@ -31,7 +31,7 @@ class ConditionalAPIMiddleware:
             or request.path.startswith(EXCLUDED)
         ):
             return self.get_response(request)
-        current = version_for(request)
+        current = version()
         tag = _etag(request, current)
         seconds = current // 1000
         # «If-None-Match: *» asks "unless it exists": only the view knows whether it does (a missing

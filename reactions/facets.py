@@ -26,7 +26,7 @@ from django.db.models.functions import TruncMonth, TruncWeek
 from django.http import QueryDict
 
 from articles.models import Source
-from reactions.caching import cached
+from reactions.data_version import cached
 from reactions.filters import StatementFilter
 from reactions.lib.periods import GROUPS, period_end, period_label, period_start
 from reactions.models import Actor, Event, Statement

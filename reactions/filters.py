@@ -22,7 +22,7 @@ from drf_spectacular.utils import extend_schema_field
 from articles.extraction.normalize import normalize
 from articles.extraction.vocab import ACTS, LANGUAGES, QUOTE_TYPES, TOPICS
 from articles.models import Source
-from reactions.caching import version
+from reactions.data_version import version
 from reactions.lib.ids import as_id
 from reactions.models import Actor, ActorAlias, Event, Statement
 from reactions.search import search

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
-from reactions.caching import cached
+from reactions.data_version import cached
 from reactions.lib.keyset import Position
 from reactions.models import Statement
 

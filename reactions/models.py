@@ -18,7 +18,7 @@ from articles.extraction.vocab import (
     TOPICS,
     WORDS_RULES,
 )
-from reactions.caching import statements_changed
+from reactions.data_version import statements_changed
 from reactions.lib.days import accepted_day
 from reactions.lib.keyset import Position
 from reactions.search import ArabicStems

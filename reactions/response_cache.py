@@ -5,7 +5,7 @@ a newsroom, a dashboard polling the API). Once an answer has been rendered under
 version of the data, the same request gets its bytes back from the cache (Redis, shared by every
 web worker) before the rest of the middleware, the view, its queries and its template run: about
 1 ms instead of 25-40 ms of Python, which on two cores is the difference between 40 and several
-hundred answers a second. Every write bumps the version (reactions/caching.py), so no answer
+hundred answers a second. Every write bumps the version (reactions/data_version.py), so no answer
 older than the data is served.
 
 Views opt in: pages with `@anonymous_reads`, API viewsets with `CachedReads`; both only mark their
@@ -33,7 +33,7 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_max_age
 
-from reactions.caching import TTL, version_for
+from reactions.data_version import TTL, version
 
 # Request headers that change an answer: htmx asks for a fragment (HX-Request) unless it restores a
 # page from history (reactions/htmx.py), and the statements panel asks for its counts (X-Counts); no
@@ -58,7 +58,7 @@ def key_for(request: HttpRequest, *variant: str) -> str | None:
     origin = f"{request.scheme}://{request.get_host()}"
     parts = [origin, request.get_full_path(), accept, *variant, *(request.headers.get(h, "") for h in VARY)]
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
-    return f"response:{version_for(request)}:{digest}"
+    return f"response:{version()}:{digest}"
 
 
 def _anonymous(request: HttpRequest) -> bool:

@@ -122,7 +122,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "reactions.caching.OneVersionPerRequest",  # read once, for the ETag, the answer and the counts
+    "reactions.data_version.OneVersionPerRequest",  # read once, for the ETag, the answer and the counts
     "reactions.conditional.ConditionalAPIMiddleware",
     # Answers from the cache leave here, with every header the middleware above adds
     # (reactions/response_cache.py); the middleware below runs only for answers made afresh.

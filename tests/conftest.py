@@ -40,7 +40,7 @@ def run(catalogue):
 
 @pytest.fixture
 def loaded_catalogue(db):
-    from reactions.services import save_catalogue
+    from reactions.catalogue.store import save_catalogue
 
     save_catalogue(load())
 

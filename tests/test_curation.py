@@ -8,8 +8,8 @@ from django.core.management import call_command
 from articles import services
 from articles.reading import ManifestEntry
 from reactions.catalogue.loader import CatalogueError, load, load_timeline
+from reactions.catalogue.store import merge_actors
 from reactions.models import Actor, Event, Statement
-from reactions.services import merge_actors
 
 pytestmark = pytest.mark.django_db
 

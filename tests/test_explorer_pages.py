@@ -277,11 +277,11 @@ def test_a_whole_page_on_a_big_database_answers_with_the_list_and_its_counts_fol
 
 
 def test_counts_wait_for_a_free_slot_and_the_panel_asks_again(client, data, settings):
-    from reactions import caching
+    from reactions import data_version
 
     settings.COUNTING_SLOTS = 1
     url = "/?act=appeal&topic=protests"
-    with caching.slot("counts", 1) as held:  # another panel is being counted
+    with data_version.slot("counts", 1) as held:  # another panel is being counted
         assert held
         busy = client.get(url, HTTP_HX_REQUEST="true", HTTP_X_COUNTS="now")
     # Only the panel's "counting" line comes back, asking again in a moment.

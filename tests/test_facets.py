@@ -20,7 +20,6 @@ from hypothesis import strategies as st
 
 from articles import services
 from articles.models import Article, Source
-from reactions.explorer import list_counts, timeline
 from reactions.facets import (
     FACETS,
     count_query,
@@ -32,6 +31,7 @@ from reactions.facets import (
 )
 from reactions.filters import StatementFilter
 from reactions.models import Actor, Event, Statement
+from reactions.queries import list_counts, timeline
 
 SPEAKERS = [
     "vladimir-putin",
@@ -140,7 +140,7 @@ def test_a_cached_facet_is_not_used_once_the_data_changed(varied):
     before = facets(QueryDict("country=RU&act=appeal"), Statement.objects.all())
     putin = Actor.objects.get(slug="vladimir-putin")
     Statement.objects.filter(speaker=putin).update(act="reject")
-    from reactions.caching import statements_changed
+    from reactions.data_version import statements_changed
 
     statements_changed()
     after = facets(QueryDict("country=RU&act=support"), Statement.objects.all())

@@ -231,7 +231,7 @@ def test_a_finished_job_warms_the_unfiltered_counts_through_its_signal(loaded_ca
     from django.http import QueryDict
 
     from articles.signals import job_done
-    from reactions.explorer import cached_list_counts
+    from reactions.queries import cached_list_counts
 
     heard: list[int] = []
 
@@ -330,8 +330,8 @@ def test_two_articles_making_the_same_provisional_speaker_at_once_both_keep_it(l
 
     from django.db import connection, transaction
 
+    from reactions.catalogue.store import provisional_actor
     from reactions.models import Actor
-    from reactions.services import provisional_actor
 
     started, found, errors = threading.Barrier(2), [], []
 

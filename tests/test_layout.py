@@ -7,7 +7,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 READ_SIDE = (
-    "reactions.explorer",
+    "reactions.queries",
     "reactions.facets",
     "reactions.listing",
     "reactions.pages",

@@ -134,7 +134,7 @@ def test_a_speaker_the_catalogue_lacks_becomes_a_provisional_actor(loaded_catalo
 
 
 def test_statements_keep_their_speakers_country_and_kind_and_their_outlet_in_step(loaded_catalogue):
-    from reactions.services import merge_actors
+    from reactions.catalogue.store import merge_actors
 
     services.store(TEXT, ENTRY)
     lavrov = Statement.objects.filter(speaker__slug="sergey-lavrov").first()

@@ -110,7 +110,7 @@ def test_production_settings_pass_the_deploy_check():
 
 
 def test_the_service_check_names_a_service_that_is_down_and_how_to_start_it():
-    from reactions.lib.services import missing_services
+    from reactions.lib.preflight import missing_services
 
     problems = missing_services("postgres://postgres@127.0.0.1:1/x", "redis://127.0.0.1:2/0")
     assert problems[0].startswith("PostgreSQL is not answering on 127.0.0.1:1. Start it with: pg_ctlcluster")

@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 
 from reactions import listing
-from reactions.caching import cached, peek
+from reactions.data_version import cached, peek
 from reactions.facets import searched
 from reactions.lib.ids import as_id
 from reactions.lib.keyset import BadPosition, decode

@@ -30,7 +30,7 @@ from reactions.api.serializers import (
     StatementItemSerializer,
     StatementSerializer,
 )
-from reactions.caching import cached
+from reactions.data_version import cached
 from reactions.facets import facets, filters_key
 from reactions.filters import StatementFilter
 from reactions.lib.periods import GROUPS

@@ -7,10 +7,10 @@ from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 
 from articles.services import current_catalogue
-from reactions.caching import cached
-from reactions.explorer import page_after, spoke_about, spoke_alongside, timeline
+from reactions.data_version import cached
 from reactions.models import Actor, Statement
 from reactions.pages import common
+from reactions.queries import page_after, spoke_about, spoke_alongside, timeline
 from reactions.response_cache import anonymous_reads
 
 

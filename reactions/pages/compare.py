@@ -7,10 +7,10 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from articles.extraction.vocab import TOPICS
-from reactions.explorer import compare
 from reactions.filters import actors_named
 from reactions.models import Actor
 from reactions.pages import common
+from reactions.queries import compare
 from reactions.response_cache import anonymous_reads
 
 MAX_ACTORS = 4

@@ -7,9 +7,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from reactions.explorer import page_after
 from reactions.models import Event, Statement
 from reactions.pages import common
+from reactions.queries import page_after
 from reactions.response_cache import anonymous_reads
 
 

@@ -11,19 +11,19 @@ from django.views.decorators.http import require_safe
 
 from articles.extraction.normalize import normalize
 from reactions import export, listing
-from reactions.caching import version
-from reactions.explorer import (
+from reactions.data_version import version
+from reactions.facets import filters_key
+from reactions.lib.highlight import context as span_context
+from reactions.lib.periods import GROUPS
+from reactions.models import Actor, ActorAlias, Statement
+from reactions.pages import common
+from reactions.queries import (
     cached_list_counts,
     counts_when_free,
     list_counts,
     list_counts_keys,
     page_after,
 )
-from reactions.facets import filters_key
-from reactions.lib.highlight import context as span_context
-from reactions.lib.periods import GROUPS
-from reactions.models import Actor, ActorAlias, Statement
-from reactions.pages import common
 from reactions.response_cache import anonymous_reads
 
 # What the filter panel shows as its own controls; other parameters ride along as hidden inputs.

@@ -6,9 +6,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from reactions.explorer import STACKS, cached_timeline
 from reactions.lib.periods import period_end
 from reactions.pages import common
+from reactions.queries import STACKS, cached_timeline
 from reactions.response_cache import anonymous_reads
 
 

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from reactions.catalogue.loader import DEFAULT_PATH, TIMELINE_PATH, CatalogueError, load, load_timeline
-from reactions.services import save_catalogue, save_timeline
+from reactions.catalogue.store import save_catalogue, save_timeline
 
 
 class Command(BaseCommand):

@@ -18,7 +18,7 @@ from articles.extraction.normalize import normalize
 from articles.models import Article, Source
 from articles.services import text_hash
 from reactions import bulk
-from reactions.caching import statements_changed
+from reactions.data_version import statements_changed
 from reactions.lib import synthetic
 from reactions.models import Event
 

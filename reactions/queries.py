@@ -16,8 +16,8 @@ from articles.extraction.aliases import alias_tokens
 from articles.extraction.catalogue import Catalogue
 from articles.extraction.pipeline import matcher_for
 from reactions import listing
-from reactions.caching import cached, peek, slot
-from reactions.caching import key as cache_key
+from reactions.data_version import cached, peek, slot
+from reactions.data_version import key as cache_key
 from reactions.facets import facets, filters_key, period_of, statement_total
 from reactions.filters import StatementFilter
 from reactions.lib.keyset import Position

@@ -6,7 +6,7 @@ import time
 import pytest
 from django.core.cache import cache
 
-from reactions import caching
+from reactions import data_version
 
 
 def test_a_count_is_computed_once_until_the_data_changes():
@@ -16,11 +16,11 @@ def test_a_count_is_computed_once_until_the_data_changes():
         calls.append(1)
         return len(calls)
 
-    assert caching.cached("t", "q", compute) == 1
-    assert caching.cached("t", "q", compute) == 1
-    assert caching.cached("t", "other", compute) == 2
-    caching._bump()
-    assert caching.cached("t", "q", compute) == 3
+    assert data_version.cached("t", "q", compute) == 1
+    assert data_version.cached("t", "q", compute) == 1
+    assert data_version.cached("t", "other", compute) == 2
+    data_version._bump()
+    assert data_version.cached("t", "q", compute) == 3
 
 
 def test_a_caller_waits_for_the_count_another_is_computing():
@@ -32,42 +32,46 @@ def test_a_caller_waits_for_the_count_another_is_computing():
         return "counted by the first caller"
 
     results = []
-    worker = threading.Thread(target=lambda: results.append(caching.cached("t", "busy", slow)))
+    worker = threading.Thread(target=lambda: results.append(data_version.cached("t", "busy", slow)))
     worker.start()
     first.wait(2)
     # The second caller finds the lock and waits instead of computing.
-    assert caching.cached("t", "busy", lambda: "counted twice") == "counted by the first caller"
+    assert data_version.cached("t", "busy", lambda: "counted twice") == "counted by the first caller"
     worker.join()
     assert results == ["counted by the first caller"]
 
 
 def test_slots_bound_how_many_callers_work_at_once():
-    with caching.slot("t", 2) as first, caching.slot("t", 2) as second, caching.slot("t", 2) as third:
+    with (
+        data_version.slot("t", 2) as first,
+        data_version.slot("t", 2) as second,
+        data_version.slot("t", 2) as third,
+    ):
         assert (first, second, third) == (True, True, False)
-    with caching.slot("t", 1) as again:
+    with data_version.slot("t", 1) as again:
         assert again  # every place was freed on the way out
-    with caching.slot("other", 1) as other, caching.slot("t", 1) as t:
+    with data_version.slot("other", 1) as other, data_version.slot("t", 1) as t:
         assert other  # kinds do not share places
         assert t
 
 
 def test_a_flushed_cache_never_hands_out_an_old_version():
-    before = caching.version()
+    before = data_version.version()
     cache.clear()
     time.sleep(0.002)
-    assert caching.version() > before
+    assert data_version.version() > before
 
 
 @pytest.mark.django_db
 def test_an_edit_of_an_actor_or_a_statement_outside_the_services_refreshes_the_counts(loaded_catalogue):
     from reactions.models import Actor
 
-    before = caching.version()
+    before = data_version.version()
     time.sleep(0.002)
     actor = Actor.objects.get(slug="sergey-lavrov")
     actor.role = "Minister"
     actor.save()  # what the admin does
-    assert caching.version() > before
+    assert data_version.version() > before
 
 
 def test_a_cache_whose_redis_is_away_answers_as_an_empty_cache():
@@ -119,7 +123,7 @@ def _add_alias(store):
 @pytest.mark.parametrize("edit", [_rename_outlet, _delete_statement, _delete_article, _add_event, _add_alias])
 def test_an_admin_edit_or_deletion_is_a_new_version_of_the_data(store_with_article_a, edit):
     store_with_article_a("عنوان ب\nوأكد بيتر ستانو، الاثنين، أن قوات حفظ السلام يجب أن تنسحب قريبا.\n")
-    before = caching.version()
+    before = data_version.version()
     time.sleep(0.002)
     edit(store_with_article_a)
-    assert caching.version() > before
+    assert data_version.version() > before

@@ -1,4 +1,4 @@
-"""Cached counts of the statements lists: facets and timelines, keyed by the filters and a version.
+"""The data's version, and the counts cached under it: facets and timelines, keyed by the filters.
 
 The version changes whenever the data changes (an article stored or re-extracted, an analyst's
 correction, actors merged or the catalogue loaded, synthetic data loaded): writers call
@@ -46,11 +46,6 @@ def version() -> int:
     if scope is not None:
         scope[0] = value
     return value
-
-
-def version_for(request) -> int:
-    """The data's version as this request reads it (once)."""
-    return version()
 
 
 class OneVersionPerRequest:

@@ -1,6 +1,6 @@
 """Check that PostgreSQL and Redis answer before the test suite runs, and say how to start them.
 
-python -m reactions.lib.services DATABASE_URL REDIS_URL
+python -m reactions.lib.preflight DATABASE_URL REDIS_URL
 """
 
 from __future__ import annotations
