@@ -39,8 +39,8 @@ def main() -> None:
 
     from reactions.facets import FACETS, count_query, searched_counts
     from reactions.filters import StatementFilter
-    from reactions.models import Actor, Statement
-    from reactions.queries import NEWEST_FIRST, timeline
+    from reactions.models import NEWEST_FIRST, Actor, Statement
+    from reactions.queries import timeline
 
     def filtered(query: str):
         return StatementFilter(QueryDict(query), Statement.objects.all()).qs

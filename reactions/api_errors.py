@@ -8,6 +8,8 @@ from reactions.lib import refusals
 
 
 def handle(exc, context):
+    if isinstance(exc, refusals.Refusal):  # a parameter the list's readers refused (reactions/listing.py)
+        exc = ValidationError(exc.fields)
     response = exception_handler(exc, context)
     if response is None:
         return None

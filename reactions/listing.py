@@ -10,13 +10,16 @@ never a model instance or its article's text.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import QuerySet
 
 from reactions.data_version import cached
-from reactions.lib.keyset import Position
+from reactions.lib.ids import as_id
+from reactions.lib.keyset import BadPosition, Position, decode
+from reactions.lib.refusals import Refusal
 from reactions.models import Statement
 
 # The orders the indexes serve (reactions/models.py, Statement.Meta.indexes), by the `ordering`
@@ -63,11 +66,39 @@ _DAYS = (_SAID_ON, COLUMNS.index("published"))
 CHUNK = 2000  # rows an export reads a query
 
 
-def ordering_problem(value: str | None) -> str | None:
-    """Why `ordering` cannot be served, or None when it can (absent is the default)."""
-    if value is None or value in ORDERINGS:
+def ordering_of(params: Mapping[str, str]) -> str:
+    """`ordering`, or the default; an order no index serves is refused naming the parameter."""
+    value = params.get("ordering") or DEFAULT_ORDERING
+    if value not in ORDERINGS:
+        raise Refusal({"ordering": [f"Must be one of: {', '.join(ORDERINGS)}."]})
+    return value
+
+
+def position_of(params: Mapping[str, str]) -> Position | None:
+    """Where the page starts (`after`, as `Position.encode` writes it), or None for the first page."""
+    value = params.get("after")
+    if not value:
         return None
-    return f"Must be one of: {', '.join(ORDERINGS)}."
+    try:
+        return decode(value)
+    except BadPosition as exc:
+        raise Refusal({"after": [str(exc)]}) from None
+
+
+def page_size_of(params: Mapping[str, str], default: int, allowed: Sequence[int]) -> int:
+    """`page_size`, or `default`; a size outside `allowed` is refused naming the parameter (never
+    dropped silently)."""
+    value = params.get("page_size")
+    if not value:
+        return default
+    size = as_id(value)
+    if size not in allowed:
+        if isinstance(allowed, range):
+            rule = f"Must be a whole number from {allowed.start} to {allowed.stop - 1}."
+        else:
+            rule = f"Must be one of {', '.join(map(str, allowed))}."
+        raise Refusal({"page_size": [rule]})
+    return size
 
 
 def _values(statements: QuerySet) -> QuerySet:
@@ -102,7 +133,14 @@ def items(statements: QuerySet, ordering: str = DEFAULT_ORDERING) -> Iterator[di
 class Page:
     ids: list[int]
     next: Position | None
-    items: list[dict] | None = None  # the items too, when they were read with the page
+    items: list[dict] | None = None  # the items, when they were read with the page
+    rows: list[Statement] | None = None  # the model rows (the page's cards), when asked for
+
+
+def _split(rows: list, size: int, position: Callable[[Any], Position]) -> tuple[list, Position | None]:
+    """A page of `rows` (read one more than the page holds) and the position after its last row
+    when more rows follow: every page here is found this way."""
+    return rows[:size], (position(rows[size - 1]) if len(rows) > size else None)
 
 
 def page(
@@ -121,8 +159,8 @@ def page(
 
     def find() -> tuple[list[int], Position | None]:
         rows = list(statements.in_order(ordering, after).values_list("id", "said_on")[: size + 1])
-        last = Position(rows[size - 1][1], rows[size - 1][0]) if len(rows) > size else None
-        return [pk for pk, _ in rows[:size]], last
+        found, last = _split(rows, size, lambda r: Position(r[1], r[0]))
+        return [pk for pk, _ in found], last
 
     if key is None:
         return Page(*find())
@@ -137,8 +175,28 @@ def page_of_items(
     in a few milliseconds (no search), where looking the page up in the cache and reading its items
     by id again cost more than finding it."""
     rows = list(_values(statements.in_order(ordering, after))[: size + 1])
-    last = Position(rows[size - 1][_SAID_ON], rows[size - 1][_ID]) if len(rows) > size else None
-    return Page([r[_ID] for r in rows[:size]], last, [_item(r) for r in rows[:size]])
+    found, last = _split(rows, size, lambda r: Position(r[_SAID_ON], r[_ID]))
+    return Page([r[_ID] for r in found], last, items=[_item(r) for r in found])
+
+
+def page_of_rows(
+    statements: QuerySet,
+    after: Position | None,
+    size: int,
+    ordering: str = DEFAULT_ORDERING,
+    key: str | None = None,
+) -> Page:
+    """The page as `page` finds it (with `key`, the one its JSON twin lists), with its model rows:
+    the page's cards, which link the speaker's institutions. Without `key`, the rows are read in the
+    query that finds them (an actor's or an event's page: one query, not two)."""
+    if key is not None:
+        found = page(statements, after, size, ordering, key=key)
+        by_id = Statement.objects.for_listing().in_bulk(found.ids) if found.ids else {}
+        found.rows = [by_id[pk] for pk in found.ids if pk in by_id]
+        return found
+    rows = list(statements.for_listing().in_order(ordering, after)[: size + 1])
+    found, last = _split(rows, size, lambda r: Position(r.said_on, r.pk))
+    return Page([r.pk for r in found], last, rows=found)
 
 
 def page_items(ids: list[int]) -> list[dict]:
@@ -148,11 +206,3 @@ def page_items(ids: list[int]) -> list[dict]:
         return []
     found = {row[_ID]: row for row in _values(Statement.objects.filter(pk__in=ids))}
     return [_item(found[pk]) for pk in ids if pk in found]
-
-
-def page_rows(ids: list[int]) -> list[Statement]:
-    """The model rows of these statements (the page's cards), in the order of `ids`."""
-    if not ids:
-        return []
-    found = Statement.objects.for_listing().in_bulk(ids)
-    return [found[pk] for pk in ids if pk in found]

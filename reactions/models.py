@@ -184,7 +184,9 @@ class StatementQuerySet(models.QuerySet):
     def in_order(self, ordering: str = "-said_on", after: Position | None = None) -> StatementQuerySet:
         """Newest (`-said_on`, NEWEST_FIRST) or oldest (`said_on`, OLDEST_FIRST) said first, undated
         last either way, from just after `after` when given: a seek, never an OFFSET."""
-        newest = ordering != "said_on"
+        if ordering not in ("-said_on", "said_on"):
+            raise ValueError(f"no index serves the order {ordering!r}")
+        newest = ordering == "-said_on"
         queryset = self.order_by(*(NEWEST_FIRST if newest else OLDEST_FIRST))
         if after is None:
             return queryset
@@ -196,9 +198,6 @@ class StatementQuerySet(models.QuerySet):
             | Q(said_on=after.said_on, **{f"id__{past}": after.id})
             | Q(said_on=None)
         )
-
-    def newest_first(self, after: Position | None = None) -> StatementQuerySet:
-        return self.in_order("-said_on", after)
 
     def machine_made(self) -> StatementQuerySet:
         """Statements re-extraction may replace: those no analyst has corrected."""

@@ -15,12 +15,10 @@ from django.http import QueryDict
 from articles.extraction.aliases import alias_tokens
 from articles.extraction.catalogue import Catalogue
 from articles.extraction.pipeline import matcher_for
-from reactions import listing
 from reactions.data_version import cached, peek, slot
 from reactions.data_version import key as cache_key
 from reactions.facets import facets, filters_key, period_of, statement_total
 from reactions.filters import StatementFilter
-from reactions.lib.keyset import Position
 from reactions.lib.periods import period_end, period_start, span
 from reactions.models import NEWEST_FIRST, Actor, Event, Statement
 
@@ -88,30 +86,6 @@ def warm_counts() -> None:
     list_counts(empty)
     for stack in STACKS:
         cached_timeline(empty, stack)
-
-
-@dataclass
-class Page:
-    rows: list[Statement]
-    next: Position | None
-
-
-def page_after(
-    statements: QuerySet,
-    after: Position | None,
-    size: int,
-    key: str | None = None,
-    ordering: str = listing.DEFAULT_ORDERING,
-) -> Page:
-    """One page of `statements` (the cards' model rows) in `ordering`, after `after`: the statements
-    `listing.page` finds, which the page's JSON twin lists too. Without `key`, the rows are read in
-    the query that finds them (an actor's or an event's page: one query, not two)."""
-    if key is None:
-        rows = list(statements.for_listing().in_order(ordering, after)[: size + 1])
-        last = rows[size - 1] if len(rows) > size else None
-        return Page(rows[:size], Position(last.said_on, last.pk) if last else None)
-    found = listing.page(statements, after, size, ordering, key=key)
-    return Page(listing.page_rows(found.ids), found.next)
 
 
 @dataclass

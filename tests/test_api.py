@@ -155,7 +155,7 @@ def test_pages_walk_the_whole_list_once_in_the_statements_page_s_order(api, data
         body = api.get(url).json()
         seen += [s["id"] for s in body["results"]]
         url = body["next"]
-    assert seen == list(Statement.objects.newest_first().values_list("pk", flat=True))
+    assert seen == list(Statement.objects.in_order().values_list("pk", flat=True))
 
 
 def test_csv_streams_the_filtered_list_with_formulas_defused(api, data):

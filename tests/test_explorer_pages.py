@@ -428,7 +428,7 @@ def test_compare_puts_two_actors_side_by_side_day_by_day(client, data):
 
 
 def test_the_events_pages_list_the_timeline_and_each_events_statements(client, data):
-    from reactions.services import save_timeline
+    from reactions.catalogue.store import save_timeline
 
     save_timeline([{"slug": "csto-session", "name": "CSTO session", "start": date(2022, 1, 10)}])
     event = Event.objects.get(slug="csto-session")
@@ -545,7 +545,7 @@ def test_an_export_reads_short_chunks_in_the_list_s_order(client, many, data, mo
     listed = [row["id"] for row in json.loads(body)["statements"]]
     # The pages' order: latest day said first, undated last (PostgreSQL puts NULLs first in a
     # plain descending sort), then newest first.
-    assert listed == list(Statement.objects.newest_first().values_list("id", flat=True))
+    assert listed == list(Statement.objects.in_order().values_list("id", flat=True))
     # Each chunk its own query, seeking past the last row: no query runs for the whole export.
     chunks = [sql for sql in queries if "LIMIT 7" in sql]
     assert len(chunks) == len(listed) // 7 + 1

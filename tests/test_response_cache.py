@@ -65,7 +65,7 @@ def test_a_write_to_the_data_is_seen_at_once(client, data):
     services.store(ARTICLE_C, ManifestEntry(file="c.txt", source="Outlet C", published=date(2022, 1, 12)))
     fresh = client.get(url)
     assert fresh.get("X-Cache") is None
-    listed = Statement.objects.filter(speaker__slug="sergey-lavrov").newest_first()
+    listed = Statement.objects.filter(speaker__slug="sergey-lavrov").in_order()
     assert [s["outlet"] for s in fresh.json()["results"]] == [s.article.source.name for s in listed]
     assert {s["outlet"] for s in fresh.json()["results"]} == {"Outlet A", "Outlet C"}
 

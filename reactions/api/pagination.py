@@ -14,7 +14,6 @@ from reactions import listing
 from reactions.data_version import cached, peek
 from reactions.facets import searched
 from reactions.lib.ids import as_id
-from reactions.lib.keyset import BadPosition, decode
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500
@@ -27,13 +26,7 @@ COUNT_EXACT_UP_TO = 1_000
 def page_size_of(request) -> int:
     """`page_size`, or the default; a size the API cannot serve is a 400 naming it (DRF would drop
     it silently and echo it into `next`)."""
-    value = request.query_params.get("page_size")
-    if value is None:
-        return DEFAULT_PAGE_SIZE
-    size = as_id(value)
-    if size is None or not 1 <= size <= MAX_PAGE_SIZE:
-        raise ValidationError({"page_size": [f"Must be a whole number from 1 to {MAX_PAGE_SIZE}."]})
-    return size
+    return listing.page_size_of(request.query_params, DEFAULT_PAGE_SIZE, range(1, MAX_PAGE_SIZE + 1))
 
 
 def _page_size_parameter() -> dict:
@@ -58,13 +51,12 @@ class DaySaid(BasePagination):
 
     def paginate_queryset(self, queryset, request, view=None) -> list[dict]:
         self.request = request
-        size = page_size_of(request)
-        ordering = ordering_of(request)
-        written = request.query_params.get("after")
-        try:
-            after = decode(written) if written else None
-        except BadPosition as exc:
-            raise ValidationError({"after": [str(exc)]}) from None
+        params = request.query_params
+        size, ordering, after = (
+            page_size_of(request),
+            listing.ordering_of(params),
+            listing.position_of(params),
+        )
         key = view.listing_key(request) if hasattr(view, "listing_key") else None
         if key and searched(request.query_params):  # finding a search's page is worth keeping
             found = listing.page(queryset, after, size, ordering, key=f"statements|{key}")
@@ -129,14 +121,6 @@ class DaySaid(BasePagination):
             },
         }
         return [after, ordering, _page_size_parameter()]
-
-
-def ordering_of(request) -> str:
-    """`ordering`, or the default; an order no index serves is a 400 naming it."""
-    value = request.query_params.get("ordering")
-    if problem := listing.ordering_problem(value):
-        raise ValidationError({"ordering": [problem]})
-    return value or listing.DEFAULT_ORDERING
 
 
 class NewestFirst(CursorPagination):

@@ -16,9 +16,9 @@ from rest_framework.response import Response
 
 from articles.extraction.normalize import normalize
 from articles.models import Article, Source
-from reactions import export, services
+from reactions import export, listing, services
 from reactions.api import csv
-from reactions.api.pagination import DaySaid, NewestFirst, ordering_of
+from reactions.api.pagination import DaySaid, NewestFirst
 from reactions.api.serializers import (
     ActorSerializer,
     ArticleBriefSerializer,
@@ -112,7 +112,7 @@ class StatementViewSet(CachedReads, mixins.UpdateModelMixin, viewsets.ReadOnlyMo
     def list(self, request, *args, **kwargs):
         statements = self.filter_queryset(self.get_queryset())
         if request.accepted_renderer.format == "csv":
-            return export.stream_csv(statements, ordering_of(request))
+            return export.stream_csv(statements, listing.ordering_of(request.query_params))
         # The items are plain values already (listing.page_items): no serializer to run them through.
         return self.get_paginated_response(self.paginate_queryset(statements))
 

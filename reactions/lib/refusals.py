@@ -9,6 +9,15 @@ from __future__ import annotations
 from django.http import HttpRequest, JsonResponse
 
 
+class Refusal(Exception):
+    """A parameter of the request cannot be read: answered 400 naming each parameter and why, as a
+    page (reactions/pages/common.py), its htmx fragment, or data (the API's handler, the exports)."""
+
+    def __init__(self, fields: dict[str, list[str]]):
+        self.fields = fields
+        super().__init__(message_of(fields))
+
+
 def message_of(fields: dict[str, list[str]]) -> str:
     """One line naming each parameter and what is wrong with it."""
     return "; ".join(f"{name}: {' '.join(messages)}" for name, messages in fields.items())

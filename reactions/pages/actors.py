@@ -10,7 +10,7 @@ from articles.services import current_catalogue
 from reactions.data_version import cached
 from reactions.models import Actor, Statement
 from reactions.pages import common
-from reactions.queries import page_after, spoke_about, spoke_alongside, timeline
+from reactions.queries import spoke_about, spoke_alongside, timeline
 from reactions.response_cache import anonymous_reads
 
 
@@ -22,19 +22,13 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     params = common.canonical(request.GET)
     params.pop("speaker", None)  # the page is the speaker filter
     filterset = common.statement_filter(params, Statement.objects.filter(speaker=actor))
-    ordering = common.ordering(params)
-    page = page_after(filterset.qs, common.position(params), common.page_size(params), ordering=ordering)
     counted = f"{actor.slug}|{common.without_position(params)}"
     context = {
         "actor": actor,
         "aliases": actor.aliases.order_by("language", "text"),
         "institutions": actor.chain(),
         "members": actor.children.order_by("name")[:30],
-        "rows": page.rows,
-        "ordering": ordering,
-        "next": page.next.encode() if page.next else None,
-        "deep": "after" in params,
-        "query": common.without_position(params),
+        **common.listed(params, filterset.qs),
         # A head of state has a tenth of the statements: their count and chart are cached too.
         "total": cached("actor-count", counted, filterset.qs.count),
         "chart": cached("actor-chart", counted, lambda: timeline(filterset.qs, stack="act").as_chart()),

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 
@@ -13,8 +14,6 @@ from reactions import listing
 from reactions.facets import POSITION_PARAMETERS
 from reactions.filters import StatementFilter, ValuesField, actors_named
 from reactions.lib import refusals
-from reactions.lib.ids import as_id
-from reactions.lib.keyset import BadPosition, Position, decode
 from reactions.lib.periods import GROUPS
 from reactions.models import Statement
 
@@ -26,23 +25,15 @@ DEFAULTS = {"group": "day", "page_size": str(DEFAULT_PAGE_SIZE), "ordering": lis
 NOT_FILTERS = {"counts"}
 
 
-class BadFilter(Exception):
-    """A parameter of the URL cannot be read: the page answers 400 and says which and why."""
-
-    def __init__(self, fields: dict[str, list[str]]):
-        self.fields = fields
-        super().__init__(refusals.message_of(fields))
-
-
 def handles_bad_filters(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Turn BadFilter into a 400 that names the parameters: a page (or its htmx fragment), or for an
+    """Turn a Refusal into a 400 that names the parameters: a page (or its htmx fragment), or for an
     export the API's error shape (reactions/lib/refusals.py)."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         try:
             return view(request, *args, **kwargs)
-        except BadFilter as exc:
+        except refusals.Refusal as exc:
             if refusals.wants_data(request):
                 return refusals.as_json(400, refusals.message_of(exc.fields), exc.fields)
             template = "reactions/bad_request.html#message" if request.htmx else "reactions/bad_request.html"
@@ -75,7 +66,7 @@ def _speaker_slugs(values: list[str]) -> list[str]:
     try:
         parts = ValuesField(required=False).clean(values)
     except ValidationError as exc:
-        raise BadFilter({"speaker": exc.messages}) from None
+        raise refusals.Refusal({"speaker": exc.messages}) from None
     named = actors_named(parts)
     out: list[str] = []
     for part in parts:
@@ -86,45 +77,37 @@ def _speaker_slugs(values: list[str]) -> list[str]:
 
 
 def statement_filter(params: QueryDict, queryset=None) -> StatementFilter:
-    """The statements filter for these parameters; BadFilter when one cannot be read."""
+    """The statements filter for these parameters; a Refusal when one cannot be read."""
     filterset = StatementFilter(params, queryset if queryset is not None else Statement.objects.all())
     if not filterset.is_valid():
-        raise BadFilter({k: [str(m) for m in v] for k, v in filterset.errors.items()})
+        raise refusals.Refusal({k: [str(m) for m in v] for k, v in filterset.errors.items()})
     return filterset
 
 
-def position(params: QueryDict) -> Position | None:
-    value = params.get("after")
-    if not value:
-        return None
-    try:
-        return decode(value)
-    except BadPosition as exc:
-        raise BadFilter({"after": [str(exc)]}) from None
-
-
-def ordering(params: QueryDict) -> str:
-    """The list's order (`ordering`, one of listing.ORDERINGS), the API's and the exports' too."""
-    value = params.get("ordering")
-    if problem := listing.ordering_problem(value):
-        raise BadFilter({"ordering": [problem]})
-    return value or listing.DEFAULT_ORDERING
+def listed(params: QueryDict, statements: QuerySet, key: str | None = None) -> dict:
+    """What a page shows of its list of statements (reactions/listing.py): the cards of the page the
+    parameters ask for, in their order, and where the next page starts. With `key`, the page its
+    JSON twin lists (`listing.page`)."""
+    ordering = listing.ordering_of(params)
+    page = listing.page_of_rows(statements, listing.position_of(params), page_size(params), ordering, key=key)
+    return {
+        "rows": page.rows,
+        "ordering": ordering,
+        "next": page.next.encode() if page.next else None,
+        "deep": "after" in params,
+        "query": without_position(params),
+    }
 
 
 def page_size(params: QueryDict) -> int:
-    value = params.get("page_size")
-    if not value:
-        return DEFAULT_PAGE_SIZE
-    size = as_id(value)
-    if size not in PAGE_SIZES:
-        raise BadFilter({"page_size": [f"Must be one of {', '.join(map(str, PAGE_SIZES))}."]})
-    return size
+    """How many statements a page lists: one of PAGE_SIZES (the form's choices)."""
+    return listing.page_size_of(params, DEFAULT_PAGE_SIZE, PAGE_SIZES)
 
 
 def group(params: QueryDict) -> str:
     value = params.get("group") or "day"
     if value not in GROUPS:
-        raise BadFilter({"group": [f"Must be one of: {', '.join(GROUPS)}."]})
+        raise refusals.Refusal({"group": [f"Must be one of: {', '.join(GROUPS)}."]})
     return value
 
 

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_safe
 
 from articles.extraction.vocab import TOPICS
 from reactions.filters import actors_named
+from reactions.lib import refusals
 from reactions.models import Actor
 from reactions.pages import common
 from reactions.queries import compare
@@ -22,7 +23,7 @@ MAX_ACTORS = 4
 def compare_page(request: HttpRequest) -> HttpResponse:
     names = [v.strip() for v in request.GET.getlist("actor") if v.strip()]
     if len(names) > MAX_ACTORS:
-        raise common.BadFilter({"actor": [f"Compare at most {MAX_ACTORS} actors at a time."]})
+        raise refusals.Refusal({"actor": [f"Compare at most {MAX_ACTORS} actors at a time."]})
     actors, unknown = [], []
     named = actors_named(names)
     for name in names:
@@ -33,7 +34,7 @@ def compare_page(request: HttpRequest) -> HttpResponse:
         elif found not in actors:
             actors.append(found)
     if unknown:
-        raise common.BadFilter({"actor": [f"No actor is named {n!r}." for n in unknown]})
+        raise refusals.Refusal({"actor": [f"No actor is named {n!r}." for n in unknown]})
     # The other filters of the statements list apply too (topic, act, dates...); `actor` is ours.
     statements = common.statement_filter(common.canonical(request.GET)).qs
     days = compare(actors, statements) if len(actors) >= 2 else []

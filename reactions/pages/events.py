@@ -9,7 +9,6 @@ from django.views.decorators.http import require_safe
 
 from reactions.models import Event, Statement
 from reactions.pages import common
-from reactions.queries import page_after
 from reactions.response_cache import anonymous_reads
 
 
@@ -34,15 +33,9 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(Event.objects.prefetch_related("participants"), slug=slug)
     params = common.canonical(request.GET)
     statements = Statement.objects.filter(events=event)
-    ordering = common.ordering(params)
-    page = page_after(statements, common.position(params), common.page_size(params), ordering=ordering)
     context = {
         "event": event,
-        "rows": page.rows,
-        "ordering": ordering,
-        "next": page.next.encode() if page.next else None,
-        "deep": "after" in params,
-        "query": common.without_position(params),
+        **common.listed(params, statements),
         "total": Statement.objects.filter(events=event).count(),
     }
     return common.fragment(request, "reactions/event.html", "results", context)

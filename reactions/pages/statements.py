@@ -22,7 +22,6 @@ from reactions.queries import (
     counts_when_free,
     list_counts,
     list_counts_keys,
-    page_after,
 )
 from reactions.response_cache import anonymous_reads
 
@@ -45,8 +44,8 @@ FACET_PARAMETERS = ("speaker", "country", "kind", "act", "topic", "quote", "sour
 def statement_list(request: HttpRequest) -> HttpResponse:
     params = common.canonical(request.GET)
     filterset = common.statement_filter(params)
-    size, ordering = common.page_size(params), common.ordering(params)
-    group = common.group(params)
+    ordering, group = listing.ordering_of(params), common.group(params)
+    common.page_size(params)  # a size the form does not offer is refused before anything is counted
     query = common.without_position(params)
     # The list answers at once and, when the counts of its filters are not cached yet, with a panel
     # that asks for them next (X-Counts: now): at a million statements counting takes seconds, the
@@ -80,14 +79,7 @@ def statement_list(request: HttpRequest) -> HttpResponse:
         return response
     if counting:  # the panel and the total, swapped in out of band; no list
         return render(request, "reactions/statements.html#counted", context)
-    page = page_after(
-        filterset.qs,
-        common.position(params),
-        size,
-        key=f"statements|{filters_key(params)}",
-        ordering=ordering,
-    )
-    context.update(rows=page.rows, next=page.next.encode() if page.next else None, deep="after" in params)
+    context.update(common.listed(params, filterset.qs, key=f"statements|{filters_key(params)}"))
     response = common.fragment(request, "reactions/statements.html", "results", context)
     if counts is None:
         # The counts are coming: readers of a new filter share its list while it is counted, and
@@ -172,6 +164,6 @@ def speaker_suggestions(request: HttpRequest) -> HttpResponse:
 def statements_export(request: HttpRequest, fmt: str) -> HttpResponse:
     """The whole filtered list, streamed in the list's order: no page, no row cap."""
     params = common.canonical(request.GET)
-    filterset, ordering = common.statement_filter(params), common.ordering(params)
+    filterset, ordering = common.statement_filter(params), listing.ordering_of(params)
     stream = export.stream_csv if fmt == "csv" else export.stream_json
     return stream(filterset.qs, ordering)

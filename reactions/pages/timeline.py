@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from reactions.lib import refusals
 from reactions.lib.periods import period_end
 from reactions.pages import common
 from reactions.queries import STACKS, cached_timeline
@@ -19,7 +20,7 @@ def timeline_page(request: HttpRequest) -> HttpResponse:
     params = common.canonical(request.GET)
     stack = params.get("stack") or "country"
     if stack not in STACKS:
-        raise common.BadFilter({"stack": [f"Must be one of: {', '.join(STACKS)}."]})
+        raise refusals.Refusal({"stack": [f"Must be one of: {', '.join(STACKS)}."]})
     group = common.group(params)
     common.statement_filter(params)  # a bad value is a 400 before anything is counted
     list_query = params.copy()  # the list's filters: what the chart counts and a bar links to
