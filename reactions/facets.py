@@ -25,11 +25,11 @@ from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, Query
 from django.db.models.functions import TruncMonth, TruncWeek
 from django.http import QueryDict
 
-from articles.models import Source
 from reactions.data_version import cached
 from reactions.filters import StatementFilter
 from reactions.lib.periods import GROUPS, period_end, period_label, period_start
 from reactions.models import Actor, Event, Statement
+from reactions.names import known_names
 from reactions.search import query_words
 
 T = TypeVar("T")
@@ -312,11 +312,11 @@ def _searched_facet_rows(
 
 def _selected_keys(facet: Facet, selected: set[str]) -> set[str]:
     """The keys (text, as the one pass gives them) of the speakers or outlets selected by name."""
+    known = known_names()
     if facet.column == "speaker_id":
-        keys = Actor.objects.filter(slug__in=selected).values_list("pk", flat=True)
+        keys = [known.actors_by_slug[v] for v in selected if v in known.actors_by_slug]
     elif facet.column == "source_id":
-        named = reduce(or_, (Q(name__iexact=v) for v in selected))
-        keys = Source.objects.filter(named).values_list("pk", flat=True)
+        keys = [pk for v in selected for pk in known.sources_by_name.get(v, [])]
     else:
         return set()
     return {str(k) for k in keys}
@@ -324,13 +324,13 @@ def _selected_keys(facet: Facet, selected: set[str]) -> set[str]:
 
 def _named(facet: Facet, found: Counted) -> list[dict]:
     """Rows as `count_query` gives them: a speaker's slug and name, an outlet's name, for their keys."""
+    known = known_names()
     if facet.column == "speaker_id":
-        actors = Actor.objects.in_bulk([int(v) for v, _, _ in found])
-        named = [(actors.get(int(v)), n) for v, _, n in found]
-        return [{facet.field: a.slug, facet.label_field: a.name, "count": n} for a, n in named if a]
+        named = [(known.actors.get(int(v)), n) for v, _, n in found]
+        return [{facet.field: a[0], facet.label_field: a[1], "count": n} for a, n in named if a]
     if facet.column == "source_id":
-        sources = Source.objects.in_bulk([int(v) for v, _, _ in found])
-        return [{facet.field: sources[int(v)].name, "count": n} for v, _, n in found if int(v) in sources]
+        outlets = [(known.sources.get(int(v)), n) for v, _, n in found]
+        return [{facet.field: name, "count": n} for name, n in outlets if name is not None]
     if facet.label_field:
         return [{facet.field: v, facet.label_field: label, "count": n} for v, label, n in found]
     return [{facet.field: v, "count": n} for v, _, n in found]
@@ -435,8 +435,7 @@ def grouped_counts(queryset: QuerySet, names: list[str], limit: int) -> dict[str
             values, flags, count = row[: len(columns)], row[len(columns) : -1], row[-1]
             i = flags.index(0)  # the one column this row is grouped by
             by_column[columns[i]].append((values[i], count))
-    speakers = Actor.objects.in_bulk([v for v, _ in by_column.get("speaker_id", []) if v is not None])
-    sources = Source.objects.in_bulk([v for v, _ in by_column.get("source_id", []) if v is not None])
+    known = known_names()
     out = {}
     for name, column in zip(names, columns, strict=True):
         facet = FACETS[name]
@@ -445,10 +444,10 @@ def grouped_counts(queryset: QuerySet, names: list[str], limit: int) -> dict[str
             if value is None:  # as count_query: a value the panel cannot show is not counted
                 continue
             if column == "speaker_id":
-                actor = speakers.get(value)
-                row = {facet.field: actor and actor.slug, facet.label_field: actor and actor.name}
+                slug, label = known.actors.get(value, (None, None))
+                row = {facet.field: slug, facet.label_field: label}
             elif column == "source_id":
-                row = {facet.field: sources[value].name if value in sources else None}
+                row = {facet.field: known.sources.get(value)}
             else:
                 row = {facet.field: value}
             rows.append({**row, "count": count})
@@ -460,6 +459,6 @@ def grouped_counts(queryset: QuerySet, names: list[str], limit: int) -> dict[str
 
 def _labels() -> dict[str, dict[str, str]]:
     """Readable labels for facets whose value is a code: countries and blocs by their actor's name."""
-    countries = Actor.objects.country_names()
+    countries = known_names().country_names
     kinds = dict(Actor._meta.get_field("kind").choices)
     return {"country": countries, "kind": kinds}

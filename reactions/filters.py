@@ -8,23 +8,22 @@ which the API and the pages both turn into a 400 naming the parameter and the va
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import copy
+import functools
+from collections.abc import Callable
 from typing import Any
 
 import django_filters as filters
 from django import forms
 from django.db.models import Q, QuerySet
-from django.db.models.functions import Lower
+from django.http import QueryDict
 from django_filters.constants import EMPTY_VALUES
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from articles.extraction.normalize import normalize
 from articles.extraction.vocab import ACTS, LANGUAGES, QUOTE_TYPES, TOPICS
-from articles.models import Source
-from reactions.data_version import version
-from reactions.lib.ids import as_id
-from reactions.models import Actor, ActorAlias, Event, Statement
+from reactions.models import Actor, Event, Statement
+from reactions.names import known_names
 from reactions.search import search
 
 ISO_DATE = ["%Y-%m-%d"]  # 10/01/2022 is the 10th of January or the 1st of October: refuse it
@@ -68,56 +67,10 @@ def _values_filter(field: type[ValuesField]) -> type[ValuesFilter]:
     return type(f"{field.__name__}Filter", (ValuesFilter,), {"field_class": field})
 
 
-# Names already read, for the data's version they were read under: the same speakers are asked for
-# again and again (a newsroom follows a few dozen), and reading a name costs two queries, as much as
-# the page of statements it filters. Only names that named someone are kept (a name nobody has yet
-# may be given to an actor the next minute), and at most NAMES_KEPT of them.
-NAMES_KEPT = 5000
-_names: dict[str, list[tuple[int, str]]] = {}
-_names_version: list[int | None] = [None]
-
-
 def actors_named(values: list[str]) -> dict[str, list[tuple[int, str]]]:
-    """For each value, the (id, slug) of the actors it names: an id, a slug, any alias (normalised,
-    so in any spelling the normaliser folds) or the name in any case. In two queries however many
-    values, so a long list costs what a short one does, and none for names read before under the
-    same version of the data."""
-    current = version()
-    if _names_version[0] != current:
-        _names.clear()
-        _names_version[0] = current
-    found = {v: _names[v] for v in values if v in _names}
-    if len(found) < len(values):
-        found.update(_read_names([v for v in values if v not in found]))
-        if len(_names) < NAMES_KEPT:
-            _names.update({v: named for v, named in found.items() if named})
-    return found
-
-
-def _read_names(values: list[str]) -> dict[str, list[tuple[int, str]]]:
-    ids = {v: pk for v in values if (pk := as_id(v)) is not None}
-    norms = {v: normalize(v) for v in values if v not in ids}
-    lowered = {v.lower() for v in norms}
-    actors = Actor.objects.annotate(name_lower=Lower("name")).filter(
-        Q(pk__in=ids.values()) | Q(slug__in=list(norms)) | Q(name_lower__in=lowered)
-    )
-    by_id, by_slug, by_name = {}, {}, {}
-    for pk, slug, name in actors.values_list("pk", "slug", "name_lower"):
-        by_id[pk] = by_slug[slug] = (pk, slug)
-        by_name.setdefault(name, []).append((pk, slug))
-    by_alias: dict[str, list[tuple[int, str]]] = {}
-    aliases = ActorAlias.objects.filter(normalised__in=set(norms.values()))
-    for norm, pk, slug in aliases.values_list("normalised", "actor_id", "actor__slug"):
-        by_alias.setdefault(norm, []).append((pk, slug))
-    found: dict[str, list[tuple[int, str]]] = {}
-    for v in values:
-        if v in ids:
-            named = [by_id[ids[v]]] if ids[v] in by_id else []
-        else:
-            named = [by_slug[v]] if v in by_slug else []
-            named += by_alias.get(norms[v], []) + by_name.get(v.lower(), [])
-        found[v] = list(dict.fromkeys(named))
-    return found
+    """For each value, the (id, slug) of the actors it names (`Names.actors_named`): no query."""
+    known = known_names()
+    return {v: known.actors_named(v) for v in values}
 
 
 def _unknown(message: str, values: list[str]) -> forms.ValidationError:
@@ -159,11 +112,8 @@ class SourcesField(NamedField):
     unknown = "No outlet is known as %(names)s: an outlet's name or id."
 
     def ids_named(self, values: list[str]) -> dict[str, list[int]]:
-        ids = {v: pk for v in values if (pk := as_id(v)) is not None}
-        names = {v.lower() for v in values if v not in ids}
-        rows = Source.objects.annotate(name_lower=Lower("name"))
-        rows = rows.filter(Q(pk__in=ids.values()) | Q(name_lower__in=names)).values_list("pk", "name_lower")
-        return _by_key_or_id(values, ids, rows, key=str.lower)
+        known = known_names()
+        return {v: known.sources_named(v) for v in values}
 
 
 class EventsField(NamedField):
@@ -172,24 +122,8 @@ class EventsField(NamedField):
     unknown = "No event is known as %(names)s: an event's slug or id."
 
     def ids_named(self, values: list[str]) -> dict[str, list[int]]:
-        ids = {v: pk for v in values if (pk := as_id(v)) is not None}
-        slugs = [v for v in values if v not in ids]
-        rows = Event.objects.filter(Q(pk__in=ids.values()) | Q(slug__in=slugs)).values_list("pk", "slug")
-        return _by_key_or_id(values, ids, rows, key=str)
-
-
-def _by_key_or_id(
-    values: list[str], ids: dict[str, int], rows: Iterable[tuple[int, str]], key: Callable[[str], str]
-) -> dict[str, list[int]]:
-    """For each value, the ids of the rows it names: its own id when a row has it, else the rows
-    whose key (a name, a slug) is `key(value)`."""
-    found_ids, by_key = set(), {}
-    for pk, row_key in rows:
-        found_ids.add(pk)
-        by_key.setdefault(row_key, []).append(pk)
-    return {
-        v: ([ids[v]] if ids[v] in found_ids else []) if v in ids else by_key.get(key(v), []) for v in values
-    }
+        known = known_names()
+        return {v: known.events_named(v) for v in values}
 
 
 class CountriesField(ValuesField):
@@ -198,10 +132,7 @@ class CountriesField(ValuesField):
 
     def clean(self, value) -> list[str]:
         codes = [v.upper() for v in super().clean(value)]
-        if not codes:
-            return []
-        known = set(Actor.objects.filter(country__in=codes).values_list("country", flat=True).distinct())
-        if unknown := [c for c in codes if c not in known]:
+        if unknown := [c for c in codes if c not in known_names().countries]:
             raise _unknown(
                 "No speaker of the catalogue has the country %(names)s: a code such as KZ, RU.", unknown
             )
@@ -246,6 +177,23 @@ class StatementForm(forms.Form):
         return data
 
 
+class _SharedFields(dict):
+    """A form class's fields, shared by each of its forms: a form deep-copies its class's fields so
+    that it may change its own, and the filters' forms change none."""
+
+    def __deepcopy__(self, memo: dict) -> dict:
+        return dict(self)
+
+
+@functools.cache
+def _form_class(filterset: type[filters.FilterSet]) -> type[forms.Form]:
+    """The filters' form class, built once (django-filter builds one, its fields anew, a FilterSet)."""
+    fields = {name: f.field for name, f in filterset.base_filters.items()}
+    form = type(f"{filterset.__name__}Form", (filterset._meta.form,), fields)
+    form.base_fields = _SharedFields(form.base_fields)
+    return form
+
+
 class StatementFilter(filters.FilterSet):
     speaker = _values_filter(ActorsField)(method="keep", label="Speaker: id, slug or any name or alias")
     country = _values_filter(CountriesField)(
@@ -285,6 +233,26 @@ class StatementFilter(filters.FilterSet):
         model = Statement
         fields: list[str] = []
         form = StatementForm
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None) -> None:
+        # django-filter's own, but each filter is copied, not deep-copied, and the form class is
+        # built once (_form_class): deep copies of the filters and of the form's fields were a tenth
+        # of an uncached list, built up to four times an answer. A filter keeps nothing of a request
+        # but its `model` and `parent`, set here, and its method, bound to it anew.
+        queryset = Statement.objects.all() if queryset is None else queryset
+        self.is_bound = data is not None
+        self.data = data or QueryDict()
+        self.queryset = queryset
+        self.request = request
+        self.form_prefix = prefix
+        self.filters = {name: copy.copy(f) for name, f in self.base_filters.items()}
+        for filter_ in self.filters.values():
+            filter_.model = queryset.model
+            filter_.parent = self
+            filter_.method = filter_.method  # a FilterMethod of this copy, not of the class's filter
+
+    def get_form_class(self) -> type[forms.Form]:
+        return _form_class(type(self))
 
     # `value` without a type hint: drf-spectacular reads a method filter's parameter type from it,
     # and without one from the filter's class (a date, a list of acts...), which is the right one.

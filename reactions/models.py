@@ -28,16 +28,6 @@ def _choices(values: tuple[str, ...]) -> list[tuple[str, str]]:
     return [(v, v.replace("_", " ")) for v in values]
 
 
-class ActorQuerySet(models.QuerySet):
-    def country_names(self) -> dict[str, str]:
-        """Country and bloc codes (KZ, EU, CSTO) by the name of the actor that is the country or bloc."""
-        return dict(
-            self.filter(parent=None, kind__in=["country", "organisation"])
-            .exclude(country="")
-            .values_list("country", "name")
-        )
-
-
 class Actor(models.Model):
     """A canonical speaker: a person, a ministry, an organisation, a country or a group."""
 
@@ -62,8 +52,6 @@ class Actor(models.Model):
     # Created by extraction for a speaker the catalogue lacks; an analyst approves, renames or merges it.
     provisional = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = ActorQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -21,6 +21,7 @@ from reactions.facets import facets, filters_key, period_of, statement_total
 from reactions.filters import StatementFilter
 from reactions.lib.periods import period_end, period_start, span
 from reactions.models import NEWEST_FIRST, Actor, Event, Statement
+from reactions.names import known_names
 
 # The list order of every statements page, and its index (statement_newest_idx, migration 0005).
 STACKS = ("country", "act")
@@ -144,8 +145,8 @@ def timeline(statements: QuerySet, stack: str = "country", group: str = "day") -
             other.update(grid.pop(k))
         grid["other"] = other
         ranked = [*ranked[: MAX_SERIES - 1], "other"]
-    names = Actor.objects.country_names() if stack == "country" else {}
-    series = [Series(names.get(k, k), k, [grid[k][d] for d in days]) for k in ranked]
+    labels = known_names().country_names if stack == "country" else {}
+    series = [Series(labels.get(k, k), k, [grid[k][d] for d in days]) for k in ranked]
     events = list(
         Event.objects.filter(
             kind=Event.DEVELOPMENT, start__range=(days[0], period_end(days[-1], group))

@@ -1,0 +1,101 @@
+"""The names the statement filters read, held in memory: actors by id, slug, name and alias, outlets
+by id and name, events by id and slug, and the countries speakers have.
+
+Each process reads them once per version of the data (any write that adds or renames one bumps the
+version: reactions/data_version.py) in four small queries, and every filter by a name is then a
+dictionary lookup: reading the names a request typed cost two queries of the four of an uncached
+list, and a newsroom asks for thousands of different speakers, so a cache of the names asked before
+missed at every new one.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from articles.extraction.normalize import normalize
+from articles.models import Source
+from reactions.data_version import version
+from reactions.lib.ids import as_id
+from reactions.models import Actor, ActorAlias, Event
+
+
+@dataclass(frozen=True)
+class Names:
+    actors: dict[int, tuple[str, str]]  # an actor's id -> its slug and name
+    actors_by_slug: dict[str, int]
+    actors_by_name: dict[str, list[int]]  # the name in lower case
+    actors_by_alias: dict[str, list[int]]  # the alias as the normaliser folds it
+    sources: dict[int, str]  # an outlet's id -> its name
+    sources_by_name: dict[str, list[int]]  # the name in lower case
+    events: frozenset[int]
+    events_by_slug: dict[str, int]
+    countries: frozenset[str]
+    country_names: dict[str, str]  # a country's or bloc's code -> the name of its actor
+
+    def actors_named(self, value: str) -> list[tuple[int, str]]:
+        """The (id, slug) of each actor `value` names: its id, its slug, its name in any case, or
+        any alias in any spelling the normaliser folds; the slug's actor first."""
+        if (pk := as_id(value)) is not None:
+            return [(pk, self.actors[pk][0])] if pk in self.actors else []
+        ids = [self.actors_by_slug[value]] if value in self.actors_by_slug else []
+        ids += self.actors_by_alias.get(normalize(value), []) + self.actors_by_name.get(value.lower(), [])
+        return [(pk, self.actors[pk][0]) for pk in dict.fromkeys(ids)]
+
+    def sources_named(self, value: str) -> list[int]:
+        """The outlet whose id `value` is, or the outlets of that name in any case."""
+        if (pk := as_id(value)) is not None:
+            return [pk] if pk in self.sources else []
+        return self.sources_by_name.get(value.lower(), [])
+
+    def events_named(self, value: str) -> list[int]:
+        """The event whose id or slug `value` is."""
+        if (pk := as_id(value)) is not None:
+            return [pk] if pk in self.events else []
+        return [self.events_by_slug[value]] if value in self.events_by_slug else []
+
+
+_loaded: tuple[int, Names] | None = None
+
+
+def known_names() -> Names:
+    """The names as the current version of the data has them."""
+    global _loaded
+    current = version()
+    if _loaded is None or _loaded[0] != current:
+        _loaded = (current, _read())  # one assignment: a thread reads the old or the new, whole
+    return _loaded[1]
+
+
+def _read() -> Names:
+    actors: dict[int, tuple[str, str]] = {}
+    by_name: dict[str, list[int]] = defaultdict(list)
+    countries: set[str] = set()
+    country_names: dict[str, str] = {}
+    rows = Actor.objects.order_by("name", "pk").values_list("pk", "slug", "name", "country", "kind", "parent")
+    for pk, slug, name, country, kind, parent in rows:
+        actors[pk] = (slug, name)
+        by_name[name.lower()].append(pk)
+        countries.add(country)
+        if kind in ("country", "organisation") and parent is None and country:
+            country_names.setdefault(country, name)
+    by_alias: dict[str, list[int]] = defaultdict(list)
+    for normalised, actor in ActorAlias.objects.order_by("pk").values_list("normalised", "actor_id"):
+        by_alias[normalised].append(actor)
+    sources = dict(Source.objects.order_by("pk").values_list("pk", "name"))
+    sources_by_name: dict[str, list[int]] = defaultdict(list)
+    for pk, name in sources.items():
+        sources_by_name[name.lower()].append(pk)
+    events_by_slug = dict(Event.objects.values_list("slug", "pk"))
+    return Names(
+        actors=actors,
+        actors_by_slug={slug: pk for pk, (slug, _) in actors.items()},
+        actors_by_name=dict(by_name),
+        actors_by_alias=dict(by_alias),
+        sources=sources,
+        sources_by_name=dict(sources_by_name),
+        events=frozenset(events_by_slug.values()),
+        events_by_slug=events_by_slug,
+        countries=frozenset(countries - {""}),
+        country_names=country_names,
+    )
