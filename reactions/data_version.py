@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.core.cache import cache
 from django.db import transaction
@@ -89,6 +89,12 @@ def key(kind: str, query: str) -> str:
 def peek(kind: str, query: str):
     """The fresh cached value for this kind and query, or None: never computes, never waits."""
     return cache.get(key(kind, query))
+
+
+def peek_many(wanted: Iterable[tuple[str, str]]) -> dict[tuple[str, str], Any]:
+    """The fresh cached values of these (kind, query) pairs, those the cache holds, in one call."""
+    names = {key(kind, query): (kind, query) for kind, query in wanted}
+    return {names[name]: value for name, value in cache.get_many(list(names)).items()}
 
 
 def cached(kind: str, query: str, compute: Callable[[], T], wait: bool = True) -> T:

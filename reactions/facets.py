@@ -21,11 +21,11 @@ from urllib.parse import urlencode
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, QuerySet
-from django.db.models.functions import TruncMonth, TruncWeek
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, QuerySet, Window
+from django.db.models.functions import Rank, TruncMonth, TruncWeek
 from django.http import QueryDict
 
-from reactions.data_version import cached
+from reactions.data_version import cached, peek_many
 from reactions.filters import StatementFilter
 from reactions.lib.periods import GROUPS, period_end, period_label, period_start
 from reactions.models import Actor, Event, Statement
@@ -148,37 +148,44 @@ def _rows_one_facet_at_a_time(
         kept = [condition for name, condition in conditions.items() if name not in parameters]
         return base.filter(*kept) if kept else base
 
-    def counted(kind: str, without: tuple[str, ...], compute: Callable[[], T]) -> T:
-        """Counts under every filter but `without`, from the cache when another list asked the same:
-        the act facet of `country=RU` is the same whichever act is ticked, so toggling acts (or
-        opening the next act's list) counts it once."""
-        return cached(f"facet-{kind}", f"{limit}|{group}|{filters_key(params, without)}", compute)
-
     # The facets whose own filter is not in use all count the same statements: one scan for them.
     shared = [n for n, f in FACETS.items() if f.column and f.parameter not in params]
-    together = (
-        counted("+".join(shared), (), lambda: grouped_counts(filtered_without(), shared, limit))
-        if len(shared) > 1
-        else {}
-    )
+    shared = shared if len(shared) > 1 else []
+    # Each count is cached under every filter but those it leaves out, so another list asking the
+    # same reads it: the act facet of `country=RU` is the same whichever act is ticked, so toggling
+    # acts (or opening the next act's list) counts it once. All are looked up in one call.
+    pieces = {name: (name, (f.parameter,)) for name, f in FACETS.items() if name not in shared}
+    pieces |= {"day": ("day", DATES)} | ({"shared": ("+".join(shared), ())} if shared else {})
+    keys = {
+        p: (f"facet-{kind}", f"{limit}|{group}|{filters_key(params, without)}")
+        for p, (kind, without) in pieces.items()
+    }
+    ready = peek_many(keys.values())
+
+    def counted(piece: str, compute: Callable[[], T]) -> T:
+        found = ready.get(keys[piece])
+        return found if found is not None else cached(*keys[piece], compute)
+
+    together = counted("shared", lambda: grouped_counts(filtered_without(), shared, limit)) if shared else {}
     rows: dict[str, list[dict]] = {}
     for name, facet in FACETS.items():
         found = (
             together[name]
             if name in together
-            else counted(
-                name, (facet.parameter,), lambda f=facet: _counts(filtered_without(f.parameter), f, limit)
-            )
+            else counted(name, lambda f=facet: _counts(filtered_without(f.parameter), f, limit))
         )
         selected = [v.casefold() for v in params.getlist(facet.parameter)]
         missing = [v for v in selected if v not in {str(r[facet.field]).casefold() for r in found}]
         if missing:  # a selected value stays in the panel, so that it can be cleared
             # As they were typed, whatever their case: an outlet is ticked as «Outlet 2».
-            typed = reduce(or_, (Q(**{f"{facet.field}__iexact": v}) for v in missing))
+            if facet.column in KEYED:
+                typed = Q(**{f"{facet.column}__in": [int(k) for k in _selected_keys(facet, set(missing))]})
+            else:
+                typed = reduce(or_, (Q(**{f"{facet.field}__iexact": v}) for v in missing))
             chosen = filtered_without(facet.parameter).filter(typed)
             found = found + _counts(chosen, facet, limit)
         rows[name] = found
-    days = counted("day", DATES, lambda: list(period_counts(filtered_without(*DATES), group)))
+    days = counted("day", lambda: list(period_counts(filtered_without(*DATES), group)))
     return rows, days
 
 
@@ -397,18 +404,40 @@ def period_of(group: str):
     return {"day": F("said_on"), "week": TruncWeek("said_on"), "month": TruncMonth("said_on")}[group]
 
 
+# Facets whose value is a key of the statement's own (a speaker, an outlet): counted by the key, with
+# no join (an index-only scan: half the time of grouping by the joined slug and name at a million
+# statements), and named from memory (reactions/names.py).
+KEYED = ("speaker_id", "source_id")
+
+
 def count_query(queryset: QuerySet, facet: Facet, limit: int) -> QuerySet:
-    """The GROUP BY of one facet: its `limit` most frequent values with their counts."""
-    fields = [facet.field] + ([facet.label_field] if facet.label_field else [])
+    """The GROUP BY of one facet: its `limit` most frequent values with their counts; for a KEYED
+    facet, its keys ranked by count, the ties at the cut included (`_counts` names and orders them)."""
     # Values a panel cannot show are not counted: for the event facet this makes the join an inner
     # one, from the few linked statements, instead of every statement the filters match.
     # COUNT(*), not COUNT(id): the covering indexes answer it without reading the rows.
+    if facet.column in KEYED:
+        counted = Count("*")
+        return (
+            queryset.filter(**{f"{facet.column}__isnull": False})
+            .order_by()
+            .values(facet.column)
+            .annotate(count=counted, rank=Window(Rank(), order_by=counted.desc()))
+            .filter(rank__lte=limit)
+        )
+    fields = [facet.field] + ([facet.label_field] if facet.label_field else [])
     queryset = queryset.filter(**{f"{facet.field}__isnull": False})
     return queryset.values(*fields).annotate(count=Count("*")).order_by("-count", facet.field)[:limit]
 
 
 def _counts(queryset: QuerySet, facet: Facet, limit: int) -> list[dict]:
-    return list(count_query(queryset, facet, limit))
+    """A facet's `limit` most frequent values, most statements first, then by value."""
+    rows = list(count_query(queryset, facet, limit))
+    if facet.column not in KEYED:
+        return rows
+    named = _named(facet, [(row[facet.column], None, row["count"]) for row in rows])
+    named.sort(key=lambda r: (-r["count"], r[facet.field]))
+    return named[:limit]
 
 
 def grouped_counts(queryset: QuerySet, names: list[str], limit: int) -> dict[str, list[dict]]:

@@ -15,7 +15,7 @@ from django.http import QueryDict
 from articles.extraction.aliases import alias_tokens
 from articles.extraction.catalogue import Catalogue
 from articles.extraction.pipeline import matcher_for
-from reactions.data_version import cached, peek, slot
+from reactions.data_version import cached, peek_many, slot
 from reactions.data_version import key as cache_key
 from reactions.facets import facets, filters_key, period_of, statement_total
 from reactions.filters import StatementFilter
@@ -37,12 +37,16 @@ class Counts:
 def list_counts(params: QueryDict, group: str = "day") -> Counts:
     """The total and the facets of the statements list for these (valid) filters, from the cache when
     fresh. The pages, the API and the after-ingest warm-up share it, so they share its keys: the
-    filters' canonical form (`filters_key`), whatever else the address holds (an order, a page)."""
+    filters' canonical form (`filters_key`), whatever else the address holds (an order, a page).
+    The facets are put together without a lock: each of their counts has its own (facets.py)."""
     query = filters_key(params)
     return Counts(
         total=cached("count", query, lambda: statement_total(params, group)),
         facets=cached(
-            "facets", f"{query}|{group}", lambda: facets(params, Statement.objects.all(), group=group)
+            "facets",
+            f"{query}|{group}",
+            lambda: facets(params, Statement.objects.all(), group=group),
+            wait=False,
         ),
     )
 
@@ -50,9 +54,9 @@ def list_counts(params: QueryDict, group: str = "day") -> Counts:
 def cached_list_counts(params: QueryDict, group: str = "day") -> Counts | None:
     """`list_counts` when both its parts are in the cache, else None (nothing is counted)."""
     query = filters_key(params)
-    total = peek("count", query)
-    found = peek("facets", f"{query}|{group}") if total is not None else None
-    return Counts(total=total, facets=found) if found is not None else None
+    found = peek_many([("count", query), ("facets", f"{query}|{group}")])
+    total, counted = found.get(("count", query)), found.get(("facets", f"{query}|{group}"))
+    return Counts(total=total, facets=counted) if total is not None and counted is not None else None
 
 
 def list_counts_keys(params: QueryDict, group: str = "day") -> list[str]:

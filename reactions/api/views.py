@@ -92,10 +92,13 @@ class StatementViewSet(CachedReads, mixins.UpdateModelMixin, viewsets.ReadOnlyMo
         group = request.query_params.get("group", "day")
         if group not in GROUPS:
             raise ValidationError({"group": [f"Must be one of: {', '.join(GROUPS)}."]})
+        # Without a lock: each of the facets' counts has its own (reactions/facets.py). Keyed by the
+        # whole query: the toggle links keep what else it holds (page_size, format).
         counts = cached(
             "facets-api",
             request.query_params.urlencode(),
             lambda: facets(request.query_params, Statement.objects.all(), group=group),
+            wait=False,
         )
         return Response(counts)
 
