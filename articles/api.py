@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from kombu.exceptions import OperationalError as BrokerError
 from rest_framework import serializers, status
 from rest_framework.generics import RetrieveAPIView
@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 from articles import jobs
 from articles.models import IngestItem, IngestJob
 from articles.reading import ManifestEntry
+from reactions.lib import refusals
 from reactions.lib.days import accepted_day
 from reactions.permissions import IsAnalyst
 
@@ -120,22 +121,19 @@ class IngestView(APIView):
             job = jobs.start(payload.items(), user=request.user)
         except BrokerError:
             # The broker's error names its address: logged by jobs.start, never shown.
-            return Response(
-                {
-                    "error": {
-                        "status": 503,
-                        "fields": {},
-                        "message": "The task queue is unavailable; nothing was queued, try again shortly.",
-                    }
-                },
-                status=status.HTTP_503_SERVICE_UNAVAILABLE,
-            )
+            message = "The task queue is unavailable; nothing was queued, try again shortly."
+            return Response(refusals.body(503, message), status=status.HTTP_503_SERVICE_UNAVAILABLE)
         job.refresh_from_db()
         body = JobSerializer(job).data
         body["url"] = request.build_absolute_uri(f"/api/ingest/{job.pk}/")
         return Response(body, status=status.HTTP_202_ACCEPTED)
 
 
+@extend_schema_view(
+    get=extend_schema(
+        parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH, description="The job's id")]
+    )
+)
 class JobView(RetrieveAPIView):
     """An ingest job: its status, counts and per-item outcomes."""
 

@@ -18,7 +18,6 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.http import QueryDict
 from django_filters.constants import EMPTY_VALUES
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from articles.extraction.vocab import ACTS, LANGUAGES, QUOTE_TYPES, TOPICS
@@ -56,15 +55,24 @@ class ValuesField(forms.Field):
         return values
 
 
-@extend_schema_field(OpenApiTypes.STR)  # ids, slugs and names, comma-separated: text, not a key
 class ValuesFilter(filters.Filter):
     """Takes a `method`; an empty list is no filter (django-filter skips empty values)."""
 
     field_class = ValuesField
 
 
-def _values_filter(field: type[ValuesField]) -> type[ValuesFilter]:
-    return type(f"{field.__name__}Filter", (ValuesFilter,), {"field_class": field})
+# Said of every filter a parameter of which may be given more than once (the schema's array
+# parameters: OpenAPI's default style for a query, `form`, repeats the parameter).
+ANY_OF = "Repeat the parameter for any of several values."
+
+
+def _values_filter(field: type[ValuesField], label: str) -> ValuesFilter:
+    """A filter by names (`field`) with `label`, documented as what it takes: text, not a key (an
+    integer would refuse a slug), repeatable or comma-separated."""
+    described = f"{label}. {ANY_OF} Values may also be separated by commas."
+    schema = {"type": "array", "items": {"type": "string"}, "description": described}
+    filter_class = type(f"{field.__name__}Filter", (ValuesFilter,), {"field_class": field})
+    return extend_schema_field(schema)(filter_class)(method="keep", label=label)
 
 
 def actors_named(values: list[str]) -> dict[str, list[tuple[int, str]]]:
@@ -195,22 +203,24 @@ def _form_class(filterset: type[filters.FilterSet]) -> type[forms.Form]:
 
 
 class StatementFilter(filters.FilterSet):
-    speaker = _values_filter(ActorsField)(method="keep", label="Speaker: id, slug or any name or alias")
-    country = _values_filter(CountriesField)(
-        method="keep", label="Speaker's country or bloc (KZ, RU, EU, UN...)"
-    )
+    speaker = _values_filter(ActorsField, "Speaker: id, slug or any name or alias")
+    country = _values_filter(CountriesField, "Speaker's country or bloc (KZ, RU, EU, UN...)")
     kind = filters.MultipleChoiceFilter(
-        method="keep", choices=Actor._meta.get_field("kind").choices, label="Speaker's kind"
+        method="keep", choices=Actor._meta.get_field("kind").choices, label=f"Speaker's kind. {ANY_OF}"
     )
-    act = filters.MultipleChoiceFilter(method="keep", choices=_choices(ACTS), label="CAMEO act")
-    topic = filters.MultipleChoiceFilter(method="keep", choices=_choices(TOPICS))
-    quote = filters.MultipleChoiceFilter(method="keep", choices=_choices(QUOTE_TYPES), label="Quote type")
+    act = filters.MultipleChoiceFilter(method="keep", choices=_choices(ACTS), label=f"CAMEO act. {ANY_OF}")
+    topic = filters.MultipleChoiceFilter(
+        method="keep", choices=_choices(TOPICS), label=f"What the words are about. {ANY_OF}"
+    )
+    quote = filters.MultipleChoiceFilter(
+        method="keep", choices=_choices(QUOTE_TYPES), label=f"Quote type. {ANY_OF}"
+    )
     language = filters.MultipleChoiceFilter(
-        method="keep", choices=_choices(LANGUAGES), label="The article's language (ar, en, ru)"
+        method="keep", choices=_choices(LANGUAGES), label=f"The article's language. {ANY_OF}"
     )
-    source = _values_filter(SourcesField)(method="keep", label="Outlet: id or name")
-    event = _values_filter(EventsField)(method="keep", label="Event: id or slug")
-    article = filters.NumberFilter(field_name="article_id", min_value=1)
+    source = _values_filter(SourcesField, "Outlet: id or name")
+    event = _values_filter(EventsField, "Event: id or slug")
+    article = filters.NumberFilter(field_name="article_id", min_value=1, label="The article's id")
     said_from = filters.DateFilter(
         method="keep", input_formats=ISO_DATE, label="Said on or after (YYYY-MM-DD)"
     )
@@ -218,10 +228,16 @@ class StatementFilter(filters.FilterSet):
         method="keep", input_formats=ISO_DATE, label="Said on or before (YYYY-MM-DD)"
     )
     published_from = filters.DateFilter(
-        field_name="article__published", lookup_expr="gte", input_formats=ISO_DATE
+        field_name="article__published",
+        lookup_expr="gte",
+        input_formats=ISO_DATE,
+        label="The article published on or after (YYYY-MM-DD)",
     )
     published_to = filters.DateFilter(
-        field_name="article__published", lookup_expr="lte", input_formats=ISO_DATE
+        field_name="article__published",
+        lookup_expr="lte",
+        input_formats=ISO_DATE,
+        label="The article published on or before (YYYY-MM-DD)",
     )
     q = filters.CharFilter(
         method="filter_text",

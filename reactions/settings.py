@@ -260,16 +260,14 @@ SPECTACULAR_SETTINGS = {
         "reactions.api.schema.document_errors",
     ],
     "ENUM_NAME_OVERRIDES": {
-        "ActorKindEnum": "articles.extraction.vocab.ACTOR_KINDS",
+        "ActorKindEnum": "reactions.api.schema.actor_kinds",  # its choices as the model labels them
         "EventKindEnum": [("development", "development"), ("occasion", "occasion")],
     },
 }
 
-# Cosmetic: two choice sets share the field name "kind" (actors, events) and the schema names one
-# of them KindDb5Enum. The schema stays valid; the name is left for the API issue to settle.
-# And on the embedded SQLite default: the counting indexes' INCLUDE columns (models.W040) are for
+# On the embedded SQLite default: the counting indexes' INCLUDE columns (models.W040) are for
 # PostgreSQL's index-only scans; SQLite builds the same indexes without them, which is all it needs.
-SILENCED_SYSTEM_CHECKS = ["drf_spectacular.W001", "models.W040"]
+SILENCED_SYSTEM_CHECKS = ["models.W040"]
 
 # Throttle counters (and later cached facets) live in Redis when there is one, so that every web
 # worker counts the same requests; in-process otherwise.

@@ -317,7 +317,34 @@ def test_the_openapi_schema_documents_every_filter_and_its_values(api):
     )
     assert parameters["act"]["schema"]["items"]["type"] == "string"
     # A speaker, an outlet or an event by id, slug or name: text (an integer would refuse a slug).
-    assert {parameters[p]["schema"]["type"] for p in ("speaker", "country", "source", "event")} == {"string"}
+    for name in ("speaker", "country", "source", "event"):
+        assert parameters[name]["schema"] == {"type": "array", "items": {"type": "string"}}, name
+
+
+def test_every_parameter_of_every_endpoint_says_what_it_means_and_whether_it_repeats(api):
+    from reactions.filters import StatementFilter
+
+    schema = api.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    undescribed, repeatable = [], {}
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            for parameter in operation.get("parameters", []):
+                if not parameter.get("description", "").strip():
+                    undescribed.append(f"{method} {path} {parameter['name']}")
+                if path == "/api/statements/":
+                    # A query parameter given as an array repeats (OpenAPI's form style explodes).
+                    repeats = parameter["schema"].get("type") == "array" and parameter.get("explode", True)
+                    repeatable[parameter["name"]] = repeats
+    assert undescribed == []
+    # Every filter that takes several values says so, and no other parameter does.
+    several = {"speaker", "country", "kind", "act", "topic", "quote", "language", "source", "event"}
+    assert {name for name, repeats in repeatable.items() if repeats} == several
+    assert several <= set(StatementFilter.base_filters)
+    assert "Repeat the parameter" in next(
+        p["description"]
+        for p in schema["paths"]["/api/statements/"]["get"]["parameters"]
+        if p["name"] == "speaker"
+    )
 
 
 def test_the_api_docs_are_served_from_local_static_files(api):

@@ -2,6 +2,14 @@
 
 from __future__ import annotations
 
+
+def actor_kinds() -> list[tuple[str, str]]:
+    """An actor's kinds as the model labels them: the schema names that set ActorKindEnum."""
+    from reactions.models import Actor
+
+    return list(Actor._meta.get_field("kind").choices)
+
+
 ERROR = {
     "type": "object",
     "required": ["error"],

@@ -6,7 +6,7 @@ from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -103,6 +103,14 @@ class StatementViewSet(CachedReads, mixins.UpdateModelMixin, viewsets.ReadOnlyMo
         return Response(counts)
 
     @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "format",
+                str,
+                enum=["json", "csv"],
+                description="`csv`: the whole filtered list as CSV, in `ordering` (as `Accept: text/csv`)",
+            )
+        ],
         responses={
             (200, "application/json"): StatementItemSerializer,
             (200, "text/csv"): OpenApiResponse(
@@ -110,7 +118,7 @@ class StatementViewSet(CachedReads, mixins.UpdateModelMixin, viewsets.ReadOnlyMo
                 description="The whole filtered list (no page), one row a statement, the columns of "
                 "/statements.csv; `?format=csv` or `Accept: text/csv`",
             ),
-        }
+        },
     )
     def list(self, request, *args, **kwargs):
         statements = self.filter_queryset(self.get_queryset())
@@ -120,6 +128,12 @@ class StatementViewSet(CachedReads, mixins.UpdateModelMixin, viewsets.ReadOnlyMo
         return self.get_paginated_response(self.paginate_queryset(statements))
 
 
+SLUG = OpenApiParameter(
+    "slug", str, OpenApiParameter.PATH, description="The actor's slug (as `speaker_slug`)"
+)
+
+
+@extend_schema_view(retrieve=extend_schema(parameters=[SLUG]))
 class ActorViewSet(CachedReads, viewsets.ReadOnlyModelViewSet):
     """Actors, searchable by name or alias in any language (`?search=`)."""
 
@@ -145,7 +159,7 @@ class ActorViewSet(CachedReads, viewsets.ReadOnlyModelViewSet):
             ).distinct()
         return queryset
 
-    @extend_schema(filters=True, responses=StatementItemSerializer(many=True))
+    @extend_schema(filters=True, parameters=[SLUG], responses=StatementItemSerializer(many=True))
     @action(
         detail=True,
         serializer_class=StatementItemSerializer,
