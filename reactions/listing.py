@@ -134,7 +134,7 @@ class Page:
     ids: list[int]
     next: Position | None
     items: list[dict] | None = None  # the items, when they were read with the page
-    rows: list[Statement] | None = None  # the model rows (the page's cards), when asked for
+    rows: list[Statement] | None = None  # the model rows (the cards), when read with the page
 
 
 def _split(rows: list, size: int, position: Callable[[Any], Position]) -> tuple[list, Position | None]:
@@ -180,23 +180,19 @@ def page_of_items(
 
 
 def page_of_rows(
-    statements: QuerySet,
-    after: Position | None,
-    size: int,
-    ordering: str = DEFAULT_ORDERING,
-    key: str | None = None,
+    statements: QuerySet, after: Position | None, size: int, ordering: str = DEFAULT_ORDERING
 ) -> Page:
-    """The page as `page` finds it (with `key`, the one its JSON twin lists), with its model rows:
-    the page's cards, which link the speaker's institutions. Without `key`, the rows are read in the
-    query that finds them (an actor's or an event's page: one query, not two)."""
-    if key is not None:
-        found = page(statements, after, size, ordering, key=key)
-        by_id = Statement.objects.for_listing().in_bulk(found.ids) if found.ids else {}
-        found.rows = [by_id[pk] for pk in found.ids if pk in by_id]
-        return found
+    """The page as `page` finds it, with the model rows of its cards (which link the speaker's
+    institutions) read in the same query: an actor's or an event's page, one query, not two."""
     rows = list(statements.for_listing().in_order(ordering, after)[: size + 1])
     found, last = _split(rows, size, lambda r: Position(r.said_on, r.pk))
     return Page([r.pk for r in found], last, rows=found)
+
+
+def page_rows(ids: list[int]) -> list[Statement]:
+    """The model rows of these statements (a page's cards), in the order of `ids`."""
+    by_id = Statement.objects.for_listing().in_bulk(ids) if ids else {}
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 def page_items(ids: list[int]) -> list[dict]:

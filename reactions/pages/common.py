@@ -88,8 +88,12 @@ def listed(params: QueryDict, statements: QuerySet, key: str | None = None) -> d
     """What a page shows of its list of statements (reactions/listing.py): the cards of the page the
     parameters ask for, in their order, and where the next page starts. With `key`, the page its
     JSON twin lists (`listing.page`)."""
-    ordering = listing.ordering_of(params)
-    page = listing.page_of_rows(statements, listing.position_of(params), page_size(params), ordering, key=key)
+    ordering, position, size = listing.ordering_of(params), listing.position_of(params), page_size(params)
+    if key is None:
+        page = listing.page_of_rows(statements, position, size, ordering)
+    else:
+        page = listing.page(statements, position, size, ordering, key=key)
+        page.rows = listing.page_rows(page.ids)
     return {
         "rows": page.rows,
         "ordering": ordering,
