@@ -36,6 +36,6 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "event": event,
         **common.listed(params, statements),
-        "total": Statement.objects.filter(events=event).count(),
+        "total": statements.count(),
     }
     return common.fragment(request, "reactions/event.html", "results", context)
