@@ -12,6 +12,7 @@ import re
 import time
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -19,7 +20,7 @@ from django.db.models import Q
 
 from articles.extraction.catalogue import Catalogue
 from articles.extraction.language import not_read
-from articles.extraction.normalize import SAME_WORDS, bag_f1, normalize, word_bag
+from articles.extraction.normalize import SAME_CLAIM, bag_f1, claim_bag, normalize
 from articles.extraction.occasions import OCCASION_LABELS
 from articles.extraction.pipeline import PIPELINE_VERSION, ArticleMeta, ExtractedStatement, extract
 from articles.models import Article, Source
@@ -292,6 +293,19 @@ def _link_occasions(
     Event.statements.through.objects.bulk_create(links, ignore_conflicts=True)
 
 
+def occasion_slug(kind: str, day, participants: list[str]) -> str:
+    """An occasion's address: its kind, day and participants' slugs («phone-call-2022-01-06-
+    kassym-jomart-tokayev-vladimir-putin»), the same in every database; past the column's length,
+    cut, with a digest of the whole so two long ones stay apart."""
+    slug = f"{kind.replace('_', '-')}-{day:%Y-%m-%d}-" + "-".join(participants)
+    if len(slug) <= SLUG_LENGTH:
+        return slug
+    return f"{slug[: SLUG_LENGTH - 9]}-{hashlib.sha256(slug.encode()).hexdigest()[:8]}"
+
+
+SLUG_LENGTH = 160  # Event.slug's max_length
+
+
 def _occasion_event(kind: str, day, people: tuple[int, ...], by_participants: bool) -> Event:
     """The event of this type on this day (with these participants, for a call), made once."""
     candidates = Event.objects.filter(start=day, occasion_type=kind)
@@ -300,10 +314,10 @@ def _occasion_event(kind: str, day, people: tuple[int, ...], by_participants: bo
     for event in candidates:
         if not by_participants or set(people) <= {a.pk for a in event.participants.all()}:
             return event
-    names = ", ".join(Actor.objects.filter(pk__in=people).order_by("name").values_list("name", flat=True))
-    slug = f"{kind.replace('_', '-')}-{day:%Y-%m-%d}-" + "-".join(map(str, people))
+    who = Actor.objects.filter(pk__in=people).order_by("name")
+    names = ", ".join(who.values_list("name", flat=True))
     event, _ = Event.objects.get_or_create(
-        slug=slug[:160],
+        slug=occasion_slug(kind, day, sorted(who.values_list("slug", flat=True))),
         defaults={
             "name": f"{OCCASION_LABELS[kind]}: {names}"[:300],
             "kind": Event.OCCASION,
@@ -315,30 +329,39 @@ def _occasion_event(kind: str, day, people: tuple[int, ...], by_participants: bo
 
 
 def _link_reports(article: Article, rows: list[Statement]) -> None:
-    """Point each statement at the first report of the same words by another article, if any."""
+    """Point each statement at the first report of the same claim by another article, if any: the same
+    speaker, said the same day or the day before or after (outlets date one remark a day apart), and
+    claim words (normalize.claim_bag) with a token F1 of at least SAME_CLAIM."""
     days = {(r.speaker_id, r.said_on) for r in rows if r.said_on}
     if not days:
         return
     query = Q()
     for speaker_id, said_on in days:
-        query |= Q(speaker_id=speaker_id, said_on=said_on)
+        query |= Q(speaker_id=speaker_id, said_on__range=(said_on - ONE_DAY, said_on + ONE_DAY))
     # Compare with first reports only: one per distinct statement of that speaker that day, however
     # many outlets repeated it since.
-    earlier: dict[tuple, list[tuple[int, Counter[str], int]]] = {}
+    earlier: dict[int, list[tuple[int, date, Counter[str], int]]] = {}
     roots = Statement.objects.filter(query, first_report__isnull=True).exclude(article=article)
     # The stored normalised words, each earlier report's counted once for all of this article's.
     for pk, speaker_id, said_on, norm in roots.values_list("pk", "speaker_id", "said_on", "normalised"):
-        bag = word_bag(norm)
-        earlier.setdefault((speaker_id, said_on), []).append((pk, bag, bag.total()))
+        bag = claim_bag(norm)
+        earlier.setdefault(speaker_id, []).append((pk, said_on, bag, bag.total()))
     for row in rows:
-        mine = word_bag(row.normalised)
+        if row.said_on is None:
+            continue
+        mine = claim_bag(row.normalised)
         size = mine.total()
-        best, best_f1 = None, SAME_WORDS
-        for pk, theirs, their_size in earlier.get((row.speaker_id, row.said_on), []):
+        best, best_f1 = None, SAME_CLAIM
+        for pk, said_on, theirs, their_size in earlier.get(row.speaker_id, []):
+            if abs(said_on - row.said_on) > ONE_DAY:
+                continue
             f1 = bag_f1(mine, size, theirs, their_size, at_least=best_f1)
             if f1 >= best_f1:
                 best, best_f1 = pk, f1
         row.first_report_id = best
+
+
+ONE_DAY = timedelta(days=1)
 
 
 def _first_line(text: str) -> str:

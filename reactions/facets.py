@@ -28,9 +28,9 @@ from django.http import QueryDict
 from reactions.data_version import cached, peek_many
 from reactions.filters import StatementFilter
 from reactions.lib.periods import GROUPS, period_end, period_label, period_start
+from reactions.lib.query_syntax import QuerySyntaxError, parse
 from reactions.models import Actor, Event, Statement
 from reactions.names import known_names
-from reactions.search import query_words
 
 T = TypeVar("T")
 
@@ -190,8 +190,15 @@ def _rows_one_facet_at_a_time(
 
 
 def searched(params: QueryDict) -> bool:
-    """Whether the filters search the words (a `q` with a word in it)."""
-    return bool(query_words(params.get("q", "")))
+    """Whether the filters search the words (a `q` with something to look for in it)."""
+    text = params.get("q", "")
+    if not text.strip():
+        return False
+    try:
+        parse(text)
+    except QuerySyntaxError:
+        return False
+    return True
 
 
 def statement_total(params: QueryDict, group: str = "day") -> int:

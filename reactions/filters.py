@@ -21,6 +21,7 @@ from django_filters.constants import EMPTY_VALUES
 from drf_spectacular.utils import extend_schema_field
 
 from articles.extraction.vocab import ACTS, LANGUAGES, QUOTE_TYPES, TOPICS
+from reactions.lib.query_syntax import QuerySyntaxError, parse
 from reactions.models import Actor, Event, Statement
 from reactions.names import known_names
 from reactions.search import search
@@ -177,6 +178,16 @@ class StatementForm(forms.Form):
 
     RANGES = (("said_from", "said_to"), ("published_from", "published_to"))
 
+    def clean_q(self) -> str:
+        text = self.cleaned_data.get("q") or ""
+        if text.strip():
+            try:
+                parse(text)
+            except QuerySyntaxError as e:
+                # As a parameter: the message quotes what was typed, and a % in it is not a format.
+                raise forms.ValidationError("The search %(problem)s.", params={"problem": str(e)}) from e
+        return text
+
     def clean(self) -> dict:
         data = super().clean()
         for start, end in self.RANGES:
@@ -242,7 +253,10 @@ class StatementFilter(filters.FilterSet):
     q = filters.CharFilter(
         method="filter_text",
         max_length=500,
-        label="Words, Arabic-aware: spelling variants and harakat do not matter",
+        label=(
+            'Words, names, "a phrase", a OR b, -word. A name in any language finds what its actor said'
+            " and the statements that name it; spelling variants and harakat do not matter"
+        ),
     )
 
     class Meta:

@@ -402,11 +402,14 @@ class Statement(models.Model):
     QUOTE_MARKS = "«»“”\"'„‹›"
 
     @property
+    def guillemets(self) -> bool:
+        """Whether a card shows the words in guillemets: direct speech without marks of its own."""
+        return self.quote == "direct" and self.content[:1] not in self.QUOTE_MARKS
+
+    @property
     def shown_words(self) -> str:
         """The words as a card shows them: direct speech in guillemets unless it carries its own marks."""
-        if self.quote == "direct" and self.content[:1] not in self.QUOTE_MARKS:
-            return f"«{self.content}»"
-        return self.content
+        return f"«{self.content}»" if self.guillemets else self.content
 
     def date_note(self) -> str:
         """How `said_on` was resolved, in words, for the statement page."""

@@ -17,6 +17,8 @@ from articles.extraction.normalize import normalize
 from articles.models import Source
 from reactions.data_version import version
 from reactions.lib.ids import as_id
+from reactions.lib.stems import stem_of
+from reactions.lib.trigrams import similarity
 from reactions.models import Actor, ActorAlias, Event
 
 
@@ -32,6 +34,12 @@ class Names:
     events_by_slug: dict[str, int]
     countries: frozenset[str]
     country_names: dict[str, str]  # a country's or bloc's code -> the name of its actor
+    # For search (reactions/search.py): an actor's names as patterns to find in statements' words
+    # (each a run of stems in order), the country code of each country's actor, and the one-word
+    # names (normalised -> as written, and whose) that a word spelt close to one is taken for.
+    name_patterns: dict[int, tuple[tuple[str, ...], ...]]
+    country_of_country_actor: dict[int, str]
+    one_word_names: dict[str, tuple[str, list[int]]]
 
     def actors_named(self, value: str) -> list[tuple[int, str]]:
         """The (id, slug) of each actor `value` names: its id, its slug, its name in any case, or
@@ -41,6 +49,21 @@ class Names:
         ids = [self.actors_by_slug[value]] if value in self.actors_by_slug else []
         ids += self.actors_by_alias.get(normalize(value), []) + self.actors_by_name.get(value.lower(), [])
         return [(pk, self.actors[pk][0]) for pk in dict.fromkeys(ids)]
+
+    def actors_by_name_alias(self, normalised: str) -> list[int]:
+        """The actors one of whose names or titles is `normalised` (the normaliser's form)."""
+        return self.actors_by_alias.get(normalised, [])
+
+    def closest_names(self, word: str, at_least: float, limit: int) -> list[tuple[str, list[int]]]:
+        """The one-word names spelt closest to `word` (trigram similarity at least `at_least`), as
+        written with their actors, closest first."""
+        scored = [(similarity(word, n), n) for n in self.one_word_names]
+        best = sorted(((s, n) for s, n in scored if s >= at_least), key=lambda sn: (-sn[0], sn[1]))
+        return [self.one_word_names[n] for _, n in best[:limit]]
+
+    def closest_name(self, word: str, at_least: float) -> tuple[str, list[int]] | None:
+        close = self.closest_names(word, at_least, 1)
+        return close[0] if close else None
 
     def sources_named(self, value: str) -> list[int]:
         """The outlet whose id `value` is, or the outlets of that name in any case."""
@@ -72,16 +95,26 @@ def _read() -> Names:
     by_name: dict[str, list[int]] = defaultdict(list)
     countries: set[str] = set()
     country_names: dict[str, str] = {}
+    country_actors: dict[int, str] = {}
+    names: dict[int, list[tuple[str, str]]] = defaultdict(list)  # an actor's names: (as written, normalised)
     rows = Actor.objects.order_by("name", "pk").values_list("pk", "slug", "name", "country", "kind", "parent")
     for pk, slug, name, country, kind, parent in rows:
         actors[pk] = (slug, name)
         by_name[name.lower()].append(pk)
         countries.add(country)
+        names[pk].append((name, normalize(name)))
         if kind in ("country", "organisation") and parent is None and country:
             country_names.setdefault(country, name)
+        if kind == "country" and country:
+            country_actors[pk] = country
     by_alias: dict[str, list[int]] = defaultdict(list)
-    for normalised, actor in ActorAlias.objects.order_by("pk").values_list("normalised", "actor_id"):
+    aliases = ActorAlias.objects.order_by("pk").values_list("text", "normalised", "actor_id", "kind")
+    for text, normalised, actor, kind in aliases:
         by_alias[normalised].append(actor)
+        if kind == "name":
+            names[actor].append((text, normalised))
+    for pk, (_, name) in actors.items():  # an actor's own name names it as its aliases do
+        by_alias.setdefault(normalize(name), []).append(pk)
     sources = dict(Source.objects.order_by("pk").values_list("pk", "name"))
     sources_by_name: dict[str, list[int]] = defaultdict(list)
     for pk, name in sources.items():
@@ -98,4 +131,41 @@ def _read() -> Names:
         events_by_slug=events_by_slug,
         countries=frozenset(countries - {""}),
         country_names=country_names,
+        name_patterns={pk: _patterns(n) for pk, n in names.items()},
+        country_of_country_actor=country_actors,
+        one_word_names=_one_word_names(names),
     )
+
+
+# A name shorter than this (UN, US, РФ) would be found inside other words; of three letters, only
+# one outside Latin (ООН) is looked for.
+_SHORTEST_NAME = 4
+
+
+def _long_enough(normalised: str) -> bool:
+    return len(normalised) >= _SHORTEST_NAME or (len(normalised) == 3 and not normalised.isascii())
+
+
+def _patterns(names: list[tuple[str, str]]) -> tuple[tuple[str, ...], ...]:
+    """An actor's names as runs of stems to find in order («Российская Федерация» -> «российск»,
+    «федерац»), without those another of its patterns already finds («قاسم جومارت توكاييف» once
+    «توكاييف» is there)."""
+    patterns = {
+        tuple(stem_of(w) for w in normalised.split()) for _, normalised in names if _long_enough(normalised)
+    }
+    return tuple(
+        sorted(
+            p
+            for p in patterns
+            if not any(q != p and all(any(w in v for v in p) for w in q) for q in patterns)
+        )
+    )
+
+
+def _one_word_names(names: dict[int, list[tuple[str, str]]]) -> dict[str, tuple[str, list[int]]]:
+    found: dict[str, tuple[str, list[int]]] = {}
+    for pk, written in names.items():
+        for text, normalised in written:
+            if " " not in normalised and len(normalised) >= _SHORTEST_NAME + 1:
+                found.setdefault(normalised, (text, []))[1].append(pk)
+    return found

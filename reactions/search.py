@@ -1,31 +1,44 @@
-"""Arabic-aware search over statements' words.
+"""Search over statements' words that understands names.
 
-Both the stored words (`Statement.normalised`) and the query go through the project's normaliser
-(articles.extraction.normalize), so spelling variants (توكايف / توكاييف), harakat, tatweel and
-alef, yeh and teh marbuta forms do not matter. PostgreSQL's `arabic` configuration does not fold
-these itself, which is why it runs on the normalised copy.
+The text is read by reactions/lib/query_syntax.py (words, "phrases", OR, -exclusions). Then:
 
-A statement matches when every word of the query occurs in its words (a substring, so a prefix or
-a word with a clitic attached matches too). An English or Russian word is looked for by its stem
-(the Snowball stemmer's, cut to the part the word and the stem share): «protesters» finds
-«protest», «беспорядков» finds «беспорядки»; case and ё do not matter (the normaliser folds them).
-On PostgreSQL a statement also matches when the `arabic` stemmer finds all the query's stems
-(الإرهابيين finds إرهابي); a trigram index serves the substring test and a GIN index on the stored
-`arabic` vector (Statement.arabic) serves the stemmer.
+- **Names.** Consecutive words that name a catalogue actor in any of its aliases (any language,
+  any spelling the normaliser folds: «Tokayev», «توقاييف», «Токаев», «CSTO») stand for the
+  actor: they find the statements it made (for a country, those of its institutions and officials
+  too) and the statements whose words name it by any of its names, in any language. A word spelt
+  close to a one-word name (trigram similarity, as pg_trgm measures it) also finds that actor, and
+  the answer says which name it was taken for.
+- **Words.** Both the stored words (`Statement.normalised`) and the query go through the
+  project's normaliser (articles.extraction.normalize), so spelling variants, harakat, tatweel, alef,
+  yeh and teh marbuta forms, case and ё do not matter. A word matches as a substring (a clitic or
+  an ending attached still matches); an English or Russian word of five letters or more by the part
+  it shares with its Snowball stem («protesters» finds «protest»). On PostgreSQL a word also matches
+  when the `arabic` stemmer finds its stem (الإرهابيين finds إرهابي): the `arabic` configuration does
+  not fold letters itself, which is why it runs on the normalised copy (Statement.arabic).
+- **Phrases** match their words in the order given; a trigram index serves every substring test
+  and a GIN index on the stored `arabic` vector serves the stemmer.
+- A reporting verb typed beside a name («وقال دوجاريك: "…"», «Putin said») is the attribution a
+  pasted fragment carries, not part of the words: it is left out, and the answer says so.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
+from dataclasses import dataclass, field
 
-import snowballstemmer
 from django.contrib.postgres.search import SearchQuery
 from django.db import connections
-from django.db.models import Func, Q, QuerySet
+from django.db.models import Func, Lookup, Q, QuerySet, TextField
 
-from articles.extraction.normalize import normalize
+from articles.extraction.lexicon import CUES
+from articles.extraction.profiles import profile_for
+from reactions.lib.query_syntax import Parsed, QuerySyntaxError, Term, parse
+from reactions.lib.stems import stem_of
 
-MAX_QUERY_WORDS = 20
+# The lowest trigram similarity at which a word is taken for a one-word name it does not spell
+# (توكاييفا, Tokaev, Лаврова are above it; «Russian» for «Russia» too, and that is right).
+NAME_SIMILARITY = 0.5
+# Suggestions for a search that found nothing go lower: they are offered, not applied.
+SUGGEST_SIMILARITY = 0.3
 
 
 class ArabicStems(Func):
@@ -38,41 +51,212 @@ class ArabicStems(Func):
         return "NULL", []
 
 
-def query_words(text: str) -> list[str]:
-    """The normalised words a query searches for (at most MAX_QUERY_WORDS)."""
-    return normalize(text).split()[:MAX_QUERY_WORDS]
+@TextField.register_lookup
+class InOrder(Lookup):
+    """`normalised__in_order=("a", "b")`: the words occur in this order (LIKE '%a%b%'); a trigram
+    index serves it as it serves `contains`."""
+
+    lookup_name = "in_order"
+    prepare_rhs = False
+
+    def get_db_prep_lookup(self, value, connection):
+        escaped = ("".join("\\" + c if c in "%_\\" else c for c in word) for word in value)
+        return "%s", ["%" + "%".join(escaped) + "%"]
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} LIKE {rhs} ESCAPE '\\'", [*lhs_params, *rhs_params]
 
 
-def stem_of(word: str) -> str:
-    """What a normalised query word is looked for as: an English or Russian word of five letters or
-    more by the part it shares with its Snowball stem («countries» -> «countr»), any other as it is."""
-    if len(word) < 5:
-        return word
-    if word.isascii() and word.isalpha():
-        stem = _stemmer("english").stemWord(word)
-    elif all("а" <= c <= "я" or c == "-" for c in word):
-        stem = _stemmer("russian").stemWord(word)
-    else:
-        return word
-    shared = next(
-        (n for n, (a, b) in enumerate(zip(word, stem, strict=False)) if a != b), min(len(word), len(stem))
-    )
-    return word[: max(shared, 4)]
+@dataclass(frozen=True)
+class Named:
+    """Words of the query taken for an actor."""
+
+    typed: str
+    actor: int
+    name: str
+    slug: str
+    country: str = ""  # a country's code: its institutions and officials speak for it
+    spelt_like: str = ""  # the name the typed word was taken for, when it does not spell one
+
+    @property
+    def note(self) -> str:
+        who = f"{self.name} (its institutions and officials included)" if self.country else self.name
+        taken = f" (taken for «{self.spelt_like}»)" if self.spelt_like else ""
+        return f"{self.typed}{taken}: statements by and about {who}"
 
 
-@lru_cache(maxsize=2)
-def _stemmer(language: str):
-    return snowballstemmer.stemmer(language)
+@dataclass(frozen=True)
+class Suggestion:
+    text: str  # what to search for instead
+    label: str
+
+
+@dataclass
+class Search:
+    """A search's text as understood: what each term matches, and what to tell the reader."""
+
+    parsed: Parsed
+    named: dict[Term, Named] = field(default_factory=dict)
+    attribution: list[str] = field(default_factory=list)  # reporting verbs left out
+
+    @property
+    def notes(self) -> list[str]:
+        notes = [n.note for n in dict.fromkeys(self.named.values())]
+        if self.attribution:
+            notes.append(f"{', '.join(self.attribution)}: taken as the attribution, not as the words")
+        return notes
+
+    def described(self) -> dict:
+        """How the search was read, for the API (reactions/api/pagination.py: SEARCH_SCHEMA)."""
+        names = [
+            {"typed": n.typed, "speaker": n.slug, "name": n.name, "spelt_like": n.spelt_like}
+            for n in dict.fromkeys(self.named.values())
+        ]
+        return {"names": names, "attribution": self.attribution, "notes": self.notes}
+
+    def condition(self, postgres: bool) -> Q:
+        found = Q()
+        for group in self.parsed.groups:
+            alternatives = Q()
+            for term in group:
+                alternatives |= self._term(term, postgres)
+            found &= alternatives
+        for term in self.parsed.excluded:
+            found &= ~self._term(term, postgres)
+        return found
+
+    def _term(self, term: Term, postgres: bool) -> Q:
+        if term in self.named:
+            return _about(self.named[term]) | _by(self.named[term]) | _words(term, postgres)
+        return _words(term, postgres)
+
+    def patterns(self) -> list[tuple[str, ...]]:
+        """What to highlight in a statement's normalised words: each pattern's parts in order."""
+        from reactions.names import known_names
+
+        names = known_names()
+        out: list[tuple[str, ...]] = []
+        for term in [*self.parsed.terms]:
+            if term.phrase:
+                out.append(term.words)
+            else:
+                out.extend((stem_of(w),) for w in term.words)
+            if term in self.named:
+                out.extend(names.name_patterns.get(self.named[term].actor, ()))
+        return out
+
+
+def _words(term: Term, postgres: bool) -> Q:
+    if term.phrase:
+        return Q(normalised__in_order=term.words)
+    (word,) = term.words
+    found = Q(normalised__contains=stem_of(word))
+    if postgres:
+        found |= Q(arabic=SearchQuery(word, config="arabic", search_type="plain"))
+    return found
+
+
+def _by(named: Named) -> Q:
+    return Q(speaker_country=named.country) if named.country else Q(speaker_id=named.actor)
+
+
+def _about(named: Named) -> Q:
+    from reactions.names import known_names
+
+    about = Q()
+    for pattern in known_names().name_patterns.get(named.actor, ()):
+        about |= Q(normalised__contains=pattern[0]) if len(pattern) == 1 else Q(normalised__in_order=pattern)
+    return about
+
+
+def understand(text: str) -> Search:
+    """`text` parsed and its names found; a QuerySyntaxError when it asks for nothing."""
+    parsed = parse(text)
+    found = Search(parsed)
+    groups = list(parsed.groups)
+    # Runs of single-word groups (not alternatives) may spell a name of several words: the longest
+    # name at each place wins («Vladimir Putin» is one name, not two words).
+    merged: list[tuple[Term, ...]] = []
+    i = 0
+    while i < len(groups):
+        run_end = i
+        while run_end < len(groups) and len(groups[run_end]) == 1 and not groups[run_end][0].phrase:
+            run_end += 1
+        taken = False
+        for stop in range(min(run_end, i + 6), i + 1, -1):
+            words = tuple(g[0].words[0] for g in groups[i:stop])
+            named = _named(" ".join(words), " ".join(g[0].typed for g in groups[i:stop]))
+            if named is not None:
+                term = Term(named.typed, words, phrase=True)
+                merged.append((term,))
+                found.named[term] = named
+                i, taken = stop, True
+                break
+        if not taken:
+            merged.append(groups[i])
+            i += 1
+    for term in [t for g in merged for t in g] + list(parsed.excluded):
+        if term not in found.named and (named := _named(" ".join(term.words), term.typed)) is not None:
+            found.named[term] = named
+    if found.named:
+        kept = [g for g in merged if not (len(g) == 1 and g[0] not in found.named and _reporting(g[0]))]
+        found.attribution = [g[0].typed for g in merged if g not in kept]
+        merged = kept or merged
+    found.parsed = Parsed(tuple(merged), parsed.excluded)
+    return found
+
+
+def _named(normalised: str, typed: str) -> Named | None:
+    from reactions.names import known_names
+
+    names = known_names()
+    ids = names.actors_by_name_alias(normalised)
+    spelt_like = ""
+    if not ids and " " not in normalised and len(normalised) >= 5:
+        close = names.closest_name(normalised, NAME_SIMILARITY)
+        if close is not None:
+            spelt_like, ids = close
+    if not ids:
+        return None
+    actor = ids[0]
+    slug, name = names.actors[actor]
+    return Named(typed, actor, name, slug, names.country_of_country_actor.get(actor, ""), spelt_like)
+
+
+def _reporting(term: Term) -> bool:
+    return not term.phrase and reporting_word(term.words[0])
+
+
+def reporting_word(word: str) -> bool:
+    """A reporting verb of any of the three languages («وقال», «said», «заявил»), normalised."""
+    if word in CUES:
+        return True
+    return any(word in p.cues or p.key(word) in p.cues for p in (profile_for("en"), profile_for("ru")))
+
+
+def suggestions(text: str, limit: int = 3) -> list[Suggestion]:
+    """For a search that found nothing: the names spelt closest to its words."""
+    from reactions.names import known_names
+
+    names = known_names()
+    try:
+        parsed = parse(text)
+    except QuerySyntaxError:
+        return []
+    out: dict[str, Suggestion] = {}
+    for term in parsed.terms:
+        for word in term.words:
+            for alias, ids in names.closest_names(word, SUGGEST_SIMILARITY, limit):
+                _, name = names.actors[ids[0]]
+                out.setdefault(alias, Suggestion(alias, name))
+    return list(out.values())[:limit]
 
 
 def search(queryset: QuerySet, text: str) -> QuerySet:
-    words = query_words(text)
-    if not words:
+    """The statements of `queryset` the search `text` finds (every statement for a blank text)."""
+    if not text.strip():
         return queryset
-    substrings = Q()
-    for word in words:
-        substrings &= Q(normalised__contains=stem_of(word))
-    if connections[queryset.db].vendor != "postgresql":
-        return queryset.filter(substrings)
-    stems = SearchQuery(" ".join(words), config="arabic", search_type="plain")
-    return queryset.filter(substrings | Q(arabic=stems))
+    postgres = connections[queryset.db].vendor == "postgresql"
+    return queryset.filter(understand(text).condition(postgres))

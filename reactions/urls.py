@@ -5,7 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from articles import api as articles_api
 from articles import views as articles_views
-from reactions.pages import actors, articles, compare, events, health, statements, timeline
+from reactions.pages import actors, articles, check, compare, events, health, statements, timeline
 
 
 class SlugText:
@@ -34,6 +34,7 @@ urlpatterns = [
     path("timeline/", timeline.timeline_page, name="timeline"),
     path("compare/", compare.compare_page, name="compare"),
     path("events/", events.event_list, name="events"),
+    path("check/", check.check_page, name="check"),
     path("events/<slugtext:slug>/", events.event_detail, name="event"),
     path("healthz", health.health, name="health"),
 ]

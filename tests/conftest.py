@@ -80,3 +80,19 @@ def _fresh_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+DEVELOPMENT_SETS = [SEEDS, *(SHARED / "dev" / lang / "articles" for lang in ("ar", "en", "ru"))]
+
+
+@pytest.fixture
+def development_sets(transactional_db, loaded_catalogue):
+    """Every development set ingested (`ingest` queues its items on commit: a real transaction)."""
+    missing = [str(s) for s in DEVELOPMENT_SETS if not s.is_dir()]
+    if missing:
+        pytest.fail(f"the development sets are missing: expected {missing} beside the repository")
+    from django.core.management import call_command
+
+    for folder in DEVELOPMENT_SETS:
+        call_command("ingest", str(folder))
+    return DEVELOPMENT_SETS

@@ -100,6 +100,8 @@ def test_statements_are_linked_to_the_occasion_they_were_made_at(loaded_catalogu
     call = Event.objects.get(occasion_type="phone_call")
     assert call.start == date(2022, 1, 9)
     assert set(call.participants.values_list("slug", flat=True)) == {"hamad-bin-isa", "kassym-jomart-tokayev"}
+    # Its address says what it was, when and who took part: the same in any database.
+    assert call.slug == "phone-call-2022-01-09-hamad-bin-isa-kassym-jomart-tokayev"
     # Another article on the same call finds the same event.
     services.store(
         text.replace("دعم بلاده", "وقوف بلاده مع"),
@@ -132,3 +134,17 @@ def test_a_claim_an_article_repeats_is_grouped_with_its_first_report(loaded_cata
     assert (
         "The same claim again in this article" not in client.get(f"/statements/{other.pk}/").content.decode()
     )
+
+
+def test_an_occasion_with_many_participants_gets_an_address_that_fits_and_stays_apart():
+    from articles.services import SLUG_LENGTH, occasion_slug
+
+    many = [f"participant-with-a-long-name-{n}" for n in range(8)]
+    one, other = (
+        occasion_slug("summit", date(2022, 1, 10), many),
+        occasion_slug("summit", date(2022, 1, 10), many[:7]),
+    )
+    assert len(one) <= SLUG_LENGTH
+    assert len(other) <= SLUG_LENGTH
+    assert one != other
+    assert one.startswith("summit-2022-01-10-participant-with-a-long-name-0")

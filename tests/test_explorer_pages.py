@@ -359,7 +359,9 @@ def test_the_statement_page_lists_the_other_outlets_that_carried_it(client, load
     first = Statement.objects.filter(speaker__slug="sergey-lavrov").order_by("id").first()
     response = client.get(f"/statements/{first.pk}/")
     assert "Outlet C" in response.text
-    assert "and 1 more outlet" in client.get("/", {"speaker": "sergey-lavrov"}).text
+    assert 'carried by 2 outlets</a>, first by <span dir="auto"><bdi>Outlet A</bdi></span> on 6 Jan 2022' in (
+        client.get("/", {"speaker": "sergey-lavrov"}).text
+    )
 
 
 def test_the_article_page_highlights_every_statement_with_its_speaker(client, data):

@@ -105,7 +105,11 @@ def test_repeated_and_many_parameters_are_answered(client, data):
 
 def test_a_search_of_sql_metacharacters_finds_only_what_contains_them(client, data):
     assert client.get("/api/statements/", {"q": "' OR 1=1 --"}).json()["results"] == []
-    assert client.get("/api/statements/", {"q": "%"}).json()["results"] == []
+    # LIKE's own wildcards are letters to look for, or, alone, nothing to look for (said as such).
+    refused = client.get("/api/statements/", {"q": "%"})
+    assert refused.status_code == 400
+    assert "q" in refused.json()["error"]["fields"]
+    assert client.get("/api/statements/", {"q": "_x% OR %_"}).json()["results"] == []
 
 
 class _Isolation(HTMLParser):

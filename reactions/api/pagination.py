@@ -14,6 +14,7 @@ from reactions import listing
 from reactions.data_version import cached, peek
 from reactions.facets import searched
 from reactions.lib.ids import as_id
+from reactions.search import understand
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500
@@ -21,6 +22,36 @@ MAX_PAGE_SIZE = 500
 # marked as such: counting every row a broad search finds costs more than the page itself
 # (measured with bench/web.py; the figures are in the closing note of the stop that set it).
 COUNT_EXACT_UP_TO = 1_000
+
+
+SEARCH_SCHEMA = {
+    "type": "object",
+    "nullable": True,
+    "description": "How `q` was read (null without one): the words taken for an actor, the reporting "
+    "verbs left out as attribution, and the same in sentences",
+    "required": ["names", "attribution", "notes"],
+    "properties": {
+        "names": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["typed", "speaker", "name", "spelt_like"],
+                "properties": {
+                    "typed": {"type": "string", "description": "The words of `q` taken for the actor"},
+                    "speaker": {"type": "string", "description": "The actor's slug (`speaker=` takes it)"},
+                    "name": {"type": "string"},
+                    "spelt_like": {
+                        "type": "string",
+                        "description": "The name the words were taken for when they do not spell one of"
+                        " its names (else empty)",
+                    },
+                },
+            },
+        },
+        "attribution": {"type": "array", "items": {"type": "string"}},
+        "notes": {"type": "array", "items": {"type": "string"}},
+    },
+}
 
 
 def page_size_of(request) -> int:
@@ -70,7 +101,9 @@ class DaySaid(BasePagination):
 
     def get_paginated_response(self, data) -> Response:
         counted = {"count": self.count, "count_exact": self.count_exact}
-        return Response({**counted, "next": self.get_next_link(), "results": data})
+        text = self.request.query_params.get("q", "")
+        found = understand(text).described() if text.strip() else None
+        return Response({**counted, "next": self.get_next_link(), "search": found, "results": data})
 
     def get_next_link(self) -> str | None:
         if self.next is None:
@@ -80,7 +113,7 @@ class DaySaid(BasePagination):
     def get_paginated_response_schema(self, schema: dict) -> dict:
         return {
             "type": "object",
-            "required": ["count", "count_exact", "next", "results"],
+            "required": ["count", "count_exact", "next", "search", "results"],
             "properties": {
                 "count": {
                     "type": "integer",
@@ -94,6 +127,7 @@ class DaySaid(BasePagination):
                     "format": "uri",
                     "description": "The next page (the same filters, `after` its last statement), or null",
                 },
+                "search": SEARCH_SCHEMA,
                 "results": schema,
             },
         }

@@ -2,6 +2,7 @@ from rest_framework import serializers
 
 from articles.models import Article, Source
 from reactions.models import Actor, Event, Statement
+from reactions.quote_check import MAX_CHARS, refusal
 
 
 class ActorBriefSerializer(serializers.ModelSerializer):
@@ -210,6 +211,57 @@ class FacetValueSerializer(serializers.Serializer):
 class DayValueSerializer(FacetValueSerializer):
     value = serializers.DateField(help_text="The first day of the period (a day, a week or a month)")
     end = serializers.DateField(help_text="The last day of the period")
+
+
+class CheckRequestSerializer(serializers.Serializer):
+    # Blank and overlong text are refused by `refusal`, as the page refuses them, in the same words.
+    text = serializers.CharField(
+        allow_blank=True,
+        trim_whitespace=False,
+        help_text="A fragment or a whole passage, with or without its attribution, in Arabic, English or"
+        f" Russian (up to {MAX_CHARS:,} characters)",
+    )
+
+    def validate_text(self, text: str) -> str:
+        problem = refusal(text)
+        if problem:
+            raise serializers.ValidationError(problem)
+        return text
+
+
+class ReportSerializer(serializers.Serializer):
+    id = serializers.IntegerField(help_text="The report's statement")
+    outlet = serializers.CharField()
+    published = serializers.DateField(allow_null=True)
+    url = serializers.CharField(allow_null=True, help_text="The article's original address, where known")
+    article = serializers.CharField(help_text="The article in Reactions, at the words")
+
+
+class CheckMatchSerializer(serializers.Serializer):
+    score = serializers.FloatField(help_text="Claim words shared over the shorter's claim words (0.5 to 1)")
+    shared_words = serializers.IntegerField()
+    names_speaker = serializers.BooleanField(help_text="Whether the passage names the statement's speaker")
+    statement = StatementSerializer()
+    earliest = ReportSerializer(help_text="The claim's first report")
+    reports = ReportSerializer(many=True, help_text="Every report of the claim, earliest first: each outlet")
+
+
+class CheckResponseSerializer(serializers.Serializer):
+    matches = CheckMatchSerializer(many=True, help_text="Closest first, at most 20")
+
+
+class CitationSerializer(serializers.Serializer):
+    """How to cite a statement (reactions/citation.py): the text the statement page gives, and the same
+    as one CSL-JSON item for reference managers (Zotero, Pandoc)."""
+
+    text = serializers.CharField(
+        help_text="Speaker and role, the words, the day said, the outlet (headline, publication day, original"
+        " address), the statement's permanent address and the day it was read"
+    )
+    csl = serializers.JSONField(
+        help_text="One CSL-JSON item (type article-newspaper): title, container-title, issued, URL, note (the"
+        " speaker, the day and the words), archive and archive_location (the permanent address), accessed"
+    )
 
 
 class FacetsSerializer(serializers.Serializer):

@@ -1,3 +1,4 @@
+from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from reactions.api import views
@@ -9,4 +10,4 @@ router.register("sources", views.SourceViewSet, basename="source")
 router.register("articles", views.ArticleViewSet, basename="article")
 router.register("events", views.EventViewSet, basename="event")
 
-urlpatterns = router.urls
+urlpatterns = [path("check/", views.CheckView.as_view(), name="api-check"), *router.urls]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
@@ -13,6 +15,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from articles.extraction.normalize import normalize
 from articles.models import Article, Source
@@ -23,6 +26,9 @@ from reactions.api.serializers import (
     ActorSerializer,
     ArticleBriefSerializer,
     ArticleSerializer,
+    CheckRequestSerializer,
+    CheckResponseSerializer,
+    CitationSerializer,
     EventSerializer,
     FacetsSerializer,
     SourceSerializer,
@@ -30,12 +36,14 @@ from reactions.api.serializers import (
     StatementItemSerializer,
     StatementSerializer,
 )
+from reactions.citation import cite
 from reactions.data_version import cached
 from reactions.facets import facets, filters_key
 from reactions.filters import StatementFilter
 from reactions.lib.periods import GROUPS
 from reactions.models import Actor, Event, Statement
 from reactions.permissions import IsAnalyst
+from reactions.quote_check import check
 from reactions.response_cache import CachedReads
 
 
@@ -77,6 +85,15 @@ class StatementViewSet(CachedReads, mixins.UpdateModelMixin, viewsets.ReadOnlyMo
         correction.is_valid(raise_exception=True)
         services.mark_corrected(statement, request.user, **correction.validated_data)
         return Response(StatementSerializer(self.get_queryset().get(pk=statement.pk)).data)
+
+    @extend_schema(responses={200: CitationSerializer})
+    @action(detail=True)
+    def citation(self, request, pk=None):
+        """How to cite the statement: ready text and one CSL-JSON item."""
+        statement = self.get_object()
+        permalink = request.build_absolute_uri(reverse("statement", args=[statement.pk]))
+        found = cite(statement, permalink, timezone.localdate())
+        return Response({"text": found.text, "csl": found.csl})
 
     @extend_schema(
         filters=True,
@@ -205,3 +222,39 @@ class EventViewSet(CachedReads, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return Event.objects.prefetch_related("participants").annotate(statement_count=Count("statements"))
+
+
+class CheckView(APIView):
+    """Check a quote: the statements a pasted fragment or passage holds (or is held in), closest first,
+    each with its claim's first report and every outlet that carried it (the `/check/` page's list)."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(request=CheckRequestSerializer, responses={200: CheckResponseSerializer})
+    def post(self, request):
+        asked = CheckRequestSerializer(data=request.data)
+        asked.is_valid(raise_exception=True)
+        found = check(asked.validated_data["text"])
+        return Response({"matches": [_match(request, m) for m in found]})
+
+
+def _match(request, m) -> dict:
+    return {
+        "score": m.score,
+        "shared_words": m.shared,
+        "names_speaker": m.names_speaker,
+        "statement": StatementSerializer(m.statement).data,
+        "earliest": _report(request, m.earliest),
+        "reports": [_report(request, r) for r in m.reports],
+    }
+
+
+def _report(request, r: Statement) -> dict:
+    article = reverse("article", args=[r.article_id]) + f"#s{r.pk}"
+    return {
+        "id": r.pk,
+        "outlet": r.article.source.name,
+        "published": r.article.published,
+        "url": r.article.url,
+        "article": request.build_absolute_uri(article),
+    }

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
+
+from articles.extraction.normalize import normalize_with_map
 
 
 @dataclass(frozen=True)
@@ -40,3 +43,35 @@ def context(text: str, start: int, end: int, around: int = 400) -> tuple[str, st
     line_end = text.find("\n", end)
     after_end = min(len(text) if line_end < 0 else line_end, end + around)
     return text[before_start:start], text[start:end], text[end:after_end]
+
+
+def matches(text: str, patterns: Iterable[tuple[str, ...]]) -> list[tuple[int, int]]:
+    """Where in `text` a search's patterns occur, as (start, end) offsets of whole words.
+
+    A pattern is a run of normalised parts that must occur in this order; each part found marks the
+    word it is in («protest» marks «protesters», «توكاييف» marks «لتوكاييف»)."""
+    norm, index = normalize_with_map(text)
+    spans: list[tuple[int, int]] = []
+    for pattern in patterns:
+        found, cursor = [], 0
+        for part in pattern:
+            at = norm.find(part, cursor) if part else -1
+            if at < 0:
+                break
+            found.append((at, at + len(part)))
+            cursor = at + len(part)
+        else:
+            for part in dict.fromkeys(pattern):
+                at = norm.find(part)
+                while at >= 0:
+                    spans.append(_whole_word(text, index[at], index[at + len(part) - 1] + 1))
+                    at = norm.find(part, at + len(part))
+    return sorted(set(spans))
+
+
+def _whole_word(text: str, start: int, end: int) -> tuple[int, int]:
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    while end < len(text) and (text[end].isalnum() or unicodedata.category(text[end]) == "Mn"):
+        end += 1
+    return start, end

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import F, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 
@@ -14,6 +14,7 @@ from reactions import listing
 from reactions.facets import POSITION_PARAMETERS
 from reactions.filters import StatementFilter, ValuesField, actors_named
 from reactions.lib import refusals
+from reactions.lib.highlight import matches, segments
 from reactions.lib.periods import GROUPS
 from reactions.models import Statement
 
@@ -94,6 +95,7 @@ def listed(params: QueryDict, statements: QuerySet, key: str | None = None) -> d
     else:
         page = listing.page(statements, position, size, ordering, key=key)
         page.rows = listing.page_rows(page.ids)
+    carried_first(page.rows)
     return {
         "rows": page.rows,
         "ordering": ordering,
@@ -101,6 +103,31 @@ def listed(params: QueryDict, statements: QuerySet, key: str | None = None) -> d
         "deep": "after" in params,
         "query": without_position(params),
     }
+
+
+def carried_first(rows: list) -> None:
+    """Set `first_carried` (outlet name, day published) on each card whose claim several outlets
+    carried: the report published first in its group. One query, only when such a card is shown."""
+    roots = {row.first_report_id or row.pk: row for row in rows if (getattr(row, "outlets", 0) or 0) > 1}
+    if not roots:
+        return
+    reports = (
+        Statement.objects.filter(Q(pk__in=roots) | Q(first_report_id__in=roots))
+        .order_by(F("article__published").asc(nulls_last=True), "pk")
+        .values_list("first_report_id", "pk", "article__source__name", "article__published")
+    )
+    first: dict[int, tuple[str, object]] = {}
+    for root, pk, outlet, published in reports:
+        first.setdefault(root or pk, (outlet, published))
+    for row in rows:
+        row.first_carried = first.get(row.first_report_id or row.pk)
+
+
+def mark_matches(rows: list, patterns: list[tuple[str, ...]]) -> None:
+    """Set each card's `marked`: its words cut into plain runs and the runs a search matched."""
+    for row in rows:
+        spans = matches(row.content, patterns)
+        row.marked = segments(row.content, [(a, b, True) for a, b in spans]) if spans else None
 
 
 def page_size(params: QueryDict) -> int:

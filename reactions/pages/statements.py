@@ -6,11 +6,14 @@ from django.conf import settings
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
 from articles.extraction.normalize import normalize
 from reactions import export, listing
+from reactions.citation import cite
 from reactions.data_version import version
 from reactions.facets import filters_key
 from reactions.lib.highlight import context as span_context
@@ -24,6 +27,7 @@ from reactions.queries import (
     list_counts_keys,
 )
 from reactions.response_cache import anonymous_reads
+from reactions.search import suggestions, understand
 
 # What the filter panel shows as its own controls; other parameters ride along as hidden inputs.
 PANEL_PARAMETERS = {"q", "speaker", "country", "kind", "act", "topic", "quote", "source", "event"}
@@ -80,6 +84,8 @@ def statement_list(request: HttpRequest) -> HttpResponse:
     if counting:  # the panel and the total, swapped in out of band; no list
         return render(request, "reactions/statements.html#counted", context)
     context.update(common.listed(params, filterset.qs, key=f"statements|{filters_key(params)}"))
+    if params.get("q", "").strip():
+        context.update(_searched(params, context["rows"]))
     response = common.fragment(request, "reactions/statements.html", "results", context)
     if counts is None:
         # The counts are coming: readers of a new filter share its list while it is counted, and
@@ -105,6 +111,20 @@ def _orders(params: QueryDict, chosen: str) -> list[tuple[str, str, bool]]:
             query["ordering"] = value
         orders.append((label, f"?{query.urlencode()}" if query else "?", value == chosen))
     return orders
+
+
+def _searched(params: QueryDict, rows: list) -> dict:
+    """What the page says of its search: how it read the names, the words it matched in each card,
+    and for a search that found nothing, the names spelt closest to its words."""
+    found = understand(params["q"])
+    common.mark_matches(rows, found.patterns())
+    offers = []
+    if not rows and "after" not in params:
+        for offer in suggestions(params["q"]):
+            query = QueryDict(common.without_position(params), mutable=True)
+            query["q"] = offer.text
+            offers.append((offer, f"?{query.urlencode()}"))
+    return {"search_notes": found.notes, "suggestions": offers}
 
 
 def _counts_first(request: HttpRequest) -> bool:
@@ -139,6 +159,9 @@ def statement_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "reports": elsewhere,
             "again": again,
             "events": statement.events.all(),
+            "citation": cite(
+                statement, request.build_absolute_uri(reverse("statement", args=[pk])), timezone.localdate()
+            ),
         },
     )
 

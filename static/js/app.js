@@ -89,6 +89,23 @@
     document.querySelectorAll("canvas[data-chart]").forEach(draw);
   }
 
+  // "Copy" buttons (hidden without JavaScript, where the text box can be selected by hand): copy the
+  // text of the element named by data-copy and say so on the button.
+  function wireCopyButtons() {
+    document.querySelectorAll("button[data-copy]").forEach(function (button) {
+      var source = document.getElementById(button.dataset.copy);
+      if (!source || !navigator.clipboard || button.dataset.wired) { return; }
+      button.dataset.wired = "1";
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        navigator.clipboard.writeText(source.value || source.textContent).then(function () {
+          button.textContent = "Copied";
+        });
+      });
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", wireCopyButtons);
   document.addEventListener("DOMContentLoaded", drawAll);
   document.addEventListener("htmx:afterSettle", drawAll);
 })();

@@ -1,0 +1,166 @@
+"""Check a quote: which stored statements a pasted fragment or passage holds, ranked by how closely.
+
+A journalist pastes words (a fragment, or a whole passage with its attribution, in any of the three
+languages). The statements to compare are found by the passage's most telling words (the longest
+claim words: articles.extraction.normalize.claim_bag), at most CANDIDATES of them, those sharing the
+most first; each is then scored by the overlap coefficient of the two claim-word bags: the words
+they share over the words of the shorter, so a fragment inside a long statement and a statement
+inside a long passage both score 1. A statement matches at MATCH_AT or above and with at least
+MIN_SHARED words in common (or all the shorter's words). The attribution counts too: a statement
+whose speaker the passage names by one of the speaker's names ranks first among equals.
+
+Each match comes with its claim's reports (articles/services.py groups them): every outlet that
+carried the words and the earliest of them.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import reduce
+
+from django.db.models import Case, F, IntegerField, Q, Value, When
+
+from articles.extraction.normalize import claim_bag, normalize
+from reactions.lib.query_syntax import KNOWN_SCRIPT, MAX_WORD_CHARS
+from reactions.models import Statement
+from reactions.search import reporting_word
+
+MAX_CHARS = 5_000
+MATCH_AT = 0.5
+MIN_SHARED = 3
+CANDIDATES = 300
+# How many of the passage's words find the candidates: the longest (the rarest, as a rule).
+LOOKUP_WORDS = 8
+SHOWN = 20
+
+
+class CheckRefused(ValueError):
+    """Text no statement could be checked against, said in words a reader understands."""
+
+
+@dataclass
+class Match:
+    statement: Statement
+    score: float
+    shared: int
+    names_speaker: bool
+    reports: list[Statement] = field(default_factory=list)  # the claim's reports, earliest first
+
+    @property
+    def earliest(self) -> Statement:
+        return self.reports[0] if self.reports else self.statement
+
+    @property
+    def outlets(self) -> list[str]:
+        return list(dict.fromkeys(r.article.source.name for r in self.reports))
+
+
+def refusal(text: str) -> str | None:
+    """Why `text` cannot be checked, or None."""
+    if not text.strip():
+        return "Paste the words to check."
+    if len(text) > MAX_CHARS:
+        return f"The text is {len(text):,} characters long; a check takes up to {MAX_CHARS:,}."
+    if not KNOWN_SCRIPT.search(text):
+        return (
+            "The text has no Arabic, Latin or Cyrillic letters: statements are in Arabic, English, Russian."
+        )
+    if not _words(normalize(text)):
+        return "The text has no words that carry a claim (only articles, prepositions, or no words at all)."
+    return None
+
+
+def check(text: str, limit: int = SHOWN) -> list[Match]:
+    """The statements `text` holds or is held in, closest first; CheckRefused for text it cannot check."""
+    problem = refusal(text)
+    if problem:
+        raise CheckRefused(problem)
+    passage = normalize(text)
+    words = _words(passage)
+    lookup = sorted(words, key=lambda w: (-len(w), w))[:LOOKUP_WORDS]
+    hits = reduce(
+        operator.add,
+        (
+            Case(When(normalised__contains=w, then=Value(1)), default=Value(0), output_field=IntegerField())
+            for w in lookup
+        ),
+    )
+    anywhere = Q()
+    for w in lookup:
+        anywhere |= Q(normalised__contains=w)
+    candidates = (
+        Statement.objects.filter(anywhere)
+        .annotate(hits=hits)
+        .filter(hits__gte=min(2, len(lookup)))
+        .order_by("-hits", "pk")
+        .values_list("pk", "normalised", "speaker_id")[:CANDIDATES]
+    )
+    scored = []
+    named = _speakers_named(passage, {speaker for _, _, speaker in candidates})
+    for pk, norm, speaker in candidates:
+        theirs = claim_bag(norm)
+        # The attribution's name of this statement's speaker is not part of the words compared.
+        mine = _without(words, named[speaker]) if speaker in named else words
+        shared = sum((theirs & mine).values())
+        shorter = min(theirs.total(), mine.total())
+        score = shared / shorter if shorter else 0.0
+        if score >= MATCH_AT and shared >= min(MIN_SHARED, shorter):
+            scored.append((score, speaker in named, shared, pk))
+    scored.sort(key=lambda s: (-s[0], not s[1], -s[2], s[3]))
+    chosen = scored[:limit]
+    statements = Statement.objects.for_listing().in_bulk([pk for *_, pk in chosen])
+    matches = [Match(statements[pk], round(score, 3), shared, by) for score, by, shared, pk in chosen]
+    _add_reports(matches)
+    return matches
+
+
+def _words(passage: str) -> Counter[str]:
+    """The passage's claim words, without the reporting verbs of its attribution («وقال», «said»)
+    and without runs of letters no language has a word for (past MAX_WORD_CHARS)."""
+    return Counter(
+        {w: n for w, n in claim_bag(passage).items() if len(w) <= MAX_WORD_CHARS and not reporting_word(w)}
+    )
+
+
+def passage_words(text: str) -> list[str]:
+    """The words of pasted text a check compares, for marking them on the matched statements."""
+    return list(_words(normalize(text)))
+
+
+def _one_if(word: str) -> Case:
+    return Case(When(normalised__contains=word, then=Value(1)), default=Value(0), output_field=IntegerField())
+
+
+def _speakers_named(passage: str, speakers: set[int]) -> dict[int, set[str]]:
+    """Which of `speakers` the passage names by one of their names (reactions/names.py), with the
+    parts of the names it uses."""
+    from reactions.names import known_names
+
+    patterns = known_names().name_patterns
+    named: dict[int, set[str]] = {}
+    for pk in speakers:
+        for pattern in patterns.get(pk, ()):
+            if all(part in passage for part in pattern):
+                named.setdefault(pk, set()).update(pattern)
+    return named
+
+
+def _without(words: Counter[str], names: set[str]) -> Counter[str]:
+    return Counter({w: n for w, n in words.items() if not any(part in w for part in names)})
+
+
+def _add_reports(matches: list[Match]) -> None:
+    roots = {m.statement.first_report_id or m.statement.pk for m in matches}
+    reports = (
+        Statement.objects.filter(Q(pk__in=roots) | Q(first_report_id__in=roots))
+        .select_related("article__source")
+        .defer("article__text")
+        .order_by(F("article__published").asc(nulls_last=True), "pk")
+    )
+    by_root: dict[int, list[Statement]] = {}
+    for r in reports:
+        by_root.setdefault(r.first_report_id or r.pk, []).append(r)
+    for m in matches:
+        m.reports = by_root.get(m.statement.first_report_id or m.statement.pk, [])

@@ -1,0 +1,123 @@
+"""The same claim carried by several outlets is one group: the same speaker, said the same day or a
+day apart, claim words (without function words) with a token F1 of at least SAME_CLAIM."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from articles import services
+from articles.extraction.normalize import SAME_CLAIM, bag_f1, claim_bag, normalize
+from articles.reading import ManifestEntry
+from reactions.models import Statement
+
+
+def _f1(a: str, b: str) -> float:
+    x, y = claim_bag(normalize(a)), claim_bag(normalize(b))
+    return bag_f1(x, x.total(), y, y.total())
+
+
+# Pairs written for this test: two outlets' words for one claim, and one speaker's two claims.
+SAME = [
+    (
+        "أنه طلب من منظمة معاهدة الأمن الجماعي المساعدة في التغلب على التهديد الإرهابي",
+        "دول منظمة معاهدة الأمن الجماعي تقديم المساعدة لبلاده",
+    ),
+    (
+        "the peacekeepers would leave Kazakhstan within days",
+        "The peacekeepers will leave Kazakhstan within a few days.",
+    ),
+    (
+        "миротворцы покинут Казахстан в течение нескольких дней",
+        "Миротворцы покинут Казахстан через несколько дней",
+    ),
+    ("إن انسحاب القوات سيبدأ خلال يومين", "أن انسحاب القوات من كازاخستان سيبدأ خلال يومين"),
+]
+DIFFERENT = [
+    ("the peacekeepers would leave Kazakhstan within days", "Moscow had not been asked for more troops"),
+    ("أنه طلب المساعدة من المنظمة", "أن الوضع في ألماتي أصبح تحت السيطرة"),
+    ("миротворцы покинут Казахстан", "в Алма-Ате восстановлен порядок"),
+    # Function words alone in common are no claim in common.
+    ("that it is in the interest of the people of the region", "that it was on the side of the law"),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), SAME)
+def test_two_reports_of_one_claim_reach_the_threshold(a, b):
+    assert _f1(a, b) >= SAME_CLAIM
+
+
+@pytest.mark.parametrize(("a", "b"), DIFFERENT)
+def test_two_claims_of_one_speaker_stay_below_it(a, b):
+    assert _f1(a, b) < SAME_CLAIM
+
+
+def _store(text: str, source: str, published: date) -> None:
+    services.store(
+        text, ManifestEntry(file=f"{source}.txt", source=source, published=published, language="en")
+    )
+
+
+def test_outlets_that_date_one_remark_a_day_apart_carry_one_claim(loaded_catalogue, client):
+    _store(
+        "T1\n\nPeskov said on Monday that the peacekeepers would leave Kazakhstan within days.",
+        "Outlet A",
+        date(2022, 1, 11),
+    )
+    _store(
+        "T2\n\nPeskov said on Tuesday that the peacekeepers will leave Kazakhstan within a few days.",
+        "Outlet B",
+        date(2022, 1, 12),
+    )
+    _store(
+        "T3\n\nPeskov said on Thursday that the peacekeepers will leave Kazakhstan within a few days.",
+        "Outlet C",
+        date(2022, 1, 14),
+    )
+    first, second, later = Statement.objects.order_by("said_on")
+    assert (first.said_on, second.said_on, later.said_on) == (
+        date(2022, 1, 10),
+        date(2022, 1, 11),
+        date(2022, 1, 13),
+    )
+    assert second.first_report == first
+    assert later.first_report is None  # three days on: said again, not the same report
+    card = client.get("/", {"speaker": "dmitry-peskov", "said_to": "2022-01-11"}).text
+    assert (
+        'carried by 2 outlets</a>, first by <span dir="auto"><bdi>Outlet A</bdi></span> on 11 Jan 2022'
+        in card
+    )
+
+
+def test_a_speakers_other_claim_the_same_day_is_not_grouped(loaded_catalogue):
+    _store(
+        "T1\n\nPeskov said on Monday that the peacekeepers would leave Kazakhstan within days.",
+        "Outlet A",
+        date(2022, 1, 11),
+    )
+    _store(
+        "T2\n\nPeskov said on Monday that Moscow had not been asked for more troops.",
+        "Outlet B",
+        date(2022, 1, 11),
+    )
+    assert not Statement.objects.filter(first_report__isnull=False).exists()
+
+
+def test_on_the_development_sets_tokayevs_appeal_of_5_january_is_one_claim_of_two_outlets(development_sets):
+    appeal = Statement.objects.filter(
+        speaker__slug="kassym-jomart-tokayev", said_on=date(2022, 1, 5), normalised__contains="المساعده"
+    ).select_related("article__source")
+    assert len({s.article.source_id for s in appeal}) >= 2
+    assert len({s.first_report_id or s.pk for s in appeal}) == 1
+
+
+def test_every_group_on_the_development_sets_is_one_speakers_words_within_a_day(development_sets):
+    grouped = Statement.objects.filter(first_report__isnull=False).select_related("first_report")
+    assert grouped.exists()
+    for s in grouped:
+        root = s.first_report
+        assert root.speaker_id == s.speaker_id
+        if root.article_id != s.article_id:  # across outlets; an article's own repeats have their test
+            assert abs(root.said_on - s.said_on).days <= 1
+            assert _f1(root.content, s.content) >= SAME_CLAIM
