@@ -1,6 +1,6 @@
 """One request at a time, in-process, every one a question no cache has seen: where the time goes.
 
-    .venv/bin/python bench/in_process.py [--size 1000000] [--requests 300] [--profile 40] list facets page
+    .venv/bin/python bench/in_process.py [--size 1000000] [--requests 300] list facets page search name
 
 Uses the database `bench/web.py` leaves for `--size` (run it, or bench/versus_datasette.py, first)
 and its own Redis database (12, emptied first). For each scenario, the questions of
@@ -29,6 +29,9 @@ REDIS = "redis://127.0.0.1:6379/12"
 
 def questions(scenario: str, slugs: list[str], rng: random.Random):
     from reactions.lib.synthetic import WORDS
+    from reactions.models import ActorAlias
+
+    names = list(ActorAlias.objects.filter(kind="name").values_list("text", flat=True)) or ["CSTO"]
 
     while True:
         speaker, day = rng.choice(slugs), f"2022-01-{rng.randint(1, 28):02d}"
@@ -37,6 +40,8 @@ def questions(scenario: str, slugs: list[str], rng: random.Random):
             "facets": f"/api/statements/facets/?speaker={speaker}&said_from={day}",
             "page": f"/?speaker={speaker}&said_from={day}&counts=now",
             "search": f"/api/statements/?q={rng.choice(WORDS[20:200])}&act=appeal&country=RU",
+            # A name: what the actor said and the statements naming it (reactions/search.py).
+            "name": f"/api/statements/?q={rng.choice(names)}&said_from={day}",
         }[scenario]
 
 
@@ -44,7 +49,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("scenarios", nargs="+", choices=["list", "facets", "page", "search"])
+    parser.add_argument("scenarios", nargs="+", choices=["list", "facets", "page", "search", "name"])
     parser.add_argument("--size", type=int, default=1_000_000)
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--profile", type=int, default=0, help="print this many functions of cProfile's")
