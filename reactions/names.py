@@ -50,10 +50,6 @@ class Names:
         ids += self.actors_by_alias.get(normalize(value), []) + self.actors_by_name.get(value.lower(), [])
         return [(pk, self.actors[pk][0]) for pk in dict.fromkeys(ids)]
 
-    def actors_by_name_alias(self, normalised: str) -> list[int]:
-        """The actors one of whose names or titles is `normalised` (the normaliser's form)."""
-        return self.actors_by_alias.get(normalised, [])
-
     def closest_names(self, word: str, at_least: float, limit: int) -> list[tuple[str, list[int]]]:
         """The one-word names spelt closest to `word` (trigram similarity at least `at_least`), as
         written with their actors, closest first."""

@@ -24,6 +24,7 @@ The text is read by reactions/lib/query_syntax.py (words, "phrases", OR, -exclus
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.contrib.postgres.search import SearchQuery
 from django.db import connections
@@ -138,7 +139,7 @@ class Search:
 
         names = known_names()
         out: list[tuple[str, ...]] = []
-        for term in [*self.parsed.terms]:
+        for term in self.parsed.terms:
             if term.phrase:
                 out.append(term.words)
             else:
@@ -172,7 +173,18 @@ def _about(named: Named) -> Q:
 
 
 def understand(text: str) -> Search:
-    """`text` parsed and its names found; a QuerySyntaxError when it asks for nothing."""
+    """`text` parsed and its names found; a QuerySyntaxError when it asks for nothing.
+
+    Read once per text and version of the data in each process: one answer builds its filters up to
+    four times (the list, its count, the facets) and says how it read the search, and reading a
+    word that names nobody compares it with every one-word name."""
+    from reactions.data_version import version
+
+    return _understood(text, version())
+
+
+@lru_cache(maxsize=256)
+def _understood(text: str, data_version: int) -> Search:
     parsed = parse(text)
     found = Search(parsed)
     groups = list(parsed.groups)
@@ -212,7 +224,7 @@ def _named(normalised: str, typed: str) -> Named | None:
     from reactions.names import known_names
 
     names = known_names()
-    ids = names.actors_by_name_alias(normalised)
+    ids = names.actors_by_alias.get(normalised)
     spelt_like = ""
     if not ids and " " not in normalised and len(normalised) >= 5:
         close = names.closest_name(normalised, NAME_SIMILARITY)

@@ -53,28 +53,22 @@ def test_two_claims_of_one_speaker_stay_below_it(a, b):
     assert _f1(a, b) < SAME_CLAIM
 
 
-def _store(text: str, source: str, published: date) -> None:
+LEAVE = "the peacekeepers would leave Kazakhstan within days"
+LEAVE_AGAIN = "the peacekeepers will leave Kazakhstan within a few days"
+
+
+def _peskov(outlet: str, published: date, weekday: str, words: str) -> None:
+    """Outlet `outlet`'s article of `published`: Peskov said `words` on `weekday`."""
     services.store(
-        text, ManifestEntry(file=f"{source}.txt", source=source, published=published, language="en")
+        f"{outlet}\n\nPeskov said on {weekday} that {words}.",
+        ManifestEntry(file=f"{outlet}.txt", source=outlet, published=published, language="en"),
     )
 
 
 def test_outlets_that_date_one_remark_a_day_apart_carry_one_claim(loaded_catalogue, client):
-    _store(
-        "T1\n\nPeskov said on Monday that the peacekeepers would leave Kazakhstan within days.",
-        "Outlet A",
-        date(2022, 1, 11),
-    )
-    _store(
-        "T2\n\nPeskov said on Tuesday that the peacekeepers will leave Kazakhstan within a few days.",
-        "Outlet B",
-        date(2022, 1, 12),
-    )
-    _store(
-        "T3\n\nPeskov said on Thursday that the peacekeepers will leave Kazakhstan within a few days.",
-        "Outlet C",
-        date(2022, 1, 14),
-    )
+    _peskov("Outlet A", date(2022, 1, 11), "Monday", LEAVE)
+    _peskov("Outlet B", date(2022, 1, 12), "Tuesday", LEAVE_AGAIN)
+    _peskov("Outlet C", date(2022, 1, 14), "Thursday", LEAVE_AGAIN)
     first, second, later = Statement.objects.order_by("said_on")
     assert (first.said_on, second.said_on, later.said_on) == (
         date(2022, 1, 10),
@@ -91,16 +85,8 @@ def test_outlets_that_date_one_remark_a_day_apart_carry_one_claim(loaded_catalog
 
 
 def test_a_speakers_other_claim_the_same_day_is_not_grouped(loaded_catalogue):
-    _store(
-        "T1\n\nPeskov said on Monday that the peacekeepers would leave Kazakhstan within days.",
-        "Outlet A",
-        date(2022, 1, 11),
-    )
-    _store(
-        "T2\n\nPeskov said on Monday that Moscow had not been asked for more troops.",
-        "Outlet B",
-        date(2022, 1, 11),
-    )
+    _peskov("Outlet A", date(2022, 1, 11), "Monday", LEAVE)
+    _peskov("Outlet B", date(2022, 1, 11), "Monday", "Moscow had not been asked for more troops")
     assert not Statement.objects.filter(first_report__isnull=False).exists()
 
 

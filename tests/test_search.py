@@ -251,3 +251,18 @@ def _found(client, query: str) -> set[int]:
         found |= {s["id"] for s in answer["results"]}
         url, params = answer["next"], None
     return found
+
+
+def test_a_search_is_read_once_per_text_and_version_of_the_data(db, loaded_catalogue):
+    from reactions.data_version import statements_changed
+    from reactions.models import Actor
+    from reactions.search import understand
+
+    first = understand("Tokaev CSTO")
+    assert understand("Tokaev CSTO") is first
+    # A new name is seen as soon as the data changes.
+    tokaev = Actor.objects.create(slug="tokaev-test", name="Tokaev", kind="person")
+    statements_changed()
+    again = understand("Tokaev CSTO")
+    assert again is not first
+    assert again.described()["names"][0]["speaker"] == tokaev.slug

@@ -53,20 +53,24 @@ def matches(text: str, patterns: Iterable[tuple[str, ...]]) -> list[tuple[int, i
     norm, index = normalize_with_map(text)
     spans: list[tuple[int, int]] = []
     for pattern in patterns:
-        found, cursor = [], 0
-        for part in pattern:
-            at = norm.find(part, cursor) if part else -1
-            if at < 0:
-                break
-            found.append((at, at + len(part)))
-            cursor = at + len(part)
-        else:
-            for part in dict.fromkeys(pattern):
-                at = norm.find(part)
-                while at >= 0:
-                    spans.append(_whole_word(text, index[at], index[at + len(part) - 1] + 1))
-                    at = norm.find(part, at + len(part))
+        if not _in_order(norm, pattern):
+            continue
+        for part in dict.fromkeys(pattern):
+            at = norm.find(part)
+            while at >= 0:
+                spans.append(_whole_word(text, index[at], index[at + len(part) - 1] + 1))
+                at = norm.find(part, at + len(part))
     return sorted(set(spans))
+
+
+def _in_order(norm: str, parts: tuple[str, ...]) -> bool:
+    cursor = 0
+    for part in parts:
+        at = norm.find(part, cursor) if part else -1
+        if at < 0:
+            return False
+        cursor = at + len(part)
+    return True
 
 
 def _whole_word(text: str, start: int, end: int) -> tuple[int, int]:
