@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
@@ -190,6 +192,14 @@ class StatementQuerySet(models.QuerySet):
     def machine_made(self) -> StatementQuerySet:
         """Statements re-extraction may replace: those no analyst has corrected."""
         return self.filter(corrected_by_human=False)
+
+    def reports_of(self, roots: Iterable[int]) -> StatementQuerySet:
+        """Every report of the claims whose first reports are `roots` (articles/services.py groups
+        them), the earliest published first, undated articles last."""
+        roots = list(roots)
+        return self.filter(Q(pk__in=roots) | Q(first_report_id__in=roots)).order_by(
+            models.F("article__published").asc(nulls_last=True), "pk"
+        )
 
     def with_outlets(self) -> StatementQuerySet:
         """Annotate `outlets`: how many outlets carried each statement (its report group's sources)."""

@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import reduce
 
-from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models import Case, IntegerField, Q, Value, When
 
 from articles.extraction.normalize import claim_bag, normalize
 from reactions.lib.query_syntax import KNOWN_SCRIPT, MAX_WORD_CHARS
@@ -153,12 +153,7 @@ def _without(words: Counter[str], names: set[str]) -> Counter[str]:
 
 def _add_reports(matches: list[Match]) -> None:
     roots = {m.statement.first_report_id or m.statement.pk for m in matches}
-    reports = (
-        Statement.objects.filter(Q(pk__in=roots) | Q(first_report_id__in=roots))
-        .select_related("article__source")
-        .defer("article__text")
-        .order_by(F("article__published").asc(nulls_last=True), "pk")
-    )
+    reports = Statement.objects.reports_of(roots).select_related("article__source").defer("article__text")
     by_root: dict[int, list[Statement]] = {}
     for r in reports:
         by_root.setdefault(r.first_report_id or r.pk, []).append(r)

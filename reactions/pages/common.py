@@ -6,7 +6,7 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.core.exceptions import ValidationError
-from django.db.models import F, Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 
@@ -111,10 +111,8 @@ def carried_first(rows: list) -> None:
     roots = {row.first_report_id or row.pk: row for row in rows if (getattr(row, "outlets", 0) or 0) > 1}
     if not roots:
         return
-    reports = (
-        Statement.objects.filter(Q(pk__in=roots) | Q(first_report_id__in=roots))
-        .order_by(F("article__published").asc(nulls_last=True), "pk")
-        .values_list("first_report_id", "pk", "article__source__name", "article__published")
+    reports = Statement.objects.reports_of(roots).values_list(
+        "first_report_id", "pk", "article__source__name", "article__published"
     )
     first: dict[int, tuple[str, object]] = {}
     for root, pk, outlet, published in reports:

@@ -137,11 +137,10 @@ def statement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     statement = get_object_or_404(Statement.objects.for_listing(), pk=pk)
     root = statement.first_report_id or statement.pk
     reports = (
-        Statement.objects.filter(Q(pk=root) | Q(first_report_id=root))
+        Statement.objects.reports_of([root])
         .exclude(pk=statement.pk)
         .select_related("article__source")
         .defer("article__text")  # a report shows its outlet and day, never its article's text
-        .order_by("article__published", "id")
     )
     # The same claim given twice in this article (a paraphrase, then the quotation) is one group
     # with the other outlets' reports; the page tells them apart.
