@@ -9,7 +9,10 @@ whitenoise, Redis cache on db 13) on 127.0.0.1:8099, and a load generator of our
 httpx, bounded in clients, requests and seconds) on loopback. Each scenario draws its URLs from a
 fixed, seeded set of realistic filters (busy and quiet speakers, acts, countries, search words
 from the synthetic word list), so caches see what they would see from many users, not one URL
-repeated. The first request of every URL is a cold miss and is counted like the others. A client
+repeated. The first request of every URL is a cold miss and is counted like the others; scenarios
+named "unseen" ask each question once (a search word under an act and a country, an actor's name
+since a day, a 300-character passage of stored words POSTed to the quote check), so no answer cache
+can help. A client
 that gets a statements page whose counts are still coming asks for them next, as the page's htmx
 does (measured apart: "counts").
 
@@ -33,6 +36,7 @@ import subprocess
 import sys
 import time
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -56,6 +60,9 @@ COUNTRIES = ["KZ", "RU", "US", "CN", "TR", "IR", "UZ", "EU", "UN"]
 TARGETS = {  # p95 in ms, from the Explorer and API issues
     "api: 2 filters": 50,
     "api: search": 150,
+    "api: search, unseen": 150,
+    "api: name search, unseen": 150,
+    "api: check 300 characters, unseen": 300,
     "api: facets": 200,
     "page: 2 filters + search": 150,
     "page: actor": 150,
@@ -146,16 +153,51 @@ def url_sets(seed: int = 1) -> dict[str, list[str]]:
                 "GROUP BY a.slug ORDER BY count(*) DESC LIMIT 60"
             )
         ]
+        named = [r[0] for r in conn.execute("SELECT name FROM reactions_actor ORDER BY id LIMIT 2000")]
+        sample = (
+            "SELECT content FROM reactions_statement TABLESAMPLE BERNOULLI (1) REPEATABLE (%s) LIMIT 12000"
+        )
+        said = [r[0] for r in conn.execute(sample, [seed])]
     words = list(WORDS[20:200])  # past the function words, which match nearly everything
+    days = [f"2022-01-{d:02}" for d in range(1, 32)]
 
     def pick(n: int, make) -> list[str]:
         return [make() for _ in range(n)]
+
+    def unseen(combinations: list) -> list:
+        """Every combination once, shuffled: a scenario of these asks nothing twice (the cache is
+        emptied before each scenario), as an analyst exploring does."""
+        rng.shuffle(combinations)
+        return combinations
+
+    def passages(length: int = 300) -> list[Posted]:
+        """Stored statements' words run together and cut at `length` characters: the passage a
+        journalist pastes, each one new."""
+        out, words = [], iter(said)
+        for first in words:
+            text = first
+            while len(text) < length:
+                text += " " + next(words, "")
+            out.append(Posted("/api/check/", json.dumps({"text": text[:length]}).encode()))
+        return out
 
     two = lambda: {"act": rng.choice(ACTS), "country": rng.choice(COUNTRIES)}  # noqa: E731
     return {
         "api: list": ["/api/statements/"],
         "api: 2 filters": pick(40, lambda: "/api/statements/?" + urlencode(two())),
         "api: search": pick(40, lambda: "/api/statements/?" + urlencode({"q": rng.choice(words)})),
+        "api: search, unseen": unseen(
+            [
+                "/api/statements/?" + urlencode({"q": w, "act": a, "country": c})
+                for w in words
+                for a in ACTS
+                for c in COUNTRIES
+            ]
+        ),
+        "api: name search, unseen": unseen(
+            ["/api/statements/?" + urlencode({"q": n, "said_from": d}) for n in named for d in days[::3]]
+        ),
+        "api: check 300 characters, unseen": unseen(passages()),
         "api: facets": pick(30, lambda: "/api/statements/facets/?" + urlencode(two())),
         "page: list": ["/"],
         "page: 2 filters + search": pick(40, lambda: "/?" + urlencode({**two(), "q": rng.choice(words)})),
@@ -180,11 +222,17 @@ class Connection:
         self.writer: asyncio.StreamWriter | None = None
 
     async def get(self, path: str, headers: dict[str, str] | None = None) -> tuple[int, bytes]:
+        return await self.send("GET", path, headers)
+
+    async def send(
+        self, method: str, path: str, headers: dict[str, str] | None = None, body: bytes = b""
+    ) -> tuple[int, bytes]:
         if self.writer is None:
             self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
-        extra = "".join(f"{k}: {v}\r\n" for k, v in (headers or {}).items())
-        request = f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n{extra}\r\n"
-        self.writer.write(request.encode())
+        fields = {**(headers or {}), **({"Content-Length": str(len(body))} if body else {})}
+        extra = "".join(f"{k}: {v}\r\n" for k, v in fields.items())
+        request = f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n{extra}\r\n"
+        self.writer.write(request.encode() + body)
         head = await self.reader.readuntil(b"\r\n\r\n")
         lines = head.decode("latin-1").split("\r\n")
         status = int(lines[0].split()[1])
@@ -237,7 +285,20 @@ WARM_UP = ["/healthz", "/events/", "/api/sources/", "/api/statements/?page_size=
 PENDING = b'"X-Counts": "now"'  # a statements page whose counts are still to come asks for them
 
 
-async def hammer(urls: list[str], clients: int, seconds: float, max_requests: int, port: int = PORT) -> dict:
+@dataclass(frozen=True)
+class Posted:
+    """A POST of a JSON body (the quote check), where a scenario's other requests are GET paths."""
+
+    path: str
+    body: bytes
+
+
+JSON_BODY = {"Content-Type": "application/json"}
+
+
+async def hammer(
+    urls: list[str | Posted], clients: int, seconds: float, max_requests: int, port: int = PORT
+) -> dict:
     """`clients` closed-loop clients asking for `urls` in turn for `seconds` (or `max_requests`), of
     the server on `port`.
 
@@ -258,7 +319,11 @@ async def hammer(urls: list[str], clients: int, seconds: float, max_requests: in
                 if n >= max_requests:
                     return
                 began = time.perf_counter()
-                status, body = await connection.get(urls[n % len(urls)])
+                asked = urls[n % len(urls)]
+                if isinstance(asked, Posted):
+                    status, body = await connection.send("POST", asked.path, JSON_BODY, asked.body)
+                else:
+                    status, body = await connection.get(asked)
                 latencies.append((time.perf_counter() - began) * 1000)
                 errors += status >= 400
                 if PENDING in body:

@@ -201,6 +201,22 @@ class StatementQuerySet(models.QuerySet):
             models.F("article__published").asc(nulls_last=True), "pk"
         )
 
+    def at_same_occasion(self, statement: Statement) -> StatementQuerySet:
+        """What `statement`'s speaker said at the same occasion (an occasion Event both are linked to)
+        as reported in another language, outside its claim's group, the earliest published first:
+        the words cannot be compared across languages, the occasion can («same occasion»)."""
+        root = statement.first_report_id or statement.pk
+        return (
+            self.filter(
+                speaker_id=statement.speaker_id,
+                events__in=statement.events.filter(kind=Event.OCCASION),
+            )
+            .exclude(language=statement.language)
+            .exclude(Q(pk=root) | Q(first_report_id=root))
+            .distinct()
+            .order_by(models.F("article__published").asc(nulls_last=True), "pk")
+        )
+
     def with_outlets(self) -> StatementQuerySet:
         """Annotate `outlets`: how many outlets carried each statement (its report group's sources)."""
         from django.db.models.functions import Coalesce

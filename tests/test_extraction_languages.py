@@ -547,3 +547,27 @@ def test_a_claim_given_twice_in_an_article_is_marked_as_a_repeat(read):
         "en",
     )
     assert later.repeats is None
+
+
+@pytest.mark.parametrize(
+    ("body", "language"),
+    [
+        ("Putin said in a phone call with Tokayev on Monday that the troops would leave soon.", "en"),
+        ("Putin, in a phone call with Tokayev, said the troops would leave soon.", "en"),
+        ("Путин в телефонном разговоре с Токаевым заявил, что войска скоро уйдут.", "ru"),
+    ],
+)
+def test_a_name_after_a_preposition_is_not_the_speaker_and_a_noun_in_the_attribution_is_not_a_cue(
+    read, body, language
+):
+    # «call» is a reporting verb's bare form; «с Токаевым», «with Tokayev» name who was spoken to.
+    found = read(body, language)
+    assert [s.speaker_name for s in found] == ["Vladimir Putin"]
+    assert found[0].content in ("the troops would leave soon", "войска скоро уйдут")
+    assert found[0].occasion == "phone_call"
+
+
+def test_a_name_after_a_preposition_with_no_other_name_before_it_still_speaks(read):
+    # No free name earlier in the clause: the rule keeps the only one (an object-less reading).
+    found = read("In Moscow Lavrov said that the troops would leave soon.", "en")
+    assert [s.speaker_name for s in found] == ["Sergey Lavrov"]

@@ -107,3 +107,88 @@ def test_every_group_on_the_development_sets_is_one_speakers_words_within_a_day(
         if root.article_id != s.article_id:  # across outlets; an article's own repeats have their test
             assert abs(root.said_on - s.said_on).days <= 1
             assert _f1(root.content, s.content) >= SAME_CLAIM
+
+
+# Frames written for this test: the words around a cue that name (or do not name) an occasion.
+OCCASIONS = [
+    ("putin said in a phone call with tokayev on monday", "phone_call"),
+    ("lavrov told a news conference in moscow", "press_briefing"),
+    ("speaking at the extraordinary session of the collective security council, putin said", "csto_session"),
+    ("путин заявил в ходе телефонного разговора с токаевым", "phone_call"),
+    ("лавров заявил на пресс-конференции", "press_briefing"),
+    ("токаев в телеобращении к гражданам заявил", "speech"),
+    ("в интервью телеканалу песков сказал", "interview"),
+    # A meeting is not a session, an appeal is not a speech, a session of another body is not the CSTO's.
+    ("putin said at a meeting with the government", ""),
+    ("токаев в обращении к одкб заявил", ""),
+    ("the un security council held an extraordinary session", ""),
+]
+
+
+@pytest.mark.parametrize(("frame", "kind"), OCCASIONS)
+def test_an_occasion_is_read_from_its_frame_in_english_and_russian(frame, kind):
+    from articles.extraction.occasions import find_occasion
+
+    assert find_occasion(normalize(frame), csto_named=False) == kind
+
+
+def _story(outlet: str, language: str, text: str) -> None:
+    services.store(
+        f"{outlet}\n\n{text}",
+        ManifestEntry(file=f"{outlet}.txt", source=outlet, published=date(2022, 1, 11), language=language),
+    )
+
+
+def test_the_speakers_words_at_one_occasion_in_other_languages_are_linked_as_the_same_occasion(
+    loaded_catalogue, client
+):
+    _story(
+        "Outlet E",
+        "en",
+        "Putin said in a phone call with Tokayev on Monday that the peacekeepers would leave soon.",
+    )
+    _story(
+        "Outlet R",
+        "ru",
+        "Путин в понедельник в телефонном разговоре с Токаевым заявил, что ситуация стабилизировалась.",
+    )
+    _story(
+        "Outlet A",
+        "ar",
+        "وقال الرئيس الروسي فلاديمير بوتين في اتصال هاتفي مع توكاييف يوم الاثنين إن الوضع استقر.",
+    )
+    # The same day in English, no occasion named; and Tokayev at the same call: neither is Putin's occasion.
+    _story("Outlet F", "en", "Putin said on Monday that Moscow had not been asked for more troops.")
+    _story(
+        "Outlet G",
+        "en",
+        "Tokayev said in a phone call with Putin on Monday that order had been restored in Almaty.",
+    )
+    putin = Statement.objects.filter(speaker__slug="vladimir-putin")
+    english = putin.get(language="en", events__isnull=False)
+    russian, arabic = putin.get(language="ru"), putin.get(language="ar")
+    assert russian.said_on == arabic.said_on == english.said_on == date(2022, 1, 10)
+
+    linked = Statement.objects.at_same_occasion(english)
+    assert set(linked) == {russian, arabic}
+    assert set(Statement.objects.at_same_occasion(russian)) == {english, arabic}
+
+    page = client.get(f"/statements/{english.pk}/").text
+    section = page.split('id="same-occasion"')[1].split("</section>")[0]
+    assert ("Outlet R" in section, "Outlet A" in section, "Russian" in section) == (True, True, True)
+    assert ("Outlet F" in section, "Outlet G" in section) == (False, False)
+
+    api = client.get(f"/api/statements/{english.pk}/reports/").json()
+    assert [r["id"] for r in api["reports"]] == [english.pk]
+    assert {r["id"]: r["language"] for r in api["same_occasion"]} == {russian.pk: "ru", arabic.pk: "ar"}
+
+
+def test_a_statement_at_no_occasion_links_nothing(loaded_catalogue, client):
+    _story("Outlet F", "en", "Putin said on Monday that Moscow had not been asked for more troops.")
+    _story(
+        "Outlet R", "ru", "Путин в понедельник в телефонном разговоре с Токаевым заявил, что всё спокойно."
+    )
+    plain = Statement.objects.get(language="en")
+    assert not Statement.objects.at_same_occasion(plain).exists()
+    assert 'id="same-occasion"' not in client.get(f"/statements/{plain.pk}/").text
+    assert client.get(f"/api/statements/{plain.pk}/reports/").json()["same_occasion"] == []

@@ -1,5 +1,12 @@
-"""The occasion at which words were said («خلال اجتماع استثنائي لمنظمة ...», «في اتصال هاتفي مع ...»),
-read from the words that frame a statement."""
+"""The occasion at which words were said («خلال اجتماع استثنائي لمنظمة ...», «in a phone call with
+...», «на пресс-конференции»), read from the words that frame a statement.
+
+The phrases are matched inside the normalised frame (phrases.PhraseSet), so a Russian phrase is
+written as the part its case forms share («телефонн… разговор» is two phrases: «телефонн» would also
+find «телефонный номер», hence «телефонном разговоре» and its forms are listed as stems of the pair).
+Words common outside occasions («заседание», «meeting», «обращение», which is also an appeal) are
+left out: an occasion links reports in several languages («same occasion»), and a wrong one would link
+unrelated words."""
 
 from __future__ import annotations
 
@@ -28,16 +35,83 @@ _PATTERNS: list[tuple[str, tuple[str, ...]]] = [
                 "قمة",
                 "اجتماع طارئ",
                 "الاجتماع الاستثنائي",
+                "extraordinary session",
+                "emergency session",
+                "extraordinary meeting",
+                "emergency meeting",
+                "summit",
+                "внеочередн",  # внеочередной сессии, внеочередное заседание
+                "саммит",
             ),
         ),
-        ("phone_call", ("اتصال هاتفي", "مكالمة هاتفية", "محادثة هاتفية", "اتصالا هاتفيا", "عبر الهاتف")),
-        ("press_briefing", ("مؤتمر صحفي", "مؤتمر صحافي", "إيجاز صحفي", "إحاطة صحفية", "المؤتمر الصحفي")),
-        ("interview", ("مقابلة", "حديث أجرته", "حوار مع")),
-        ("speech", ("كلمة ألقاها", "خطاب", "كلمة أمام", "كلمة متلفزة")),
+        (
+            "phone_call",
+            (
+                "اتصال هاتفي",
+                "مكالمة هاتفية",
+                "محادثة هاتفية",
+                "اتصالا هاتفيا",
+                "عبر الهاتف",
+                "phone call",
+                "phone conversation",
+                "telephone call",
+                "telephone conversation",
+                "by phone",
+                "by telephone",
+                "over the phone",
+                "phone talks",
+                "телефонный разговор",
+                "телефонного разговора",
+                "телефонном разговоре",
+                "телефонным разговором",
+                "телефонные переговоры",
+                "телефонных переговоров",
+                "телефонных переговорах",
+                "по телефону",
+            ),
+        ),
+        (
+            "press_briefing",
+            (
+                "مؤتمر صحفي",
+                "مؤتمر صحافي",
+                "إيجاز صحفي",
+                "إحاطة صحفية",
+                "المؤتمر الصحفي",
+                "press conference",
+                "news conference",
+                "press briefing",
+                "news briefing",
+                "briefing",
+                "пресс-конференц",
+                "брифинг",
+            ),
+        ),
+        ("interview", ("مقابلة", "حديث أجرته", "حوار مع", "interview", "интервью")),
+        (
+            "speech",
+            (
+                "كلمة ألقاها",
+                "خطاب",
+                "كلمة أمام",
+                "كلمة متلفزة",
+                "speech",
+                "televised address",
+                "address to the nation",
+                "addressing the nation",
+                "выступлени",  # выступление, в выступлении
+                "телеобращени",
+                "обращении к нации",
+                "обращении к гражданам",
+            ),
+        ),
     )
 ]
-_COLLECTIVE_SECURITY = normalize("الأمن الجماعي")
-_PHRASES = PhraseSet([_COLLECTIVE_SECURITY, *(p for _, phrases in _PATTERNS for p in phrases)])
+# The CSTO's own words: a session in a frame naming them is the CSTO's.
+_COLLECTIVE_SECURITY = frozenset(
+    normalize(p) for p in ("الأمن الجماعي", "collective security", "коллективной безопасности")
+)
+_PHRASES = PhraseSet([*_COLLECTIVE_SECURITY, *(p for _, phrases in _PATTERNS for p in phrases)])
 
 
 def find_occasion(frame: str, csto_named: bool) -> str:
@@ -50,7 +124,7 @@ def find_occasion(frame: str, csto_named: bool) -> str:
         return ""
     for kind, phrases in _PATTERNS:
         if not found.isdisjoint(phrases):
-            if kind == "csto_session" and not (csto_named or _COLLECTIVE_SECURITY in found):
+            if kind == "csto_session" and not (csto_named or found & _COLLECTIVE_SECURITY):
                 continue
             return kind
     return ""

@@ -10,7 +10,7 @@ provisional actor named by a bare title.
 from __future__ import annotations
 
 from articles.extraction import dates
-from articles.extraction.aliases import alias_tokens
+from articles.extraction.aliases import Mention, alias_tokens
 from articles.extraction.clause import Clause, Speaker
 from articles.extraction.lexicon import COMMA
 from articles.extraction.profiles import Profile
@@ -72,6 +72,10 @@ class SpeakerRules:
         if j - 1 < c.consumed:
             return None
         m = c.mention_ends.get(j)
+        if m is not None and m.start >= c.consumed and self._governed(c, m.start):
+            # «Путин в телефонном разговоре с Токаевым заявил», «Putin in a call with Tokayev said»:
+            # a name after a preposition is its object; the subject is the clause's first name.
+            m = self._first_free_mention(c, m.start) or m
         if m is not None and m.start >= c.consumed and not self._is_media(c, m.start):
             # The mention may close a group of titles and names: «Kremlin spokesman Dmitry Peskov».
             first = m.start
@@ -91,6 +95,22 @@ class SpeakerRules:
         if head is not None and (titled := self._titled(c, head, i + 1)) is not None:
             return titled
         return self._unnamed(c, j, i + 1)
+
+    def _governed(self, c: Clause, start: int) -> bool:
+        """Whether the mention at token `start` follows a preposition (the object of «с», «with»)."""
+        return start - 1 >= c.consumed and c.tokens[start - 1].norm in self.p.prepositions
+
+    def _first_free_mention(self, c: Clause, before: int) -> Mention | None:
+        """The clause's first mention before token `before` that no preposition governs and no
+        comma, quotation or other attribution separates from it, or None."""
+        toks = c.tokens
+        for k in range(c.consumed, before):
+            if toks[k].in_quote or toks[k].norm in COMMA or self.p.is_verb(toks[k].norm):
+                return None
+            m = c.mentions.get(k)
+            if m is not None and not self._governed(c, k) and not self._is_media(c, k):
+                return m
+        return None
 
     def _unnamed(self, c: Clause, j: int, end: int) -> Speaker | None:
         """«Russian officials ... have said», «a police spokesperson reported»: a speaker the

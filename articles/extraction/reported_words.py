@@ -91,7 +91,7 @@ class WordsRules:
                         if m + 1 < b and toks[m + 1].norm in p.complementizers:
                             return (m + 2, False) if m + 2 < b else None
                         return None
-                    if p.key(u.norm) in p.cues:
+                    if p.is_verb(u.norm):  # another attribution; «in a phone call» is a noun
                         return None
                 return None
             # A weak cue («believe», «написал») needs a complementizer, colon or quotation; as a

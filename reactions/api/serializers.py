@@ -237,6 +237,20 @@ class ReportSerializer(serializers.Serializer):
     article = serializers.CharField(help_text="The article in Reactions, at the words")
 
 
+class OccasionReportSerializer(ReportSerializer):
+    language = serializers.CharField(help_text="The article's language (ar, en, ru)")
+    said_on = serializers.DateField(allow_null=True)
+    content = serializers.CharField(help_text="The words as this outlet reported them")
+
+
+class StatementReportsSerializer(serializers.Serializer):
+    reports = ReportSerializer(many=True, help_text="Every report of the same words, earliest first")
+    same_occasion = OccasionReportSerializer(
+        many=True,
+        help_text="The speaker's words at the same occasion reported in other languages (not the same words)",
+    )
+
+
 class CheckMatchSerializer(serializers.Serializer):
     score = serializers.FloatField(help_text="Claim words shared over the shorter's claim words (0.5 to 1)")
     shared_words = serializers.IntegerField()

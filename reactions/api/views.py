@@ -34,6 +34,7 @@ from reactions.api.serializers import (
     SourceSerializer,
     StatementCorrectionSerializer,
     StatementItemSerializer,
+    StatementReportsSerializer,
     StatementSerializer,
 )
 from reactions.citation import cite
@@ -94,6 +95,34 @@ class StatementViewSet(CachedReads, mixins.UpdateModelMixin, viewsets.ReadOnlyMo
         permalink = request.build_absolute_uri(reverse("statement", args=[statement.pk]))
         found = cite(statement, permalink, timezone.localdate())
         return Response({"text": found.text, "csl": found.csl})
+
+    @extend_schema(responses={200: StatementReportsSerializer})
+    @action(detail=True)
+    def reports(self, request, pk=None):
+        """Who carried the statement: every report of its words, the earliest published first (the
+        statement among them), and its speaker's words at the same occasion in other languages."""
+        statement = self.get_object()
+        root = statement.first_report_id or statement.pk
+        claim = Statement.objects.reports_of([root]).select_related("article__source").defer("article__text")
+        occasion = (
+            Statement.objects.at_same_occasion(statement)
+            .select_related("article__source")
+            .defer("article__text")
+        )
+        return Response(
+            {
+                "reports": [_report(request, r) for r in claim],
+                "same_occasion": [
+                    {
+                        **_report(request, r),
+                        "language": r.language,
+                        "said_on": r.said_on,
+                        "content": r.content,
+                    }
+                    for r in occasion
+                ],
+            }
+        )
 
     @extend_schema(
         filters=True,

@@ -158,6 +158,9 @@ def statement_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "reports": elsewhere,
             "again": again,
             "events": statement.events.all(),
+            "same_occasion": Statement.objects.at_same_occasion(statement)
+            .select_related("article__source")
+            .defer("article__text"),
             "citation": cite(
                 statement, request.build_absolute_uri(reverse("statement", args=[pk])), timezone.localdate()
             ),
