@@ -1,9 +1,12 @@
 """Check a quote: which stored statements a pasted fragment or passage holds, ranked by how closely.
 
 A journalist pastes words (a fragment, or a whole passage with its attribution, in any of the three
-languages). The statements to compare are found by the passage's most telling words (the longest
-claim words: articles.extraction.normalize.claim_bag), at most CANDIDATES of them, those sharing the
-most first; each is then scored by the overlap coefficient of the two claim-word bags: the words
+languages). The statements to compare are found by the passage's most telling claim words
+(articles.extraction.normalize.claim_bag): on PostgreSQL the rarest, by the statistics the database
+keeps of the stored word vector (`Statement.arabic`), found together in pairs through its GIN index,
+so that a passage of common words costs what a passage of rare ones does; elsewhere the longest, by
+substring. At most CANDIDATES of them, those sharing the most first; each is then scored by the
+overlap coefficient of the two claim-word bags: the words
 they share over the words of the shorter, so a fragment inside a long statement and a statement
 inside a long passage both score 1. A statement matches at MATCH_AT or above and with at least
 MIN_SHARED words in common (or all the shorter's words). The attribution counts too: a statement
@@ -17,12 +20,17 @@ from __future__ import annotations
 
 import operator
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import reduce
+from functools import lru_cache, reduce
+from itertools import combinations
 
+from django.contrib.postgres.search import SearchQuery
+from django.db import connection
 from django.db.models import Case, IntegerField, Q, Value, When
 
 from articles.extraction.normalize import claim_bag, normalize
+from reactions.data_version import version
 from reactions.lib.query_syntax import KNOWN_SCRIPT, MAX_WORD_CHARS
 from reactions.models import Statement
 from reactions.search import reporting_word
@@ -31,8 +39,11 @@ MAX_CHARS = 5_000
 MATCH_AT = 0.5
 MIN_SHARED = 3
 CANDIDATES = 300
-# How many of the passage's words find the candidates: the longest (the rarest, as a rule).
+# How many of the passage's words find the candidates: by substring, the longest (the rarest, as a
+# rule); on PostgreSQL, the rarest stems, in pairs (6 words: 15 pairs).
 LOOKUP_WORDS = 8
+LOOKUP_STEMS = 6
+TOGETHER = 2  # a candidate holds this many of them (3 cost as much at 1,000,000: docs/search.md)
 SHOWN = 20
 
 
@@ -79,24 +90,10 @@ def check(text: str, limit: int = SHOWN) -> list[Match]:
         raise CheckRefused(problem)
     passage = normalize(text)
     words = _words(passage)
-    lookup = sorted(words, key=lambda w: (-len(w), w))[:LOOKUP_WORDS]
-    hits = reduce(
-        operator.add,
-        (
-            Case(When(normalised__contains=w, then=Value(1)), default=Value(0), output_field=IntegerField())
-            for w in lookup
-        ),
-    )
-    anywhere = Q()
-    for w in lookup:
-        anywhere |= Q(normalised__contains=w)
-    candidates = (
-        Statement.objects.filter(anywhere)
-        .annotate(hits=hits)
-        .filter(hits__gte=min(2, len(lookup)))
-        .order_by("-hits", "pk")
-        .values_list("pk", "normalised", "speaker_id")[:CANDIDATES]
-    )
+    if connection.vendor == "postgresql":
+        candidates = _candidates_by_stems(words)
+    else:
+        candidates = _candidates(sorted(words, key=lambda w: (-len(w), w))[:LOOKUP_WORDS], _has_substring)
     scored = []
     named = _speakers_named(passage, {speaker for _, _, speaker in candidates})
     for pk, norm, speaker in candidates:
@@ -129,8 +126,87 @@ def passage_words(text: str) -> list[str]:
     return list(_words(normalize(text)))
 
 
-def _one_if(word: str) -> Case:
-    return Case(When(normalised__contains=word, then=Value(1)), default=Value(0), output_field=IntegerField())
+def _has_substring(word: str) -> Q:
+    return Q(normalised__contains=word)
+
+
+def _stem(word: str) -> SearchQuery:
+    return SearchQuery(word, config="arabic", search_type="plain")
+
+
+def _has_stem(word: str) -> Q:
+    return Q(arabic=_stem(word))
+
+
+def _candidates(lookup: list[str], has: Callable[[str], Q], together: Q | None = None) -> list[tuple]:
+    """(pk, normalised, speaker) of the statements holding at least two of `lookup` (`together`: a
+    condition an index can answer that says so), those holding the most first."""
+    if not lookup:
+        return []
+    if together is None:
+        together = reduce(operator.or_, (has(w) for w in lookup))
+    hits = reduce(
+        operator.add,
+        (Case(When(has(w), then=Value(1)), default=Value(0), output_field=IntegerField()) for w in lookup),
+    )
+    return list(
+        Statement.objects.filter(together)
+        .annotate(hits=hits)
+        .filter(hits__gte=min(2, len(lookup)))
+        .order_by("-hits", "pk")
+        .values_list("pk", "normalised", "speaker_id")[:CANDIDATES]
+    )
+
+
+def _candidates_by_stems(words: Counter[str]) -> list[tuple]:
+    """The candidates on PostgreSQL: the passage's LOOKUP_STEMS rarest words that some statement
+    holds, and the statements holding two of them, every pair asked of the GIN index at once
+    (`(a & b) | (a & c) | ...`), so only the statements holding a pair are read from the table."""
+    lookup = _rarest_present(list(words))[:LOOKUP_STEMS]
+    if len(lookup) < 2:
+        return _candidates(lookup, _has_stem)
+    groups = reduce(
+        operator.or_, (reduce(operator.and_, map(_stem, group)) for group in combinations(lookup, TOGETHER))
+    )
+    return _candidates(lookup, _has_stem, together=Q(arabic=groups))
+
+
+def _rarest_present(words: list[str]) -> list[str]:
+    """`words` that some statement holds, the rarest first: a word's share of statements as the
+    database's statistics give it for the common stems, and below all of those (rarer than any)
+    for the others, which are looked up in the index to see that they occur at all."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT w, tsvector_to_array(to_tsvector('arabic', w)) FROM unnest(%s::text[]) AS w", [words]
+        )
+        stems = {w: lexemes for w, lexemes in cursor.fetchall() if lexemes}
+        common = _common_stems(version())
+        share = {w: max(common.get(x, 0.0) for x in lexemes) for w, lexemes in stems.items()}
+        rare = [w for w, f in share.items() if f == 0.0]
+        if rare:
+            cursor.execute(
+                "SELECT w FROM unnest(%s::text[]) AS w WHERE EXISTS (SELECT 1 FROM reactions_statement s "
+                "WHERE s.arabic @@ plainto_tsquery('arabic', w))",
+                [rare],
+            )
+            present = {w for (w,) in cursor.fetchall()}
+            share = {w: f for w, f in share.items() if f > 0.0 or w in present}
+    return sorted(share, key=lambda w: (share[w], -len(w), w))
+
+
+@lru_cache(maxsize=2)
+def _common_stems(data_version: int) -> dict[str, float]:
+    """The stored word vector's most common stems and the share of statements holding each, as
+    ANALYZE last sampled them (pg_stats); read again when the data changes."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
+            "WHERE tablename = 'reactions_statement' AND attname = 'arabic'"
+        )
+        row = cursor.fetchone()
+    if not row or not row[0]:
+        return {}
+    return dict(zip(row[0], row[1], strict=False))  # the shares list ends with three summary figures
 
 
 def _speakers_named(passage: str, speakers: set[int]) -> dict[int, set[str]]:

@@ -105,3 +105,20 @@ def test_text_that_cannot_be_checked_is_refused_in_words(client, db, text, probl
     page = client.post("/check/", {"text": text})
     assert page.status_code == 400
     assert problem in page.content.decode()
+
+
+def test_on_postgresql_a_passage_is_looked_up_by_its_rarest_words_that_occur(development_sets):
+    from django.db import connection
+
+    from reactions.quote_check import _rarest_present
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the database's statistics of the stored word vector are PostgreSQL's")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE reactions_statement")
+    common, rare, absent = "كازاخستان", "الدستوري", "قزقزقزقز"
+    held = {w: Statement.objects.filter(normalised__contains=w).count() for w in (common, rare, absent)}
+    assert held[common] > 10 * held[rare] > 0
+    assert held[absent] == 0
+    # Longest first would put the common word before the rare one; the statistics do not.
+    assert _rarest_present([common, absent, rare]) == [rare, common]
