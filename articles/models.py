@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 
+from articles.extraction.normalize import normalize
 from reactions.lib.days import accepted_day
+from reactions.search import ArabicStems
 
 
 class Source(models.Model):
@@ -26,6 +29,12 @@ class Source(models.Model):
         return self.name
 
 
+class ArticleManager(models.Manager):
+    def get_queryset(self) -> models.QuerySet:
+        # The search copies of the text are for the database to match, never for Python to read.
+        return super().get_queryset().defer("normalised", "words")
+
+
 class Article(models.Model):
     """One article, stored once: the sha256 of its normalised text is unique."""
 
@@ -39,6 +48,13 @@ class Article(models.Model):
     # ISO 639-1. The pipeline reads LANGUAGES; any other is stored with status "skipped".
     language = models.CharField(max_length=2, blank=True)
     text = models.TextField()
+    # The text after articles.extraction.normalize.normalize() and the `arabic` stemmer's vector of
+    # it, for a search of the articles' whole text (`?scope=articles`, reactions/search.py): the
+    # vector on PostgreSQL, the normalised text elsewhere. Set by save() and by the bulk writers.
+    normalised = models.TextField(blank=True, default="", editable=False)
+    words = models.GeneratedField(
+        expression=ArabicStems("normalised"), output_field=SearchVectorField(null=True), db_persist=True
+    )
     text_sha256 = models.CharField(max_length=64, unique=True)
     status = models.CharField(
         max_length=10,
@@ -54,6 +70,8 @@ class Article(models.Model):
     pipeline_version = models.CharField(max_length=20, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = ArticleManager()
+
     class Meta:
         ordering = ["-published", "-id"]
         indexes = [
@@ -65,6 +83,12 @@ class Article(models.Model):
 
     def __str__(self) -> str:
         return self.title or self.file_name or f"article {self.pk}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.normalised = normalize(self.text)
+        if kwargs.get("update_fields") is not None and "text" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "normalised"}
+        super().save(*args, **kwargs)
 
 
 class IngestJob(models.Model):

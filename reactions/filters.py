@@ -24,7 +24,7 @@ from articles.extraction.vocab import ACTS, LANGUAGES, QUOTE_TYPES, TOPICS
 from reactions.lib.query_syntax import QuerySyntaxError, parse
 from reactions.models import Actor, Event, Statement
 from reactions.names import known_names
-from reactions.search import search
+from reactions.search import SCOPES, WORDS, search
 
 ISO_DATE = ["%Y-%m-%d"]  # 10/01/2022 is the 10th of January or the 1st of October: refuse it
 
@@ -258,6 +258,12 @@ class StatementFilter(filters.FilterSet):
             " and the statements that name it; spelling variants and harakat do not matter"
         ),
     )
+    scope = filters.ChoiceFilter(
+        method="in_scope",
+        choices=list(SCOPES.items()),
+        empty_label=None,
+        label="Where `q` looks: `words` (the reported words, the default) or `articles` (their whole text)",
+    )
 
     class Meta:
         model = Statement
@@ -298,4 +304,7 @@ class StatementFilter(filters.FilterSet):
         return {name: CONDITIONS[name](data[name]) for name in in_use}
 
     def filter_text(self, queryset, name, value):
-        return search(queryset, value)
+        return search(queryset, value, self.form.cleaned_data.get("scope") or WORDS)
+
+    def in_scope(self, queryset, name, value):
+        return queryset  # where `q` looks (filter_text reads it); alone it keeps every statement

@@ -233,14 +233,16 @@ class StatementQuerySet(models.QuerySet):
             outlets=models.Subquery(group, output_field=models.IntegerField())
         )
 
-    def for_listing(self) -> StatementQuerySet:
-        """What a list of statements shows: speaker, article and outlet in the same query, without
-        the article's text (up to millions of characters a row: a list's cost must not grow with it)."""
-        return (
-            self.select_related("speaker__parent__parent", "article__source")
-            .defer("article__text")
-            .with_outlets()
+    def with_outlet(self) -> StatementQuerySet:
+        """Each statement's article and outlet in the same query, without the article's text and its
+        search copies (up to millions of characters a row: a list's cost must not grow with them)."""
+        return self.select_related("article__source").defer(
+            "article__text", "article__normalised", "article__words"
         )
+
+    def for_listing(self) -> StatementQuerySet:
+        """What a list of statements shows: speaker, article and outlet in the same query."""
+        return self.with_outlet().select_related("speaker__parent__parent").with_outlets()
 
     def at_least(self, n: int) -> bool:
         """Whether the table holds about `n` statements or more, without counting them: PostgreSQL's

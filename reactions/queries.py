@@ -210,7 +210,7 @@ def compare(actors: list[Actor], statements: QuerySet) -> list[CompareDay]:
     """What each actor said, day by day (newest first; undated words last), side by side."""
     column = {a.pk: i for i, a in enumerate(actors)}
     days: dict[date | None, list[list[Statement]]] = {}
-    rows = statements.filter(speaker__in=actors).select_related("article__source").order_by(*NEWEST_FIRST)
+    rows = statements.filter(speaker__in=actors).with_outlet().order_by(*NEWEST_FIRST)
     for s in rows[:2000]:
         days.setdefault(s.said_on, [[] for _ in actors])[column[s.speaker_id]].append(s)
     return [CompareDay(d, list(zip(actors, cells, strict=True))) for d, cells in days.items()]

@@ -229,7 +229,7 @@ def _without(words: Counter[str], names: set[str]) -> Counter[str]:
 
 def _add_reports(matches: list[Match]) -> None:
     roots = {m.statement.first_report_id or m.statement.pk for m in matches}
-    reports = Statement.objects.reports_of(roots).select_related("article__source").defer("article__text")
+    reports = Statement.objects.reports_of(roots).with_outlet()
     by_root: dict[int, list[Statement]] = {}
     for r in reports:
         by_root.setdefault(r.first_report_id or r.pk, []).append(r)

@@ -35,6 +35,9 @@ from articles.extraction.profiles import profile_for
 from reactions.lib.query_syntax import Parsed, QuerySyntaxError, Term, parse
 from reactions.lib.stems import stem_of
 
+# Where a search looks: the reported words (the default), or the whole text of their articles.
+WORDS, ARTICLES = "words", "articles"
+SCOPES = {WORDS: "in the words", ARTICLES: "in the whole articles"}
 # The lowest trigram similarity at which a word is taken for a one-word name it does not spell
 # (توكاييفا, Tokaev, Лаврова are above it; «Russian» for «Russia» too, and that is right).
 NAME_SIMILARITY = 0.5
@@ -117,21 +120,32 @@ class Search:
         ]
         return {"names": names, "attribution": self.attribution, "notes": self.notes}
 
-    def condition(self, postgres: bool) -> Q:
+    def condition(self, postgres: bool, scope: str = WORDS) -> Q:
+        """What a statement must meet: in `scope` WORDS its reported words, in ARTICLES the whole
+        text of its article (a name finds what its actor said there too)."""
+        term_condition = self._term if scope == WORDS else self._in_article
         found = Q()
         for group in self.parsed.groups:
             alternatives = Q()
             for term in group:
-                alternatives |= self._term(term, postgres)
+                alternatives |= term_condition(term, postgres)
             found &= alternatives
         for term in self.parsed.excluded:
-            found &= ~self._term(term, postgres)
+            found &= ~term_condition(term, postgres)
         return found
 
     def _term(self, term: Term, postgres: bool) -> Q:
         if term in self.named:
             return _about(self.named[term]) | _by(self.named[term]) | _words(term, postgres)
         return _words(term, postgres)
+
+    def _in_article(self, term: Term, postgres: bool) -> Q:
+        found = _article_has(term.words, not term.phrase, postgres)
+        if term in self.named:
+            found |= _by(self.named[term])
+            for pattern in _name_patterns(self.named[term]):
+                found |= _article_has(pattern, False, postgres)
+        return found
 
     def patterns(self) -> list[tuple[str, ...]]:
         """What to highlight in a statement's normalised words: each pattern's parts in order."""
@@ -164,12 +178,40 @@ def _by(named: Named) -> Q:
 
 
 def _about(named: Named) -> Q:
-    from reactions.names import known_names
-
     about = Q()
-    for pattern in known_names().name_patterns.get(named.actor, ()):
+    for pattern in _name_patterns(named):
         about |= Q(normalised__contains=pattern[0]) if len(pattern) == 1 else Q(normalised__in_order=pattern)
     return about
+
+
+def _name_patterns(named: Named) -> tuple[tuple[str, ...], ...]:
+    from reactions.names import known_names
+
+    return tuple(known_names().name_patterns.get(named.actor, ()))
+
+
+def _article_has(words: tuple[str, ...], stem: bool, postgres: bool) -> Q:
+    """The statements whose article's text holds `words` in this order (one word: by its stem).
+
+    On PostgreSQL through the article's stored `arabic` vector and its GIN index (an article is long:
+    no trigram index over every article's text), each word as a prefix of a lexeme, adjacent in a
+    phrase; elsewhere as substrings of the normalised text, in order."""
+    parts = tuple(stem_of(w) for w in words) if stem else words
+    if not postgres:
+        if len(parts) == 1:
+            return Q(article__normalised__contains=parts[0])
+        return Q(article__normalised__in_order=parts)
+    lexemes = [_prefix(p) for p in parts if _prefix(p)]
+    if not lexemes:
+        return Q(pk__in=[])
+    return Q(article__words=SearchQuery(" <-> ".join(lexemes), config="arabic", search_type="raw"))
+
+
+def _prefix(part: str) -> str:
+    """`part` as a quoted tsquery lexeme that matches as a prefix («'protest':*»), or "" for a part
+    without a letter or digit."""
+    kept = "".join(c for c in part if c.isalnum())
+    return f"'{kept}':*" if kept else ""
 
 
 def understand(text: str) -> Search:
@@ -266,9 +308,10 @@ def suggestions(text: str, limit: int = 3) -> list[Suggestion]:
     return list(out.values())[:limit]
 
 
-def search(queryset: QuerySet, text: str) -> QuerySet:
-    """The statements of `queryset` the search `text` finds (every statement for a blank text)."""
+def search(queryset: QuerySet, text: str, scope: str = WORDS) -> QuerySet:
+    """The statements of `queryset` the search `text` finds in `scope` (every statement for a blank
+    text)."""
     if not text.strip():
         return queryset
     postgres = connections[queryset.db].vendor == "postgresql"
-    return queryset.filter(understand(text).condition(postgres))
+    return queryset.filter(understand(text).condition(postgres, scope))

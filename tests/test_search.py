@@ -8,6 +8,7 @@ keeps (what it must return) and no other (what it must not)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -241,9 +242,9 @@ def test_markup_is_searched_as_its_words_and_shown_as_text(client, development_s
     assert _found(client, "<b>CSTO</b>") == _found(client, "CSTO")
 
 
-def _found(client, query: str) -> set[int]:
+def _found(client, query: str, **more: str) -> set[int]:
     found: set[int] = set()
-    url, params = "/api/statements/", {"q": query, "page_size": 500}
+    url, params = "/api/statements/", {"q": query, "page_size": 500, **more}
     while url:
         response = client.get(url, params)
         assert response.status_code == 200, (query, response.content[:300])
@@ -266,3 +267,57 @@ def test_a_search_is_read_once_per_text_and_version_of_the_data(db, loaded_catal
     again = understand("Tokaev CSTO")
     assert again is not first
     assert again.described()["names"][0]["speaker"] == tokaev.slug
+
+
+# ---- the whole text of the articles (`scope=articles`) -----------------------------------------
+def _article_scope(client, query: str) -> set[int]:
+    return _found(client, query, scope="articles")
+
+
+@pytest.mark.parametrize(
+    ("query", "oracle"),
+    [
+        # Words of the narration around the statements: in an article, rarely in anyone's words.
+        ("Almaty", r"\balmaty"),
+        ("fuel", r"\bfuel"),
+        ("peacekeepers", r"\bpeacekeep"),
+        ("протесты", r"\bпротест"),
+        ("الغاز", r"(^|\s)(ال|وال|بال|لل)?غاز"),
+        ('"foreign ministry"', r"\bforeign ministry"),
+        ('"коллективной безопасности"', r"\bколлективной безопасности"),
+    ],
+)
+def test_a_search_of_the_whole_articles_finds_the_statements_of_every_article_holding_the_words(
+    client, development_sets, query, oracle
+):
+    from articles.models import Article
+
+    holding = {pk for pk, text in Article.objects.values_list("pk", "normalised") if re.search(oracle, text)}
+    expected = set(Statement.objects.filter(article__in=holding).values_list("pk", flat=True))
+    in_words = _found(client, query)
+    assert expected, f"{query!r}: no development article holds it; the row tests nothing"
+    assert _article_scope(client, query) == expected
+    assert in_words < expected  # the words alone find fewer: the scope is what finds the rest
+
+
+def test_a_name_in_the_whole_articles_finds_what_its_actor_said_and_every_article_naming_it(
+    client, development_sets
+):
+    found = _article_scope(client, "Tokayev")
+    by_him = set(Statement.objects.filter(speaker__slug="kassym-jomart-tokayev").values_list("pk", flat=True))
+    assert by_him <= found
+    assert len(found) > len(_found(client, "Tokayev"))
+    # An exclusion leaves out every statement of an article naming the word.
+    without = _article_scope(client, "Tokayev -Almaty")
+    assert without < found
+    assert not without & _article_scope(client, "Almaty")
+
+
+def test_the_page_shows_where_the_article_matched_and_keeps_the_scope(client, development_sets):
+    page = client.get("/", {"q": "Almaty", "scope": "articles"}).content.decode()
+    assert 'value="articles" checked' in page
+    assert "Found in its article: " in page
+    assert re.search(r"<mark>Almaty</mark>", page)
+    answer = client.get("/api/statements/", {"q": "Almaty", "scope": "articles"}).json()
+    assert answer["search"]["scope"] == "articles"
+    assert client.get("/api/statements/", {"q": "x", "scope": "everywhere"}).status_code == 400

@@ -14,7 +14,7 @@ from reactions import listing
 from reactions.data_version import cached, peek
 from reactions.facets import searched
 from reactions.lib.ids import as_id
-from reactions.search import understand
+from reactions.search import WORDS, understand
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500
@@ -29,8 +29,13 @@ SEARCH_SCHEMA = {
     "nullable": True,
     "description": "How `q` was read (null without one): the words taken for an actor, the reporting "
     "verbs left out as attribution, and the same in sentences",
-    "required": ["names", "attribution", "notes"],
+    "required": ["scope", "names", "attribution", "notes"],
     "properties": {
+        "scope": {
+            "type": "string",
+            "enum": ["words", "articles"],
+            "description": "Where `q` looked: the reported words, or the whole text of their articles",
+        },
         "names": {
             "type": "array",
             "items": {
@@ -102,7 +107,8 @@ class DaySaid(BasePagination):
     def get_paginated_response(self, data) -> Response:
         counted = {"count": self.count, "count_exact": self.count_exact}
         text = self.request.query_params.get("q", "")
-        found = understand(text).described() if text.strip() else None
+        scope = self.request.query_params.get("scope") or WORDS
+        found = {**understand(text).described(), "scope": scope} if text.strip() else None
         return Response({**counted, "next": self.get_next_link(), "search": found, "results": data})
 
     def get_next_link(self) -> str | None:

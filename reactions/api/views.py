@@ -103,12 +103,8 @@ class StatementViewSet(CachedReads, mixins.UpdateModelMixin, viewsets.ReadOnlyMo
         statement among them), and its speaker's words at the same occasion in other languages."""
         statement = self.get_object()
         root = statement.first_report_id or statement.pk
-        claim = Statement.objects.reports_of([root]).select_related("article__source").defer("article__text")
-        occasion = (
-            Statement.objects.at_same_occasion(statement)
-            .select_related("article__source")
-            .defer("article__text")
-        )
+        claim = Statement.objects.reports_of([root]).with_outlet()
+        occasion = Statement.objects.at_same_occasion(statement).with_outlet()
         return Response(
             {
                 "reports": [_report(request, r) for r in claim],

@@ -21,7 +21,12 @@ from reactions.models import Statement
 PAGE_SIZES = (10, 25, 50, 100, 200)
 DEFAULT_PAGE_SIZE = 25
 # Values a form always sends that mean "as if not given": left out of canonical addresses.
-DEFAULTS = {"group": "day", "page_size": str(DEFAULT_PAGE_SIZE), "ordering": listing.DEFAULT_ORDERING}
+DEFAULTS = {
+    "group": "day",
+    "page_size": str(DEFAULT_PAGE_SIZE),
+    "ordering": listing.DEFAULT_ORDERING,
+    "scope": "words",
+}
 # Parameters that ask how to answer, not what to list: left out too (`counts=now`: count first).
 NOT_FILTERS = {"counts"}
 
@@ -126,6 +131,27 @@ def mark_matches(rows: list, patterns: list[tuple[str, ...]]) -> None:
     for row in rows:
         spans = matches(row.content, patterns)
         row.marked = segments(row.content, [(a, b, True) for a, b in spans]) if spans else None
+
+
+def mark_in_articles(rows: list, patterns: list[tuple[str, ...]], around: int = 120) -> None:
+    """Set `in_article` on each card whose own words the search did not match: the first place its
+    article's text matched, `around` characters either side, the matched words marked (a search of
+    the whole articles must show why a statement was found)."""
+    from articles.models import Article
+
+    wanted = {row.article_id for row in rows if not row.marked}
+    texts = dict(Article.objects.filter(pk__in=wanted).values_list("pk", "text")) if wanted else {}
+    for row in rows:
+        row.in_article = None
+        text = texts.get(row.article_id)
+        spans = sorted(matches(text, patterns)) if text else []
+        if not spans:
+            continue
+        first, last = spans[0][0], spans[0][1]
+        start, end = max(0, first - around), min(len(text), last + around)
+        shown = [(a - start, b - start, True) for a, b in spans if a >= start and b <= end]
+        row.in_article = segments(text[start:end], shown)
+        row.in_article_cut = (start > 0, end < len(text))
 
 
 def page_size(params: QueryDict) -> int:

@@ -27,10 +27,10 @@ from reactions.queries import (
     list_counts_keys,
 )
 from reactions.response_cache import anonymous_reads
-from reactions.search import suggestions, understand
+from reactions.search import ARTICLES, suggestions, understand
 
 # What the filter panel shows as its own controls; other parameters ride along as hidden inputs.
-PANEL_PARAMETERS = {"q", "speaker", "country", "kind", "act", "topic", "quote", "source", "event"}
+PANEL_PARAMETERS = {"q", "scope", "speaker", "country", "kind", "act", "topic", "quote", "source", "event"}
 PANEL_PARAMETERS |= {"said_from", "said_to", "group", "after"}
 # How long a list whose counts are coming is served from the cache (reactions/response_cache.py),
 # at most: once its counts are cached, the next reader gets the page with them. The page asks for
@@ -118,6 +118,8 @@ def _searched(params: QueryDict, rows: list) -> dict:
     and for a search that found nothing, the names spelt closest to its words."""
     found = understand(params["q"])
     common.mark_matches(rows, found.patterns())
+    if params.get("scope") == ARTICLES:
+        common.mark_in_articles(rows, found.patterns())
     offers = []
     if not rows and "after" not in params:
         for offer in suggestions(params["q"]):
@@ -139,8 +141,7 @@ def statement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     reports = (
         Statement.objects.reports_of([root])
         .exclude(pk=statement.pk)
-        .select_related("article__source")
-        .defer("article__text")  # a report shows its outlet and day, never its article's text
+        .with_outlet()  # a report shows its outlet and day, never its article's text
     )
     # The same claim given twice in this article (a paraphrase, then the quotation) is one group
     # with the other outlets' reports; the page tells them apart.
@@ -158,9 +159,7 @@ def statement_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "reports": elsewhere,
             "again": again,
             "events": statement.events.all(),
-            "same_occasion": Statement.objects.at_same_occasion(statement)
-            .select_related("article__source")
-            .defer("article__text"),
+            "same_occasion": Statement.objects.at_same_occasion(statement).with_outlet(),
             "citation": cite(
                 statement, request.build_absolute_uri(reverse("statement", args=[pk])), timezone.localdate()
             ),

@@ -24,7 +24,8 @@ from reactions.models import Event
 
 CHUNK_ARTICLES = 5000
 ARTICLE_COLUMNS = ["id", "source_id", "url", "file_name", "title", "published"]
-ARTICLE_COLUMNS += ["language", "text", "text_sha256", "status", "error", "pipeline_version", "created_at"]
+ARTICLE_COLUMNS += ["language", "text", "normalised", "text_sha256", "status", "error", "pipeline_version"]
+ARTICLE_COLUMNS += ["created_at"]
 STATEMENT_COLUMNS = ["article_id", "speaker_id", "content", "normalised", "start", "end", "quote"]
 STATEMENT_COLUMNS += [
     "said_on",
@@ -166,6 +167,7 @@ class Command(BaseCommand):
                             a.published,
                             "ar",
                             text,
+                            normalize(text),
                             text_hash(text),
                             "extracted",
                             "",
