@@ -23,6 +23,7 @@ The text is read by reactions/lib/query_syntax.py (words, "phrases", OR, -exclus
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -43,6 +44,7 @@ SCOPES = {WORDS: "in the words", ARTICLES: "in the whole articles"}
 NAME_SIMILARITY = 0.5
 # Suggestions for a search that found nothing go lower: they are offered, not applied.
 SUGGEST_SIMILARITY = 0.3
+SPELL_SIMILARITY = 0.4  # a word respelt: many more words than names are near any spelling
 
 
 class ArabicStems(Func):
@@ -291,7 +293,9 @@ def reporting_word(word: str) -> bool:
 
 
 def suggestions(text: str, limit: int = 3) -> list[Suggestion]:
-    """For a search that found nothing: the names spelt closest to its words."""
+    """For a search that found nothing: the names spelt closest to its words, then the query with a
+    word respelt as the closest word the statements hold («Tokaev's» -> «Tokayev's» is a name;
+    «peacekeepres» -> «peacekeepers» a spelling)."""
     from reactions.names import known_names
 
     names = known_names()
@@ -305,7 +309,48 @@ def suggestions(text: str, limit: int = 3) -> list[Suggestion]:
             for alias, ids in names.closest_names(word, SUGGEST_SIMILARITY, limit):
                 _, name = names.actors[ids[0]]
                 out.setdefault(alias, Suggestion(alias, name))
+    for term in parsed.terms:
+        if term.phrase or len(term.words[0]) < SPELL_MIN_LETTERS or _named(term.words[0], term.typed):
+            continue
+        for spelt in spellings(term.words[0])[:1]:
+            respelt = _respelt(text, term.typed, spelt)
+            out.setdefault(respelt, Suggestion(respelt, f"«{spelt}» is in the statements"))
     return list(out.values())[:limit]
+
+
+def _respelt(text: str, typed: str, spelt: str) -> str:
+    return text.replace(typed, spelt, 1)
+
+
+# A word shorter than this is not respelt: three letters have too many neighbours to guess from.
+SPELL_MIN_LETTERS = 5
+# How many statements each piece of a word reads to gather the words spelt like it.
+SPELL_SAMPLE = 100
+
+
+def spellings(word: str) -> list[str]:
+    """Words of the stored statements spelt closest to `word` (normalised), closest first, at a
+    trigram similarity of SPELL_SIMILARITY or more.
+
+    The candidates are the words that share a piece of four letters with it (its start, middle or
+    end: a typo leaves at least one whole), read from at most SPELL_SAMPLE statements a piece
+    through the trigram index: no vocabulary to keep in step with the data, and a bounded cost."""
+    from reactions.lib.trigrams import similarity
+    from reactions.models import Statement
+
+    middle = len(word) // 2
+    pieces = {word[:4], word[middle - 2 : middle + 2], word[-4:]}
+    seen: set[str] = set()
+    for piece in pieces:
+        texts = Statement.objects.filter(normalised__contains=piece).values_list("normalised", flat=True)
+        for normalised in texts[:SPELL_SAMPLE]:
+            seen.update(w for w in _TOKENS.findall(normalised) if piece in w)
+    seen.discard(word)
+    scored = sorted(((similarity(word, w), w) for w in seen), key=lambda s: (-s[0], s[1]))
+    return [w for score, w in scored if score >= SPELL_SIMILARITY]
+
+
+_TOKENS = re.compile(r"[^\W_]+")
 
 
 def search(queryset: QuerySet, text: str, scope: str = WORDS) -> QuerySet:

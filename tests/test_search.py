@@ -321,3 +321,33 @@ def test_the_page_shows_where_the_article_matched_and_keeps_the_scope(client, de
     answer = client.get("/api/statements/", {"q": "Almaty", "scope": "articles"}).json()
     assert answer["search"]["scope"] == "articles"
     assert client.get("/api/statements/", {"q": "x", "scope": "everywhere"}).status_code == 400
+
+
+@pytest.mark.parametrize(
+    ("typed", "spelt"),
+    [
+        ("peacekeepres", "peacekeepers"),
+        ("الاستفرار", "الاستقرار"),
+        ("миротворци", "миротворцы"),
+    ],
+)
+def test_a_search_that_finds_nothing_offers_the_word_spelt_closest_in_the_statements(
+    client, development_sets, typed, spelt
+):
+    from reactions.search import spellings
+
+    assert not Statement.objects.filter(normalised__contains=normalize(typed)).exists()
+    assert Statement.objects.filter(normalised__contains=normalize(spelt)).exists()
+    assert spellings(normalize(typed))[0] == normalize(spelt)
+    page = client.get("/", {"q": f"{typed} -Guterres", "language": "ar"}).content.decode()
+    assert "No statement matches. Did you mean" in page
+    assert f"«{normalize(spelt)}» is in the statements" in page
+
+
+def test_a_word_spelt_like_nothing_stored_is_offered_nothing(client, development_sets):
+    from reactions.search import spellings
+
+    assert spellings("qqqqzzzzxxxx") == []
+    page = client.get("/", {"q": "qqqqzzzzxxxx"}).content.decode()
+    assert "No statement matches" in page
+    assert "Did you mean" not in page
