@@ -40,7 +40,10 @@ _PATTERNS: list[tuple[str, tuple[str, ...]]] = [
                 "extraordinary meeting",
                 "emergency meeting",
                 "summit",
+                "videoconference",  # the CSTO's sessions of January 2022 met by video link
+                "video conference",
                 "внеочередн",  # внеочередной сессии, внеочередное заседание
+                "видеоконференц",
                 "саммит",
             ),
         ),
