@@ -1,4 +1,5 @@
-"""Which module may import which: ingest writes statements and does not know how they are read."""
+"""The code's layout: which module may import which (ingest writes statements and does not know how
+they are read), and how templates are written."""
 
 import ast
 from pathlib import Path
@@ -37,3 +38,16 @@ def test_the_ingest_jobs_do_not_import_their_celery_tasks_back():
 def test_ingest_does_not_import_the_read_side(path):
     read = {n for n in imported_by(path) if n.startswith(READ_SIDE)}
     assert not read, f"{path.relative_to(ROOT)} imports {sorted(read)}"
+
+
+def test_no_template_comment_spans_lines():
+    # Django's {# ... #} ends at the line's end: one left open is printed on the page (every
+    # statement card once showed its own comment). Longer comments are {% comment %} blocks.
+    templates = ROOT / "templates"
+    open_comments = [
+        f"{path.relative_to(templates)}:{number}"
+        for path in templates.rglob("*.html")
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if "{#" in line and "#}" not in line.split("{#", 1)[1]
+    ]
+    assert not open_comments
