@@ -135,6 +135,7 @@ class Page:
     next: Position | None
     items: list[dict] | None = None  # the items, when they were read with the page
     rows: list[Statement] | None = None  # the model rows (the cards), when read with the page
+    counted: int | None = None  # how many the list holds, up to `count_up_to` + 1, when read with it
 
 
 def _split(rows: list, size: int, position: Callable[[Any], Position]) -> tuple[list, Position | None]:
@@ -149,23 +150,34 @@ def page(
     size: int,
     ordering: str = DEFAULT_ORDERING,
     key: str | None = None,
+    count_up_to: int | None = None,
 ) -> Page:
     """Which statements make the page of `statements` after `after`: a seek, never an OFFSET.
 
     With `key` (a canonical string of the filters that made `statements`), looked up once per data
     version and shared by every format: a page shown while its counts were coming is shown again with
     them, and its JSON twin is the same page; finding a search's newest rows at a million statements
-    takes longer than all the rest of the answer."""
+    takes longer than all the rest of the answer.
 
-    def find() -> tuple[list[int], Position | None]:
-        rows = list(statements.in_order(ordering, after).values_list("id", "said_on")[: size + 1])
+    With `count_up_to`, the first page also counts the list up to that many and one more (`counted`)
+    in the same query: a search's rows are all found (a bitmap of every match) before the first is
+    returned, so reading a thousand of them costs what reading a page does, where counting them in a
+    query of their own found them twice."""
+    counting = count_up_to is not None and after is None
+    limit = max(size, count_up_to) + 1 if counting else size + 1
+
+    def find() -> tuple[list[int], Position | None, int | None]:
+        rows = list(statements.in_order(ordering, after).values_list("id", "said_on")[:limit])
         found, last = _split(rows, size, lambda r: Position(r[1], r[0]))
-        return [pk for pk, _ in found], last
+        return [pk for pk, _ in found], last, len(rows) if counting else None
 
     if key is None:
-        return Page(*find())
-    position = after.encode() if after else ""
-    return Page(*cached("page", f"{key}|{ordering}|{position}|{size}", find, wait=False))
+        ids, last, counted = find()
+    else:
+        position = after.encode() if after else ""
+        query = f"{key}|{ordering}|{position}|{size}" + (f"|{count_up_to}" if counting else "")
+        ids, last, counted = cached("list-page", query, find, wait=False)  # (ids, next, counted)
+    return Page(ids, last, counted=counted)
 
 
 def page_of_items(

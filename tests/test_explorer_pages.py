@@ -690,3 +690,30 @@ def test_the_api_list_says_how_many_statements_its_filters_keep(client, many, da
     body = client.get("/api/statements/", {"speaker": "vladimir-putin", "page_size": 10}).json()
     assert body["count_exact"] is False
     assert body["count"] >= 21
+
+
+def test_a_searched_api_list_counts_its_rows_with_its_first_page(client, many, monkeypatch):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from reactions.api import pagination
+
+    matching = Statement.objects.filter(normalised__contains="رقم").count()
+    assert matching >= 60
+    asked = {"q": "رقم", "page_size": 10}
+    with CaptureQueriesContext(connection) as queries:
+        body = client.get("/api/statements/", asked).json()
+    assert (body["count"], body["count_exact"], len(body["results"])) == (matching, True, 10)
+    # The search's rows are found once: no query of its own counts them again.
+    assert not [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT COUNT(")]
+    # The second page still says how many the list holds: its count is the first page's, cached.
+    second = client.get(body["next"]).json()
+    assert (second["count"], second["count_exact"]) == (matching, True)
+    # Counted with the first page: past the size counted exactly, an estimate, never below it.
+    monkeypatch.setattr(pagination, "COUNT_EXACT_UP_TO", 20)
+    cache.clear()
+    body = client.get("/api/statements/", asked).json()
+    assert body["count_exact"] is False
+    assert body["count"] >= 21
+    assert len(body["results"]) == 10

@@ -95,13 +95,15 @@ class DaySaid(BasePagination):
         )
         key = view.listing_key(request) if hasattr(view, "listing_key") else None
         if key and searched(request.query_params):  # finding a search's page is worth keeping
-            found = listing.page(queryset, after, size, ordering, key=f"statements|{key}")
+            found = listing.page(
+                queryset, after, size, ordering, key=f"statements|{key}", count_up_to=COUNT_EXACT_UP_TO
+            )
             items = listing.page_items(found.ids)
         else:
             found = listing.page_of_items(queryset, after, size, ordering)
             items = found.items
         self.next = found.next
-        self.count, self.count_exact = count_of(queryset, key)
+        self.count, self.count_exact = count_of(queryset, key, found.counted)
         return items
 
     def get_paginated_response(self, data) -> Response:
@@ -191,21 +193,25 @@ class NewestFirst(CursorPagination):
         return cursor
 
 
-def count_of(queryset, key: str | None = None) -> tuple[int, bool]:
+def count_of(queryset, key: str | None = None, counted: int | None = None) -> tuple[int, bool]:
     """(how many rows, whether that is exact): the statements page's own total when it is cached
-    under `key` (the same filters), else counted up to COUNT_EXACT_UP_TO, past it PostgreSQL's planner
-    estimate (at least what was counted; elsewhere, what was counted), cached under `key` too."""
+    under `key` (the same filters), else counted up to COUNT_EXACT_UP_TO (or `counted` so, with the
+    first page), past it PostgreSQL's planner estimate (at least what was counted; elsewhere, what
+    was counted), cached under `key` too."""
     if key is None:
-        return _count_up_to(queryset)
+        return _count_up_to(queryset, counted)
     total = peek("count", key)
     if total is not None:
         return total, True
-    counted = cached("count-up-to", f"{key}|{COUNT_EXACT_UP_TO}", lambda: _count_up_to(queryset), wait=False)
-    return tuple(counted)
+    count = cached(
+        "count-up-to", f"{key}|{COUNT_EXACT_UP_TO}", lambda: _count_up_to(queryset, counted), wait=False
+    )
+    return tuple(count)
 
 
-def _count_up_to(queryset) -> tuple[int, bool]:
-    counted = queryset.order_by()[: COUNT_EXACT_UP_TO + 1].count()
+def _count_up_to(queryset, counted: int | None = None) -> tuple[int, bool]:
+    if counted is None:
+        counted = queryset.order_by()[: COUNT_EXACT_UP_TO + 1].count()
     if counted <= COUNT_EXACT_UP_TO:
         return counted, True
     return max(counted, _planner_rows(queryset)), False
