@@ -258,6 +258,27 @@ class StatementQuerySet(models.QuerySet):
                 return row[0] >= n
         return Statement.objects.order_by()[:n].count() >= n
 
+    def estimated(self) -> int | None:
+        """How many rows PostgreSQL's planner expects these filters to keep (None elsewhere): what a
+        plan will cost, known before running it."""
+        plan = self.order_by().values("pk").explained()
+        return int(plan["Plan Rows"]) if plan else None
+
+    def explained(self) -> dict | None:
+        """The top node of PostgreSQL's plan of this query (EXPLAIN: planned, not run); None elsewhere."""
+        import json
+
+        from django.db import connection
+
+        if connection.vendor != "postgresql":
+            return None
+        sql, params = self.query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)
+            plan = cursor.fetchone()[0]
+        plan = json.loads(plan) if isinstance(plan, str) else plan
+        return plan[0]["Plan"]
+
 
 # What the facets and timelines count by and filter on (reactions/facets.py): the columns the
 # covering indexes carry. `id` is there for the event facet's join.

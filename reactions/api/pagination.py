@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
-from django.db import connection
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import BasePagination, CursorPagination
 from rest_framework.response import Response
@@ -103,7 +100,7 @@ class DaySaid(BasePagination):
             found = listing.page_of_items(queryset, after, size, ordering)
             items = found.items
         self.next = found.next
-        self.count, self.count_exact = count_of(queryset, key, found.counted)
+        self.count, self.count_exact = count_of(queryset, key, found.counted, found.estimate)
         return items
 
     def get_paginated_response(self, data) -> Response:
@@ -193,36 +190,30 @@ class NewestFirst(CursorPagination):
         return cursor
 
 
-def count_of(queryset, key: str | None = None, counted: int | None = None) -> tuple[int, bool]:
+def count_of(
+    queryset, key: str | None = None, counted: int | None = None, estimate: int | None = None
+) -> tuple[int, bool]:
     """(how many rows, whether that is exact): the statements page's own total when it is cached
     under `key` (the same filters), else counted up to COUNT_EXACT_UP_TO (or `counted` so, with the
-    first page), past it PostgreSQL's planner estimate (at least what was counted; elsewhere, what
-    was counted), cached under `key` too."""
+    first page), past it PostgreSQL's planner estimate (`estimate`, when the first page asked for
+    it; at least what was counted; elsewhere, what was counted), cached under `key` too."""
     if key is None:
-        return _count_up_to(queryset, counted)
+        return _count_up_to(queryset, counted, estimate)
     total = peek("count", key)
     if total is not None:
         return total, True
     count = cached(
-        "count-up-to", f"{key}|{COUNT_EXACT_UP_TO}", lambda: _count_up_to(queryset, counted), wait=False
+        "count-up-to",
+        f"{key}|{COUNT_EXACT_UP_TO}",
+        lambda: _count_up_to(queryset, counted, estimate),
+        wait=False,
     )
     return tuple(count)
 
 
-def _count_up_to(queryset, counted: int | None = None) -> tuple[int, bool]:
+def _count_up_to(queryset, counted: int | None = None, estimate: int | None = None) -> tuple[int, bool]:
     if counted is None:
         counted = queryset.order_by()[: COUNT_EXACT_UP_TO + 1].count()
     if counted <= COUNT_EXACT_UP_TO:
         return counted, True
-    return max(counted, _planner_rows(queryset)), False
-
-
-def _planner_rows(queryset) -> int:
-    if connection.vendor != "postgresql":
-        return 0
-    sql, params = queryset.order_by().values("pk").query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)
-        plan = cursor.fetchone()[0]
-    plan = json.loads(plan) if isinstance(plan, str) else plan
-    return int(plan[0]["Plan"]["Plan Rows"])
+    return max(counted, estimate if estimate is not None else queryset.estimated() or 0), False
