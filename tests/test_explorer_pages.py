@@ -717,3 +717,22 @@ def test_a_searched_api_list_counts_its_rows_with_its_first_page(client, many, m
     assert body["count_exact"] is False
     assert body["count"] >= 21
     assert len(body["results"]) == 10
+
+
+def test_a_search_whose_plan_walks_an_index_in_order_is_counted_apart_from_its_page(
+    client, many, monkeypatch
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from reactions.models import StatementQuerySet
+
+    # The plan PostgreSQL gives a common word alone at a million statements: the newest-first index
+    # walked until the page is full. Reading a thousand rows so costs more than counting them.
+    walk = {"Node Type": "Limit", "Plans": [{"Node Type": "Index Scan", "Plan Rows": 250_000}]}
+    monkeypatch.setattr(StatementQuerySet, "explained", lambda self: walk)
+    matching = Statement.objects.filter(normalised__contains="رقم").count()
+    with CaptureQueriesContext(connection) as queries:
+        body = client.get("/api/statements/", {"q": "رقم", "page_size": 10}).json()
+    assert (body["count"], body["count_exact"], len(body["results"])) == (matching, True, 10)
+    assert [q for q in queries.captured_queries if q["sql"].startswith("SELECT COUNT(")]
