@@ -19,6 +19,10 @@ The text is read by reactions/lib/query_syntax.py (words, "phrases", OR, -exclus
   and a GIN index on the stored `arabic` vector serves the stemmer.
 - A reporting verb typed beside a name («وقال دوجاريك: "…"», «Putin said») is the attribution a
   pasted fragment carries, not part of the words: it is left out, and the answer says so.
+- **Scope.** `ARTICLES` looks in the whole text of the statements' articles instead of their words
+  (`Article.words`, the same stemmer's vector of the normalised text, each word a lexeme prefix).
+- A search that finds nothing is offered the closest names and the closest spelling the statements
+  hold (`suggestions`).
 """
 
 from __future__ import annotations
@@ -45,6 +49,10 @@ NAME_SIMILARITY = 0.5
 # Suggestions for a search that found nothing go lower: they are offered, not applied.
 SUGGEST_SIMILARITY = 0.3
 SPELL_SIMILARITY = 0.4  # a word respelt: many more words than names are near any spelling
+# A word shorter than this is not respelt: four letters have too many neighbours to guess from.
+SPELL_MIN_LETTERS = 5
+# How many statements each piece of a word reads to gather the words spelt like it.
+SPELL_SAMPLE = 100
 
 
 class ArabicStems(Func):
@@ -293,9 +301,9 @@ def reporting_word(word: str) -> bool:
 
 
 def suggestions(text: str, limit: int = 3) -> list[Suggestion]:
-    """For a search that found nothing: the names spelt closest to its words, then the query with a
-    word respelt as the closest word the statements hold («Tokaev's» -> «Tokayev's» is a name;
-    «peacekeepres» -> «peacekeepers» a spelling)."""
+    """For a search that found nothing: the names spelt closest to its words («Guterez»: Guterres),
+    then the query with a word respelt as the closest word the statements hold («peacekeepres»:
+    «peacekeepers»)."""
     from reactions.names import known_names
 
     names = known_names()
@@ -313,19 +321,9 @@ def suggestions(text: str, limit: int = 3) -> list[Suggestion]:
         if term.phrase or len(term.words[0]) < SPELL_MIN_LETTERS or _named(term.words[0], term.typed):
             continue
         for spelt in spellings(term.words[0])[:1]:
-            respelt = _respelt(text, term.typed, spelt)
+            respelt = text.replace(term.typed, spelt, 1)
             out.setdefault(respelt, Suggestion(respelt, f"«{spelt}» is in the statements"))
     return list(out.values())[:limit]
-
-
-def _respelt(text: str, typed: str, spelt: str) -> str:
-    return text.replace(typed, spelt, 1)
-
-
-# A word shorter than this is not respelt: three letters have too many neighbours to guess from.
-SPELL_MIN_LETTERS = 5
-# How many statements each piece of a word reads to gather the words spelt like it.
-SPELL_SAMPLE = 100
 
 
 def spellings(word: str) -> list[str]:
