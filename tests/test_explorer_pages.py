@@ -223,6 +223,9 @@ def test_a_page_htmx_restores_from_history_is_the_whole_page_even_after_its_frag
     assert restored.text == client.get(path).text
 
 
+ONE_MATCHES = "<strong>1</strong> statement matches these filters"
+
+
 def test_a_filter_change_answers_with_the_list_and_asks_for_counts_not_yet_cached(client, data, monkeypatch):
     from reactions.pages import statements
 
@@ -231,7 +234,7 @@ def test_a_filter_change_answers_with_the_list_and_asks_for_counts_not_yet_cache
         response = client.get("/?act=appeal&topic=protests", HTTP_HX_REQUEST="true")
     assert not any("GROUP BY" in q["sql"] or '"__count"' in q["sql"] for q in captured)  # no count yet
     assert '<article class="card statement"' in response.text  # the list is there
-    assert '<span id="total"><strong>…</strong> statements</span>' in response.text
+    assert '<span id="total"><strong>…</strong> statements match these filters</span>' in response.text
     panel = response.text[response.text.index('<div id="panel"') :]
     # The ticked filters ride along while the counts load, so a change meanwhile keeps them.
     assert '<input type="hidden" name="act" value="appeal">' in panel
@@ -245,13 +248,17 @@ def test_a_filter_change_answers_with_the_list_and_asks_for_counts_not_yet_cache
         counted = client.get("/?act=appeal&topic=protests", HTTP_HX_REQUEST="true", HTTP_X_COUNTS="now")
     assert not any('"reactions_statement"."content"' in q["sql"] for q in captured)  # no list
     assert '<article class="card' not in counted.text  # only the panel and the total
-    assert '<span id="total" hx-swap-oob="true"><strong>1</strong> statement</span>' in counted.text
+    assert f'<span id="total" hx-swap-oob="true">{ONE_MATCHES}</span>' in counted.text
     assert re.search(r'name="act" value="appeal" aria-label="[^"]+" checked', counted.text)
 
     # Counted once, the next change to the same filters gets the whole panel at once.
     again = client.get("/?act=appeal&topic=protests", HTTP_HX_REQUEST="true")
     assert "Counting the statements" not in again.text
-    assert '<span id="total"><strong>1</strong> statement</span>' in again.text
+    assert f'<span id="total">{ONE_MATCHES}</span>' in again.text
+    several = client.get("/?topic=protests").text
+    assert re.search(r'<span id="total"><strong>[2-9]\d*</strong> statements match these filters<', several)
+    assert '<span id="total"><strong>' in client.get("/").text  # no filters: a total, no verb
+    assert "match these filters" not in client.get("/").text
 
 
 def test_a_whole_page_on_a_big_database_answers_with_the_list_and_its_counts_follow(
@@ -292,7 +299,7 @@ def test_counts_wait_for_a_free_slot_and_the_panel_asks_again(client, data, sett
     assert client.get(url, HTTP_HX_REQUEST="true", HTTP_X_COUNTS="now")["X-Cache"] == "hit"
     time.sleep(1.2)
     counted = client.get(url, HTTP_HX_REQUEST="true", HTTP_X_COUNTS="now")
-    assert '<span id="total" hx-swap-oob="true"><strong>1</strong> statement</span>' in counted.text
+    assert f'<span id="total" hx-swap-oob="true">{ONE_MATCHES}</span>' in counted.text
 
 
 @pytest.mark.parametrize(("n", "expected"), [(1, True), (4, True), (5, False), (1_000_000, False)])
