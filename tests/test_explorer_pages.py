@@ -743,3 +743,11 @@ def test_a_search_whose_plan_walks_an_index_in_order_is_counted_apart_from_its_p
         body = client.get("/api/statements/", {"q": "رقم", "page_size": 10}).json()
     assert (body["count"], body["count_exact"], len(body["results"])) == (matching, True, 10)
     assert [q for q in queries.captured_queries if q["sql"].startswith("SELECT COUNT(")]
+
+
+def test_the_timeline_names_its_periods_as_readers_do(client, many):
+    # A month is «January 2022», not the date of its first day; a week says it is one.
+    by_month = client.get("/timeline/", {"group": "month"}).text
+    assert ">January 2022</a>" in by_month
+    assert "Sat 1 Jan 2022" not in by_month
+    assert ">week of 27 Dec 2021</a>" in client.get("/timeline/", {"group": "week"}).text

@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from reactions.lib import refusals
-from reactions.lib.periods import period_end
+from reactions.lib.periods import period_end, period_label
 from reactions.pages import common
 from reactions.queries import STACKS, cached_timeline
 from reactions.response_cache import anonymous_reads
@@ -30,7 +30,10 @@ def timeline_page(request: HttpRequest) -> HttpResponse:
     context = {
         "line": line,
         "chart": line.as_chart(),
-        "rows": [(p, period_end(p, group), n) for p, n in zip(line.periods, line.totals(), strict=True)],
+        "rows": [
+            (p, period_end(p, group), period_label(p, group), n)
+            for p, n in zip(line.periods, line.totals(), strict=True)
+        ],
         "stack": stack,
         "group": group,
         "params": params,
