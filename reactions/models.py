@@ -205,7 +205,7 @@ class StatementQuerySet(models.QuerySet):
         """What `statement`'s speaker said at the same occasion (an occasion Event both are linked to)
         as reported in another language, outside its claim's group, the earliest published first:
         the words cannot be compared across languages, the occasion can («same occasion»)."""
-        root = statement.first_report_id or statement.pk
+        root = statement.claim_id
         return (
             self.filter(
                 speaker_id=statement.speaker_id,
@@ -429,9 +429,14 @@ class Statement(models.Model):
         self.source_id = self.article.source_id
         self.language = self.article.language
 
+    @property
+    def claim_id(self) -> int:
+        """The claim's group this statement is in, named by its first report (itself when first)."""
+        return self.first_report_id or self.pk
+
     def outlets(self) -> int:
         """How many outlets carried this statement (its group's distinct sources)."""
-        root = self.first_report_id or self.pk
+        root = self.claim_id
         return (
             Statement.objects.filter(Q(pk=root) | Q(first_report_id=root))
             .values("article__source")

@@ -40,10 +40,10 @@ MATCH_AT = 0.5
 MIN_SHARED = 3
 CANDIDATES = 300
 # How many of the passage's words find the candidates: by substring, the longest (the rarest, as a
-# rule); on PostgreSQL, the rarest stems, in pairs (6 words: 15 pairs).
+# rule); on PostgreSQL, the rarest stems, asked in pairs (6 words: 15 pairs).
 LOOKUP_WORDS = 8
 LOOKUP_STEMS = 6
-TOGETHER = 2  # a candidate holds this many of them (3 cost as much at 1,000,000: docs/search.md)
+TOGETHER = 2  # a candidate holds this many of the lookup words (3 cost as much at 1,000,000)
 SHOWN = 20
 
 
@@ -139,8 +139,8 @@ def _has_stem(word: str) -> Q:
 
 
 def _candidates(lookup: list[str], has: Callable[[str], Q], together: Q | None = None) -> list[tuple]:
-    """(pk, normalised, speaker) of the statements holding at least two of `lookup` (`together`: a
-    condition an index can answer that says so), those holding the most first."""
+    """(pk, normalised, speaker) of the statements holding at least TOGETHER of `lookup` (`together`:
+    a condition an index can answer that says so), those holding the most first."""
     if not lookup:
         return []
     if together is None:
@@ -152,7 +152,7 @@ def _candidates(lookup: list[str], has: Callable[[str], Q], together: Q | None =
     return list(
         Statement.objects.filter(together)
         .annotate(hits=hits)
-        .filter(hits__gte=min(2, len(lookup)))
+        .filter(hits__gte=min(TOGETHER, len(lookup)))
         .order_by("-hits", "pk")
         .values_list("pk", "normalised", "speaker_id")[:CANDIDATES]
     )
@@ -163,7 +163,7 @@ def _candidates_by_stems(words: Counter[str]) -> list[tuple]:
     holds, and the statements holding two of them, every pair asked of the GIN index at once
     (`(a & b) | (a & c) | ...`), so only the statements holding a pair are read from the table."""
     lookup = _rarest_present(list(words))[:LOOKUP_STEMS]
-    if len(lookup) < 2:
+    if len(lookup) < TOGETHER:
         return _candidates(lookup, _has_stem)
     groups = reduce(
         operator.or_, (reduce(operator.and_, map(_stem, group)) for group in combinations(lookup, TOGETHER))
@@ -228,10 +228,10 @@ def _without(words: Counter[str], names: set[str]) -> Counter[str]:
 
 
 def _add_reports(matches: list[Match]) -> None:
-    roots = {m.statement.first_report_id or m.statement.pk for m in matches}
+    roots = {m.statement.claim_id for m in matches}
     reports = Statement.objects.reports_of(roots).with_outlet()
     by_root: dict[int, list[Statement]] = {}
     for r in reports:
-        by_root.setdefault(r.first_report_id or r.pk, []).append(r)
+        by_root.setdefault(r.claim_id, []).append(r)
     for m in matches:
-        m.reports = by_root.get(m.statement.first_report_id or m.statement.pk, [])
+        m.reports = by_root.get(m.statement.claim_id, [])

@@ -211,7 +211,7 @@ def _article_has(words: tuple[str, ...], stem: bool, postgres: bool) -> Q:
         if len(parts) == 1:
             return Q(article__normalised__contains=parts[0])
         return Q(article__normalised__in_order=parts)
-    lexemes = [_prefix(p) for p in parts if _prefix(p)]
+    lexemes = [lexeme for lexeme in map(_prefix, parts) if lexeme]
     if not lexemes:
         return Q(pk__in=[])
     return Q(article__words=SearchQuery(" <-> ".join(lexemes), config="arabic", search_type="raw"))

@@ -102,7 +102,7 @@ class StatementViewSet(CachedReads, mixins.UpdateModelMixin, viewsets.ReadOnlyMo
         """Who carried the statement: every report of its words, the earliest published first (the
         statement among them), and its speaker's words at the same occasion in other languages."""
         statement = self.get_object()
-        root = statement.first_report_id or statement.pk
+        root = statement.claim_id
         claim = Statement.objects.reports_of([root]).with_outlet()
         occasion = Statement.objects.at_same_occasion(statement).with_outlet()
         return Response(

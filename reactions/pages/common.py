@@ -113,7 +113,7 @@ def listed(params: QueryDict, statements: QuerySet, key: str | None = None) -> d
 def carried_first(rows: list) -> None:
     """Set `first_carried` (outlet name, day published) on each card whose claim several outlets
     carried: the report published first in its group. One query, only when such a card is shown."""
-    roots = {row.first_report_id or row.pk: row for row in rows if (getattr(row, "outlets", 0) or 0) > 1}
+    roots = {row.claim_id: row for row in rows if (getattr(row, "outlets", 0) or 0) > 1}
     if not roots:
         return
     reports = Statement.objects.reports_of(roots).values_list(
@@ -123,7 +123,7 @@ def carried_first(rows: list) -> None:
     for root, pk, outlet, published in reports:
         first.setdefault(root or pk, (outlet, published))
     for row in rows:
-        row.first_carried = first.get(row.first_report_id or row.pk)
+        row.first_carried = first.get(row.claim_id)
 
 
 def mark_matches(rows: list, patterns: list[tuple[str, ...]]) -> None:

@@ -137,7 +137,7 @@ def _counts_first(request: HttpRequest) -> bool:
 @anonymous_reads
 def statement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     statement = get_object_or_404(Statement.objects.for_listing(), pk=pk)
-    root = statement.first_report_id or statement.pk
+    root = statement.claim_id
     reports = (
         Statement.objects.reports_of([root])
         .exclude(pk=statement.pk)
