@@ -25,6 +25,7 @@ from articles.extraction.occasions import OCCASION_LABELS
 from articles.extraction.pipeline import PIPELINE_VERSION, ArticleMeta, ExtractedStatement, extract
 from articles.models import Article, Source
 from articles.reading import ManifestEntry
+from reactions import developments
 from reactions.catalogue.loader import load as load_catalogue_file
 from reactions.catalogue.store import catalogue_from_db, catalogue_version, provisional_actor
 from reactions.data_version import statements_changed
@@ -239,6 +240,7 @@ def _save_statements(article: Article, statements: list[ExtractedStatement]) -> 
     Statement.objects.bulk_create(rows)
     _group_repeats(rows, statements)
     _link_occasions(rows, statements, actors)
+    developments.link_new(rows)
     return len(rows)
 
 

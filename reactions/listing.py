@@ -191,6 +191,33 @@ def page(
     return Page(ids, last, counted=counted, estimate=estimate)
 
 
+# How many rows before a page are counted to number it ("26–50 of 108"); past it, "after 10,000".
+RANK_LIMIT = 10_000
+
+
+@dataclass
+class Earlier:
+    """What comes before a page: where the page before it starts (None: the list's first page) and
+    how many rows precede it (`RANK_LIMIT` at most: then at least that many)."""
+
+    previous: Position | None
+    rows: int
+
+    @property
+    def capped(self) -> bool:
+        return self.rows >= RANK_LIMIT
+
+
+def earlier(statements: QuerySet, first: Position, size: int, ordering: str = DEFAULT_ORDERING) -> Earlier:
+    """The page before the page starting at `first`, sought backwards as pages are sought forwards,
+    and how many rows precede it (a count that stops at RANK_LIMIT: bounded, whatever the list)."""
+    back = statements.before(ordering, first)
+    rows = list(back.values_list("id", "said_on")[: size + 1])
+    previous = Position(rows[size][1], rows[size][0]) if len(rows) > size else None
+    counted = len(rows) if len(rows) <= size else back.values("id")[:RANK_LIMIT].count()
+    return Earlier(previous, counted)
+
+
 def page_of_items(
     statements: QuerySet, after: Position | None, size: int, ordering: str = DEFAULT_ORDERING
 ) -> Page:

@@ -135,6 +135,10 @@ class Event(models.Model):
     occasion_type = models.CharField(max_length=20, blank=True)
     participants = models.ManyToManyField(Actor, blank=True, related_name="events")
     statements = models.ManyToManyField("Statement", blank=True, related_name="events")
+    # For developments: what a statement about it is about, and the words that name it in each
+    # language (reactions/developments.py links the statements said within its days).
+    topic = models.CharField(max_length=8, blank=True, choices=_choices(TOPICS))
+    words = models.JSONField(default=dict, blank=True, help_text='{"ar": [...], "en": [...], "ru": [...]}')
 
     class Meta:
         ordering = ["start", "name"]
@@ -187,6 +191,26 @@ class StatementQuerySet(models.QuerySet):
             Q(**{f"said_on__{past}": after.said_on})
             | Q(said_on=after.said_on, **{f"id__{past}": after.id})
             | Q(said_on=None)
+        )
+
+    def before(self, ordering: str, position: Position) -> StatementQuerySet:
+        """The rows that come before `position` in `ordering`, nearest first (the order reversed):
+        the page before a page, found by the same seek as the page after it."""
+        if ordering not in ("-said_on", "said_on"):
+            raise ValueError(f"no index serves the order {ordering!r}")
+        newest = ordering == "-said_on"
+        ahead = "gt" if newest else "lt"  # the rows that come before `position` in this order
+        if newest:  # reversed: the earliest said first, undated first
+            reverse = (models.F("said_on").asc(nulls_first=True), models.F("id").asc())
+        else:
+            reverse = (models.F("said_on").desc(nulls_first=True), models.F("id").desc())
+        queryset = self.order_by(*reverse)
+        if position.said_on is None:
+            undated_ahead = Q(said_on=None, **{f"id__{ahead}": position.id})
+            return queryset.filter(Q(said_on__isnull=False) | undated_ahead)
+        return queryset.filter(
+            Q(**{f"said_on__{ahead}": position.said_on})
+            | Q(said_on=position.said_on, **{f"id__{ahead}": position.id})
         )
 
     def machine_made(self) -> StatementQuerySet:
@@ -444,15 +468,6 @@ class Statement(models.Model):
             .count()
         )
 
-    DATE_NOTES = {
-        "explicit": "The article writes the date out.",
-        "weekday": "The article names the weekday, counted back from publication (forward for «next»).",
-        "relative": "The article says «today», «yesterday» or the like, counted from its publication day.",
-        "carried": "Carried over from the same speaker's occasion earlier in the article.",
-        "news_day": "The article gives no day for these words: the day of its other news is taken.",
-        "none": "The article does not fix the day.",
-    }
-
     QUOTE_MARKS = "«»“”\"'„‹›"
 
     @property
@@ -467,7 +482,10 @@ class Statement(models.Model):
 
     def date_note(self) -> str:
         """How `said_on` was resolved, in words, for the statement page."""
-        return self.DATE_NOTES.get(self.date_rule, self.date_rule)
+        from reactions.codebook import entry
+
+        found = entry("day", self.date_rule)
+        return found.meaning if found else self.date_rule
 
     def speaker_note(self) -> str:
         """How the speaker was chosen, in words ("" for a statement stored before it was recorded)."""

@@ -16,6 +16,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from reactions.lib.env import EnvError, env_bool, env_int, env_list, env_str, local_secret_key
+from reactions.lib.release import code_release
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -100,6 +101,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.humanize",  # 1,000,000 in the pager
     "django.contrib.postgres",
     "corsheaders",
     "rest_framework",
@@ -194,6 +196,9 @@ TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
 
+# The extraction accuracy the codebook shows, as `manage.py measure_accuracy` wrote it (committed).
+ACCURACY_FILE = BASE_DIR / "reactions" / "data" / "accuracy.json"
+
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
@@ -272,10 +277,13 @@ SILENCED_SYSTEM_CHECKS = ["models.W040"]
 # Throttle counters (and later cached facets) live in Redis when there is one, so that every web
 # worker counts the same requests; in-process otherwise.
 # A Redis that is away is a cache miss (reactions/cache_backend.py), so reads go on without it.
+RELEASE = env_str("RELEASE", "") or code_release()
 CACHES = {
     "default": {
         "BACKEND": "reactions.cache_backend.TolerantRedisCache",
         "LOCATION": CACHE_URL,
+        # Answers and counts cached by one release are not served by the next (reactions/lib/release.py).
+        "KEY_PREFIX": RELEASE,
         "OPTIONS": {
             "socket_connect_timeout": CACHE_SOCKET_TIMEOUT_MS / 1000,
             "socket_timeout": CACHE_SOCKET_TIMEOUT_MS / 1000,

@@ -5,7 +5,18 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from articles import api as articles_api
 from articles import views as articles_views
-from reactions.pages import actors, articles, check, compare, events, health, statements, timeline
+from reactions.pages import (
+    actors,
+    articles,
+    check,
+    codebook,
+    compare,
+    events,
+    health,
+    overview,
+    statements,
+    timeline,
+)
 
 
 class SlugText:
@@ -26,6 +37,8 @@ register_converter(SlugText, "slugtext")
 # Explorer pages; each list has a JSON twin in the API and CSV/JSON exports.
 urlpatterns = [
     path("", statements.statement_list, name="statements"),
+    path("reactions/", overview.overview_page, name="overview"),
+    path("methodology/", codebook.codebook_page, name="methodology"),
     re_path(r"^statements\.(?P<fmt>csv|json)$", statements.statements_export, name="statements-export"),
     path("statements/<int:pk>/", statements.statement_detail, name="statement"),
     path("speakers/suggest", statements.speaker_suggestions, name="speaker-suggestions"),

@@ -96,3 +96,42 @@ def development_sets(transactional_db, loaded_catalogue):
     for folder in DEVELOPMENT_SETS:
         call_command("ingest", str(folder))
     return DEVELOPMENT_SETS
+
+
+@pytest.fixture
+def said(loaded_catalogue):
+    """Store a statement written for the test, each in an article of its own (January 2022):
+    said("vladimir-putin", "support", "csto", day=6, language="en", words="...")."""
+    from articles import services
+    from articles.extraction.normalize import normalize
+    from articles.models import Article, Source
+    from reactions.models import Actor, Statement
+
+    source = Source.objects.create(name="Test Outlet")
+    made = []
+
+    def _said(slug, act, topic, day, language="en", words=None):
+        n = len(made)
+        words = words or f"Words number {n} said about Kazakhstan."
+        text = f"Headline {n}\n{words}"
+        article = Article.objects.create(
+            source=source, text=text, text_sha256=services.text_hash(text), language=language
+        )
+        statement = Statement(
+            article=article,
+            speaker=Actor.objects.get(slug=slug),
+            content=words,
+            normalised=normalize(words),
+            start=len(text) - len(words),
+            end=len(text),
+            quote="indirect",
+            said_on=None if day is None else date(2022, 1, day),
+            topic=topic,
+            act=act,
+        )
+        statement.copy_speaker_and_source()
+        statement.save()
+        made.append(statement)
+        return statement
+
+    return _said

@@ -82,9 +82,11 @@ def check_layout(page, name: str, viewport: str) -> None:
     page.screenshot(path=str(SHOTS / f"{name}-{viewport}.png"), full_page=False)
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"{name} on a {viewport} is {overflow}px wider than the screen"
+    # Words that begin in Arabic script (an Arabic article may quote an English post: that is LTR).
     directions = page.eval_on_selector_all(
         ".words[lang=ar], .article-text[lang=ar], .context[lang=ar]",
-        "els => els.map(e => getComputedStyle(e).direction)",
+        "els => els.filter(e => /^[^A-Za-z\\u0600-\\u06FF]*[\\u0600-\\u06FF]/.test(e.textContent))"
+        ".map(e => getComputedStyle(e).direction)",
     )
     assert set(directions) <= {"rtl"}, f"{name}: Arabic laid out {set(directions)}"
     assert not page.errors, f"{name}: {page.errors}"
@@ -177,6 +179,9 @@ def test_every_page_renders_readably(browser, site, viewport):
         "events": "/events/",
         "event": f"/events/{event.slug}/",
         "bad-request": "/?act=shout",
+        "overview": "/reactions/",
+        "overview-protests-in-russian": "/reactions/?map=protests&language=ru",
+        "codebook": "/methodology/",
     }
     page = open_page(browser, viewport)
     for name, path in pages.items():
@@ -187,6 +192,70 @@ def test_every_page_renders_readably(browser, site, viewport):
         if name.startswith(("timeline", "actor")):
             page.wait_for_selector("canvas[data-drawn]", state="attached")
         check_layout(page, name, viewport)
+    page.close()
+
+
+def _top_in_view(page, selector: str) -> bool:
+    return page.evaluate(
+        "s => { const r = document.querySelector(s).getBoundingClientRect();"
+        " return r.top >= -1 && r.top < window.innerHeight / 2; }",
+        selector,
+    )
+
+
+def test_chips_remove_a_filter_and_the_pages_go_both_ways_from_their_top(browser, site):
+    page = open_page(browser, "desktop")
+    page.goto(site + "/?country=RU&act=disapprove&page_size=10")
+    chips = page.eval_on_selector_all(
+        ".chips li", "els => els.map(e => e.textContent.replace(/\\s+/g, ' ').trim())"
+    )
+    assert chips == ["country Russia ×", "act disapprove ×"]
+    assert "(country Russia, act disapprove)" in page.title()
+    page.click(".chips a[aria-label='remove act disapprove']")
+    page.wait_for_url(re.compile(r"^(?!.*act=)"), wait_until="commit")
+    page.wait_for_selector(".chips li >> nth=0")
+    assert page.eval_on_selector_all(".chips li", "els => els.length") == 1
+    assert "act disapprove" not in page.title()
+
+    page.goto(site + "/?page_size=10")
+    assert re.search(r"1–10 of \d+", page.text_content("nav.pages"))
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")  # the pager is at the list's foot
+    page.click("nav.pages a[rel=next]")
+    page.wait_for_url(re.compile(r"after="), wait_until="commit")
+    page.wait_for_function("() => document.querySelector('nav.pages').textContent.includes('11–20')")
+    page.wait_for_timeout(300)  # htmx scrolls once the new page has settled
+    assert _top_in_view(page, "#results"), "the new page's top is shown"
+    check_layout(page, "statements-page-2", "desktop")
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    page.click("nav.pages a[rel=prev]")
+    page.wait_for_function("() => document.querySelector('nav.pages').textContent.includes('1–10')")
+    page.wait_for_timeout(300)
+    assert _top_in_view(page, "#results")
+    page.close()
+
+
+def test_on_a_phone_ticking_a_filter_shows_the_new_count_where_the_reader_is(browser, site):
+    page = open_page(browser, "phone")
+    page.goto(site + "/")
+    box = page.locator("#panel input[name=act][value=appeal]")
+    box.scroll_into_view_if_needed()
+    box.check()
+    page.wait_for_url(re.compile(r"act=appeal"), wait_until="commit")
+    show = page.locator("#panel .show-results a")
+    page.wait_for_function(
+        "() => /Show [0-9]+ statement/.test(document.querySelector('#panel .show-results a').textContent)"
+    )
+    assert show.is_visible()
+    assert page.evaluate(  # at the foot of the screen, where the reader ticked the box
+        "() => { const r = document.querySelector('#panel .show-results a').getBoundingClientRect();"
+        " return r.bottom <= window.innerHeight && r.top >= 0; }"
+    )
+    shown = int(re.search(r"\d+", show.text_content()).group())
+    assert shown == int(page.text_content("#results .summary strong"))
+    check_layout(page, "statements-ticked", "phone")
+    show.click()
+    page.wait_for_timeout(300)
+    assert _top_in_view(page, "#results")
     page.close()
 
 

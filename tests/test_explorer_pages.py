@@ -195,6 +195,38 @@ def test_keyset_pages_walk_the_whole_list_once_newest_first_undated_last(client,
     assert len(seen) == 60
 
 
+@pytest.mark.parametrize(
+    ("ordering", "path"), [("-said_on", "/"), ("said_on", "/"), ("-said_on", "/events/")]
+)
+def test_newer_walks_back_the_pages_older_walked_and_each_page_says_its_numbers(client, many, ordering, path):
+    if path == "/events/":  # a list page of its own: an event's statements
+        event = Event.objects.create(slug="all", name="All", kind=Event.DEVELOPMENT, start=date(2022, 1, 1))
+        event.statements.set(Statement.objects.all())
+        path = "/events/all/"
+
+    def shown(response) -> list[int]:  # from the page itself: a page seen before comes from the cache
+        return [int(pk) for pk in re.findall(r'<article class="card statement" id="s(\d+)"', response.text)]
+
+    def link(response, rel: str) -> str | None:
+        found = re.search(rf'rel="{rel}" href="([^"]+)"', response.text)
+        return found.group(1).replace("&amp;", "&") if found else None
+
+    forward, url = [], f"{path}?page_size=10&ordering={ordering}"
+    while url:
+        response = client.get(url)
+        forward.append((shown(response), re.search(r"(\d+)–(\d+) of (\d+)", response.text)))
+        url = link(response, "next")
+    assert [int(n) for n in forward[-1][1].groups()] == [51, 60, 60]
+    assert [m.group(0) for _, m in forward][:2] == ["1–10 of 60", "11–20 of 60"]
+    backward = [forward[-1][0]]
+    url = link(response, "prev")
+    while url:
+        response = client.get(url)
+        backward.append(shown(response))
+        url = link(response, "prev")
+    assert backward[::-1] == [rows for rows, _ in forward]
+
+
 def test_the_list_page_costs_the_same_number_of_queries_whatever_its_size(client, many):
     def queries(size: int) -> int:
         with CaptureQueriesContext(connection) as captured:
@@ -209,7 +241,10 @@ def test_htmx_gets_the_results_fragment_and_the_canonical_address(client, data):
     response = client.get("/?q=&act=appeal&said_from=", HTTP_HX_REQUEST="true")
     assert response.status_code == 200
     assert "<html" not in response.text
-    assert response.text.lstrip().startswith('<section id="results"')
+    # The new title (htmx puts it on the page: it says the filters), then the results.
+    title, rest = re.match(r"\s*<title>([^<]*)</title>\s*(.*)", response.text, re.S).groups()
+    assert title == "Statements (act appeal) · Reactions"
+    assert rest.startswith('<section id="results"')
     assert 'id="panel" hx-swap-oob="true"' in response.text  # the facet counts follow the results
     assert response["HX-Push-Url"] == "/?act=appeal"
 

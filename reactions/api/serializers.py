@@ -1,7 +1,10 @@
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from articles.models import Article, Source
 from reactions.models import Actor, Event, Statement
+from reactions.overview import STANCE_OF_ACT, STANCES, SUBJECTS
 from reactions.quote_check import MAX_CHARS, refusal
 
 
@@ -292,3 +295,71 @@ class FacetsSerializer(serializers.Serializer):
     source = FacetValueSerializer(many=True)
     event = FacetValueSerializer(many=True)
     day = DayValueSerializer(many=True)
+
+
+class OverviewStatementSerializer(serializers.Serializer):
+    """The statement shown for a side: the first that took its stance."""
+
+    id = serializers.IntegerField()
+    url = serializers.SerializerMethodField()
+    content = serializers.CharField()
+    speaker = serializers.CharField(source="speaker.name")
+    said_on = serializers.DateField(allow_null=True)
+    language = serializers.CharField()
+
+    def get_url(self, statement: Statement) -> str:
+        return self.context["request"].build_absolute_uri(reverse("statement", args=[statement.pk]))
+
+
+class OverviewSideSerializer(serializers.Serializer):
+    """A group's stance on one subject (reactions/overview.py: the rule)."""
+
+    stance = serializers.ChoiceField(choices=STANCES, allow_null=True, help_text="null: nothing said of it")
+    counts = serializers.DictField(
+        child=serializers.IntegerField(), help_text="Its statements on the subject per stance they take"
+    )
+    statement = OverviewStatementSerializer(allow_null=True)
+
+
+class OverviewDaySerializer(serializers.Serializer):
+    day = serializers.DateField()
+    statements = serializers.IntegerField()
+    stance = serializers.ChoiceField(choices=STANCES, allow_null=True)
+
+
+class OverviewGroupSerializer(serializers.Serializer):
+    """A country or an international organisation that spoke; its statements include its bodies' and
+    officials' (every speaker whose `speaker_country` is its code)."""
+
+    code = serializers.CharField(help_text="ISO 3166 alpha-2, or a bloc (CSTO, UN, EU): the `country` filter")
+    name = serializers.CharField()
+    kind = serializers.ChoiceField(choices=["country", "organisation"])
+    statements = serializers.IntegerField()
+    undated = serializers.IntegerField(help_text="Of its statements, those with no day said")
+    first_said_on = serializers.DateField(allow_null=True, help_text="The day of its first reaction")
+    on_map = serializers.BooleanField(help_text="Whether the map draws it (false: a bloc, or too small)")
+    csto = OverviewSideSerializer(source="sides.csto", help_text="Its stance on the CSTO deployment")
+    protests = OverviewSideSerializer(source="sides.protests", help_text="Its stance on the protests")
+    days = serializers.SerializerMethodField(help_text="What it said each day it spoke, earliest first")
+
+    @extend_schema_field(OverviewDaySerializer(many=True))
+    def get_days(self, group) -> list[dict]:
+        return [{"day": d, "statements": c.statements, "stance": c.stance} for d, c in group.days.items()]
+
+
+class OverviewSerializer(serializers.Serializer):
+    """Who reacted how, and when: the data of the page /reactions/ for the same filters."""
+
+    groups = OverviewGroupSerializer(many=True, help_text="Earliest first reaction first, undated last")
+    days = serializers.ListField(child=serializers.DateField(), help_text="The days the matrix spans")
+    unplaced = serializers.IntegerField(help_text="Statements by speakers of no country or organisation")
+    stance_of_act = serializers.SerializerMethodField(help_text="The stance each act takes")
+    subjects = serializers.SerializerMethodField(help_text="Each subject and the topics that are about it")
+
+    @extend_schema_field(serializers.DictField(child=serializers.CharField()))
+    def get_stance_of_act(self, _) -> dict[str, str]:
+        return STANCE_OF_ACT
+
+    @extend_schema_field(serializers.DictField(child=serializers.ListField(child=serializers.CharField())))
+    def get_subjects(self, _) -> dict[str, list[str]]:
+        return {key: list(topics) for key, (_, topics) in SUBJECTS.items()}

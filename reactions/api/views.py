@@ -31,6 +31,7 @@ from reactions.api.serializers import (
     CitationSerializer,
     EventSerializer,
     FacetsSerializer,
+    OverviewSerializer,
     SourceSerializer,
     StatementCorrectionSerializer,
     StatementItemSerializer,
@@ -43,6 +44,7 @@ from reactions.facets import facets, filters_key
 from reactions.filters import StatementFilter
 from reactions.lib.periods import GROUPS
 from reactions.models import Actor, Event, Statement
+from reactions.overview import cached_overview
 from reactions.permissions import IsAnalyst
 from reactions.quote_check import check
 from reactions.response_cache import CachedReads
@@ -143,6 +145,17 @@ class StatementViewSet(CachedReads, mixins.UpdateModelMixin, viewsets.ReadOnlyMo
             wait=False,
         )
         return Response(counts)
+
+    @extend_schema(filters=True, responses={200: OverviewSerializer})
+    @action(detail=False)
+    def reactions(self, request):
+        """Who reacted how, and when, among the statements these filters list: each country and
+        international organisation that spoke, its stance on the CSTO deployment and on the protests
+        (from its statements' acts, the rule in `stance_of_act` and on /methodology/), its first
+        reaction and what it said each day. The data of the page /reactions/."""
+        statements = self.filter_queryset(Statement.objects.all())  # a bad filter value is a 400 first
+        found = cached_overview(request.query_params, statements)
+        return Response(OverviewSerializer(found, context={"request": request}).data)
 
     @extend_schema(
         parameters=[

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from articles.extraction.catalogue import Alias, CatalogueActor
 from articles.extraction.morphology import russian_case_forms
+from articles.extraction.vocab import LANGUAGES, TOPICS
 
 DEFAULT_PATH = Path(__file__).with_name("actors.toml")
 
@@ -408,4 +409,13 @@ def load_timeline(path: Path = TIMELINE_PATH, known: set[str] | None = None) -> 
         unknown = set(event.get("participants", [])) - (known if known is not None else set())
         if known is not None and unknown:
             raise CatalogueError(f"{path}: {event['slug']}: unknown participants {sorted(unknown)}")
+        if event.get("topic", "") not in ("", *TOPICS):
+            raise CatalogueError(f"{path}: {event['slug']}: topic must be one of {', '.join(TOPICS)}")
+        words = event.get("words", {})
+        if set(words) - set(LANGUAGES) or not all(
+            isinstance(w, list) and all(isinstance(x, str) and x.strip() for x in w) for w in words.values()
+        ):
+            raise CatalogueError(
+                f"{path}: {event['slug']}: words are lists of words in {', '.join(LANGUAGES)}"
+            )
     return events

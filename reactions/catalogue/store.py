@@ -152,6 +152,8 @@ def save_timeline(events: list[dict]) -> int:
                 "end": item.get("end"),
                 "description": item.get("description", ""),
                 "occasion_type": item.get("occasion", ""),
+                "topic": item.get("topic", ""),
+                "words": item.get("words", {}),
             },
         )
         event.participants.set(Actor.objects.filter(slug__in=item.get("participants", [])))

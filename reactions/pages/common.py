@@ -11,12 +11,14 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 
 from reactions import listing
-from reactions.facets import POSITION_PARAMETERS
+from reactions.facets import POSITION_PARAMETERS, Toggles
 from reactions.filters import StatementFilter, ValuesField, actors_named
 from reactions.lib import refusals
 from reactions.lib.highlight import matches, segments
+from reactions.lib.keyset import Position
 from reactions.lib.periods import GROUPS
 from reactions.models import Statement
+from reactions.names import known_names
 
 PAGE_SIZES = (10, 25, 50, 100, 200)
 DEFAULT_PAGE_SIZE = 25
@@ -29,6 +31,25 @@ DEFAULTS = {
 }
 # Parameters that ask how to answer, not what to list: left out too (`counts=now`: count first).
 NOT_FILTERS = {"counts"}
+LANGUAGE_NAMES = {"ar": "Arabic", "en": "English", "ru": "Russian"}
+# How a page's title names each filter (`described`), in this order; others go by their parameter.
+FILTER_WORDS = {
+    "q": "search",
+    "speaker": "speaker",
+    "country": "country",
+    "kind": "kind",
+    "act": "act",
+    "topic": "topic",
+    "quote": "quote",
+    "language": "language",
+    "source": "outlet",
+    "event": "event",
+    "said_from": "said from",
+    "said_to": "said until",
+    "scope": "search in",
+}
+# Parameters that say how to show the list, not which statements: never a chip or in a title.
+NOT_FILTERING = ("group", "page_size", "ordering", "map")
 
 
 def handles_bad_filters(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -101,11 +122,19 @@ def listed(params: QueryDict, statements: QuerySet, key: str | None = None) -> d
         page = listing.page(statements, position, size, ordering, key=key)
         page.rows = listing.page_rows(page.ids)
     carried_first(page.rows)
+    before = None
+    if position is not None and page.rows:  # a deeper page: where the page before it starts
+        first = page.rows[0]
+        before = listing.earlier(statements, Position(first.said_on, first.pk), size, ordering)
+    preceding = before.rows if before else 0
     return {
         "rows": page.rows,
         "ordering": ordering,
         "next": page.next.encode() if page.next else None,
-        "deep": "after" in params,
+        "deep": position is not None,
+        "previous": before.previous.encode() if before and before.previous else "",
+        # "26–50": the page's first and last numbers in the list (at least, past RANK_LIMIT).
+        "numbers": (preceding + 1, preceding + len(page.rows), bool(before and before.capped)),
         "query": without_position(params),
     }
 
@@ -152,6 +181,65 @@ def mark_in_articles(rows: list, patterns: list[tuple[str, ...]], around: int = 
         shown = [(a - start, b - start, True) for a, b in spans if a >= start and b <= end]
         row.in_article = segments(text[start:end], shown)
         row.in_article_cut = (start > 0, end < len(text))
+
+
+def described(params: QueryDict) -> str:
+    """The filters in words, for a page's title: «topic csto or both, country Russia, said 2022-01-05
+    to 2022-01-07». Codes and slugs are named as the panel names them; what is not a filter is left out."""
+    named = _namer()
+    parts = [
+        f"{_word(key)} {' or '.join(named(key, v) for v in params.getlist(key))}"
+        for key in _filter_keys(params)
+        if key not in ("said_from", "said_to")
+    ]
+    said = _span(params.get("said_from"), params.get("said_to"))
+    return ", ".join([*parts, *([said] if said else [])])
+
+
+def chips(params: QueryDict) -> list[tuple[str, str, str]]:
+    """Each filter value the list is under as (what it filters, the value as the panel names it,
+    the address without it): the removable chips above the results."""
+    named, toggles = _namer(), Toggles(params)
+    return [
+        (_word(key), named(key, value), toggles.toggle(key, value))
+        for key in _filter_keys(params)
+        for value in params.getlist(key)
+    ]
+
+
+def _word(key: str) -> str:
+    return FILTER_WORDS.get(key, key.replace("_", " "))
+
+
+def _filter_keys(params: QueryDict) -> list[str]:
+    """The keys of `params` that filter, in the order FILTER_WORDS names them, the others after."""
+    keys = [*(k for k in FILTER_WORDS if k in params), *(k for k in params if k not in FILTER_WORDS)]
+    return [k for k in keys if k not in (*POSITION_PARAMETERS, *NOT_FILTERING) and params.getlist(k)]
+
+
+def _namer() -> Callable[[str, str], str]:
+    """A filter's value as the panel names it: a speaker's slug by their name, a country's code by
+    its name, a language's code by the language, a search in guillemets."""
+    names = known_names()
+
+    def named(key: str, value: str) -> str:
+        if key == "speaker" and value in names.actors_by_slug:
+            return names.actors[names.actors_by_slug[value]][1]
+        if key == "country":
+            return names.country_names.get(value, value)
+        if key == "language":
+            return LANGUAGE_NAMES.get(value, value)
+        if key == "scope":
+            return "the whole articles" if value == "articles" else "the words"
+        return f"«{value}»" if key == "q" else value
+
+    return named
+
+
+def _span(start: str | None, end: str | None) -> str:
+    if start and end:
+        return f"said {start} to {end}" if start != end else f"said on {start}"
+    return f"said from {start}" if start else f"said until {end}" if end else ""
 
 
 def page_size(params: QueryDict) -> int:

@@ -71,6 +71,8 @@ def statement_list(request: HttpRequest) -> HttpResponse:
         "total": counts.total if counts else None,
         "facets": counts.facets if counts else {},
         "selected": [(k, v) for k in FACET_PARAMETERS for v in params.getlist(k)],
+        "chips": common.chips(params),
+        "filters_said": common.described(params),
         "group": group,
         "groups": GROUPS,
         "hidden": [(k, v) for k in params if k not in PANEL_PARAMETERS for v in params.getlist(k)],

@@ -38,6 +38,7 @@ def timeline_page(request: HttpRequest) -> HttpResponse:
         "group": group,
         "params": params,
         "list_query": list_query.urlencode(),
+        "filters_said": common.described(list_query),
         "query": params.urlencode(),
     }
     return render(request, "reactions/timeline.html", context)

@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from reactions import developments
 from reactions.catalogue.loader import DEFAULT_PATH, TIMELINE_PATH, CatalogueError, load, load_timeline
 from reactions.catalogue.store import save_catalogue, save_timeline
 
@@ -21,8 +22,12 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from None
         created, updated = save_catalogue(records)
         new_events = save_timeline(events)
+        linked = developments.link_all()
         aliases = sum(len(r.aliases) for r in records)
         self.stdout.write(
             f"catalogue: {len(records)} actors ({created} new, {updated} updated), {aliases} aliases"
         )
-        self.stdout.write(f"timeline: {len(events)} developments ({new_events} new)")
+        self.stdout.write(
+            f"timeline: {len(events)} developments ({new_events} new), "
+            f"{linked} links to the statements about them"
+        )

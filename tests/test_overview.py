@@ -1,0 +1,207 @@
+"""The overview (/reactions/ and its JSON twin): the stance rule, what it says of each country and
+organisation, the map and the table from one source, and bad input."""
+
+import re
+from datetime import date
+
+import pytest
+
+from articles.extraction.vocab import ACTS
+from reactions.lib import world_map
+from reactions.lib.release import code_release
+from reactions.models import Statement
+from reactions.overview import STANCE_OF_ACT, STANCES, overview, stance_of
+
+JAN = date(2022, 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("counts", "latest", "expected"),
+    [
+        ({}, {}, None),
+        ({"neutral": 3}, {}, "neutral"),
+        # Plain statements are set aside: two supporting statements among five plain ones support.
+        ({"support": 2, "neutral": 5}, {}, "support"),
+        ({"support": 2, "disapprove": 3, "neutral": 9}, {}, "disapprove"),
+        ({"appeal": 1}, {}, "appeal"),
+        ({"reject": 4, "appeal": 1}, {}, "reject"),
+        # A tie goes to the stance taken last...
+        ({"support": 2, "reject": 2}, {"support": date(2022, 1, 9), "reject": date(2022, 1, 6)}, "support"),
+        ({"support": 2, "reject": 2}, {"support": date(2022, 1, 6), "reject": date(2022, 1, 9)}, "reject"),
+        # ...a dated stance after an undated one...
+        ({"support": 1, "appeal": 1}, {"appeal": date(2022, 1, 6)}, "appeal"),
+        # ...and on the same day, the first in STANCES.
+        (
+            {"disapprove": 1, "appeal": 1},
+            {"disapprove": JAN.replace(day=6), "appeal": JAN.replace(day=6)},
+            "appeal",
+        ),
+        ({"support": 0, "neutral": 0}, {}, None),
+    ],
+)
+def test_the_stance_is_what_most_statements_take_plain_ones_aside(counts, latest, expected):
+    assert stance_of(counts, latest) == expected
+
+
+def test_every_act_takes_one_of_the_five_stances():
+    assert set(STANCE_OF_ACT) == set(ACTS)
+    assert set(STANCE_OF_ACT.values()) == set(STANCES)
+
+
+@pytest.mark.django_db
+def test_a_country_is_read_from_everything_its_bodies_and_officials_said(said):
+    said("russia", "statement", "csto", 7)
+    first_support = said("vladimir-putin", "support", "csto", 6)
+    said("sergey-lavrov", "cooperate", "both", 8)
+    said("sergey-lavrov", "disapprove", "protests", 5)
+    said("maria-zakharova", "disapprove", "protests", None)
+    said("united-nations", "appeal", "protests", 6)
+    said("kassym-jomart-tokayev", "reject", "other", 10)
+    found = overview(Statement.objects.all())
+
+    russia = found.group("RU")
+    assert (russia.name, russia.kind, russia.statements, russia.undated) == ("Russia", "country", 5, 1)
+    assert russia.first_said_on == date(2022, 1, 5)
+    # The CSTO deployment: support (Putin), cooperate (Lavrov, on both), a plain statement set aside.
+    assert russia.sides["csto"].stance == "support"
+    assert russia.sides["csto"].counts == {"support": 2, "neutral": 1}
+    assert russia.sides["csto"].statement.pk == first_support.pk  # the first to take the stance
+    # The protests: two disapprovals (one undated) against the one support of «both».
+    assert russia.sides["protests"].stance == "disapprove"
+    assert russia.sides["protests"].taken == 2
+    assert {day.day: (cell.statements, cell.stance) for day, cell in russia.days.items()} == {
+        5: (1, "disapprove"),
+        6: (1, "support"),
+        7: (1, "neutral"),
+        8: (1, "support"),
+    }
+    united_nations = found.group("UN")
+    assert (united_nations.kind, united_nations.sides["protests"].stance) == ("organisation", "appeal")
+    assert united_nations.sides["csto"].stance is None
+    assert united_nations.sides["csto"].statement is None
+    # Kazakhstan said something on another topic only: it spoke, with no stance on either subject.
+    kazakhstan = found.group("KZ")
+    assert [side.stance for side in kazakhstan.sides.values()] == [None, None]
+    # Earliest first reaction first; the matrix spans every day from the first to the last.
+    assert [g.code for g in found.groups] == ["RU", "UN", "KZ"]
+    assert [d.day for d in found.days] == list(range(5, 11))
+    assert not found.unplaced
+
+
+@pytest.mark.django_db
+def test_protesters_speak_for_no_state_and_are_counted_apart(said):
+    said("protesters", "demand", "protests", 5)
+    said("kassym-jomart-tokayev", "reject", "protests", 6)
+    found = overview(Statement.objects.all())
+    assert found.unplaced == 1
+    kazakhstan = found.group("KZ")
+    assert (kazakhstan.statements, kazakhstan.sides["protests"].stance) == (1, "reject")
+    assert kazakhstan.first_said_on == date(2022, 1, 6)
+
+
+@pytest.mark.django_db
+def test_the_representative_is_the_first_statement_that_took_the_stance(said):
+    said("sergey-lavrov", "support", "csto", 9)
+    said("sergey-lavrov", "disapprove", "csto", 4)  # earlier, but not the stance
+    said("vladimir-putin", "support", "csto", None)  # undated: after every dated one
+    first = said("vladimir-putin", "cooperate", "both", 7)
+    side = overview(Statement.objects.all()).group("RU").sides["csto"]
+    assert (side.stance, side.statement.pk) == ("support", first.pk)
+
+
+@pytest.mark.django_db
+def test_the_overview_costs_the_same_queries_whatever_the_number_of_groups(said):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as run:
+            overview(Statement.objects.all())
+        return len(run)
+
+    said("vladimir-putin", "support", "both", 6)
+    one = queries()
+    for slug in ("kassym-jomart-tokayev", "united-nations", "wang-yi", "antony-blinken"):
+        said(slug, "disapprove", "both", 7)
+    if connection.features.supports_slicing_ordering_in_compound:  # the representatives: one query
+        assert queries() == one
+    else:  # one a side
+        assert queries() == one + 2 * 4
+
+
+def _map_stances(html: str) -> dict[str, str]:
+    return {code: stance for stance, code in re.findall(r'class="stance-(\w+)" data-country="(\w+)"', html)}
+
+
+def _table_stances(html: str) -> dict[str, list[str]]:
+    rows = re.findall(r'<tr id="group-(\w+)">(.*?)</tr>', html, re.S)
+    stance = r'data-label="On [^"]+">(?:<span class="stance-word stance-(\w+)">|<span class="meta">nothing)'
+    return {code: re.findall(stance, row) for code, row in rows}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query", ["", "topic=protests", "language=ru", "said_from=2022-01-06&said_to=2022-01-07"]
+)
+def test_the_map_the_table_and_the_json_twin_say_the_same(client, said, query):
+    said("vladimir-putin", "support", "csto", 6, "ru")
+    said("sergey-lavrov", "disapprove", "protests", 5)
+    said("sergey-lavrov", "disapprove", "protests", 7, "ru")
+    said("united-nations", "appeal", "protests", 6)
+    said("kassym-jomart-tokayev", "reject", "both", 7, "ru")
+    said("wang-yi", "support", "protests", 8)
+    page = client.get(f"/reactions/?{query}").content.decode()
+    protests_map = client.get(f"/reactions/?{query}&map=protests").content.decode()
+    data = client.get(f"/api/statements/reactions/?{query}").json()
+
+    twin = {g["code"]: [g["csto"]["stance"] or "", g["protests"]["stance"] or ""] for g in data["groups"]}
+    assert _table_stances(page) == twin
+    on_map = {g["code"]: g for g in data["groups"] if g["on_map"]}
+    assert _map_stances(page) == {c: g["csto"]["stance"] or "none" for c, g in on_map.items()}
+    assert _map_stances(protests_map) == {c: g["protests"]["stance"] or "none" for c, g in on_map.items()}
+    assert twin, "the filters of this case keep some statements"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("url", "parameter"),
+    [
+        ("/reactions/?map=europe", "map"),
+        ("/reactions/?said_from=5+Jan", "said_from"),
+        ("/reactions/?topic=war", "topic"),
+        ("/api/statements/reactions/?topic=war", "topic"),
+        ("/api/statements/reactions/?language=fr", "language"),
+    ],
+)
+def test_a_value_the_overview_cannot_read_is_a_400_that_names_it(client, loaded_catalogue, url, parameter):
+    response = client.get(url)
+    assert response.status_code == 400
+    assert parameter in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_overview_says_what_to_do_when_nothing_is_there(client, loaded_catalogue):
+    assert "ingest articles first" in client.get("/reactions/").content.decode()
+    assert "clear them" in client.get("/reactions/?topic=csto").content.decode()
+
+
+def test_the_map_draws_countries_where_they_are_and_no_bloc():
+    assert all(world_map.drawn(code) for code in ("KZ", "RU", "US"))
+    assert not any(world_map.drawn(code) for code in ("CSTO", "BH"))  # a bloc; too small at 1:110m
+    points = re.findall(r"([\d.]+),([\d.]+)", world_map.countries()["KZ"])
+    xs, ys = [float(x) for x, _ in points], [float(y) for _, y in points]
+    # Kazakhstan: east of the map's middle (Greenwich), in its northern half.
+    assert world_map.WIDTH / 2 < min(xs) < max(xs) < world_map.WIDTH * 0.8
+    assert 0 < min(ys) < max(ys) < world_map.HEIGHT / 2
+    for code, path in world_map.countries().items():
+        assert re.fullmatch(r"(M[-\d.,L]+Z)+", path), code
+
+
+def test_a_change_to_the_code_is_a_new_release(tmp_path):
+    (tmp_path / "templates").mkdir()
+    page = tmp_path / "templates" / "page.html"
+    page.write_text("<p>one</p>")
+    before = code_release(tmp_path)
+    assert code_release(tmp_path) == before
+    page.write_text("<p>two</p>")
+    assert code_release(tmp_path) != before
