@@ -67,6 +67,8 @@ TARGETS = {  # p95 in ms, from the Explorer and API issues
     "page: 2 filters + search": 150,
     "page: actor": 150,
     "page: timeline": 300,
+    "page: overview": 300,
+    "page: overview, unseen": 300,
 }
 
 
@@ -206,6 +208,19 @@ def url_sets(seed: int = 1) -> dict[str, list[str]]:
             10, lambda: "/timeline/?" + urlencode({"stack": rng.choice(["country", "act"])})
         )
         + ["/timeline/?" + urlencode({"act": a}) for a in ACTS[:4]],
+        "page: overview": [
+            "/reactions/",
+            *pick(19, lambda: "/reactions/?" + urlencode({"topic": rng.choice(["csto", "protests"])})),
+        ],
+        # Every period of the month (a first and a last day), under a topic or a language or none.
+        "page: overview, unseen": unseen(
+            [
+                "/reactions/?" + urlencode({"said_from": a, "said_to": b, **extra})
+                for i, a in enumerate(days)
+                for b in days[i:]
+                for extra in ({}, {"topic": "csto"}, {"topic": "protests"}, {"language": "ru"})
+            ]
+        ),
     }
 
 

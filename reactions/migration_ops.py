@@ -1,5 +1,6 @@
-"""Migration operations that only PostgreSQL runs: the embedded SQLite default has no GIN, no
-trigrams and no NULLS LAST in CREATE INDEX, and needs none of them at its size."""
+"""Migration operations that one database runs: the embedded SQLite default has no GIN, no
+trigrams and no NULLS LAST in CREATE INDEX, and needs none of them at its size; where both need a
+thing written two ways (a trigger), each runs its own."""
 
 from django.db import migrations
 
@@ -11,4 +12,14 @@ class PostgresOnlySQL(migrations.RunSQL):
 
     def database_backwards(self, app_label, schema_editor, from_state, to_state):
         if schema_editor.connection.vendor == "postgresql":
+            super().database_backwards(app_label, schema_editor, from_state, to_state)
+
+
+class SQLiteOnlySQL(migrations.RunSQL):
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "sqlite":
+            super().database_forwards(app_label, schema_editor, from_state, to_state)
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "sqlite":
             super().database_backwards(app_label, schema_editor, from_state, to_state)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -510,3 +511,36 @@ class Statement(models.Model):
         errors = self.span_errors()
         if errors:
             raise ValidationError({"content": errors})
+
+
+# The day a DayTally counts undated statements under: its key has no NULL, so that the triggers'
+# upserts find the row (NULLs are never equal in a unique index).
+UNDATED = date(1, 1, 1)
+
+
+class DayTally(models.Model):
+    """How many statements share a day said, a speaker's country and kind, a topic, an act and a
+    language. Kept by the database itself (triggers on reactions_statement, migration 0018), in the
+    same transaction as every write, whichever path made it (ingest, COPY, a merge, an edit): the
+    overview reads a few tens of thousands of these instead of a million statements."""
+
+    said_on = models.DateField()  # UNDATED for statements with no day
+    speaker_country = models.CharField(max_length=8)
+    speaker_kind = models.CharField(max_length=20)
+    topic = models.CharField(max_length=8)
+    act = models.CharField(max_length=10)
+    language = models.CharField(max_length=2)
+    statements = models.IntegerField()
+
+    class Meta:
+        constraints = [
+            # The triggers' upsert: INSERT ... ON CONFLICT (these columns) DO UPDATE. Leading with the
+            # day, it also serves the overview's period: DayTally.objects.filter(said_on__range=...).
+            models.UniqueConstraint(
+                fields=["said_on", "speaker_country", "speaker_kind", "topic", "act", "language"],
+                name="day_tally_key",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.said_on} {self.speaker_country} {self.topic} {self.act}: {self.statements}"

@@ -38,6 +38,7 @@ register_converter(SlugText, "slugtext")
 urlpatterns = [
     path("", statements.statement_list, name="statements"),
     path("reactions/", overview.overview_page, name="overview"),
+    path("reactions/world-110m.svg", overview.world_map_document, name="world-map"),
     path("methodology/", codebook.codebook_page, name="methodology"),
     re_path(r"^statements\.(?P<fmt>csv|json)$", statements.statements_export, name="statements-export"),
     path("statements/<int:pk>/", statements.statement_detail, name="statement"),

@@ -1,6 +1,7 @@
 """The overview (/reactions/ and its JSON twin): the stance rule, what it says of each country and
 organisation, the map and the table from one source, and bad input."""
 
+import html
 import re
 from datetime import date
 
@@ -9,7 +10,7 @@ import pytest
 from articles.extraction.vocab import ACTS
 from reactions.lib import world_map
 from reactions.lib.release import code_release
-from reactions.models import Statement
+from reactions.models import Actor, Statement
 from reactions.overview import STANCE_OF_ACT, STANCES, overview, stance_of
 
 JAN = date(2022, 1, 1)
@@ -129,6 +130,60 @@ def test_the_overview_costs_the_same_queries_whatever_the_number_of_groups(said)
         assert queries() == one + 2 * 4
 
 
+TALLY_QUERIES = [
+    "",
+    "topic=csto",
+    "topic=protests&topic=both",
+    "language=ru",
+    "said_from=2022-01-06",
+    "said_to=2022-01-07",
+    "said_from=2022-01-06&said_to=2022-01-08&act=support&act=disapprove",
+    "country=RU&kind=person",
+]
+
+
+@pytest.mark.django_db
+def test_the_tallies_the_database_keeps_say_what_the_statements_say(said):
+    from django.http import QueryDict
+
+    from reactions.filters import StatementFilter
+    from reactions.models import DayTally
+    from reactions.overview import tallied
+
+    said("vladimir-putin", "support", "csto", 6, "ru")
+    said("vladimir-putin", "support", "csto", 6, "ru")
+    edited = said("sergey-lavrov", "disapprove", "protests", 5)
+    said("sergey-lavrov", "disapprove", "both", None, "ru")
+    gone = said("united-nations", "appeal", "protests", 7)
+    said("kassym-jomart-tokayev", "reject", "both", 7, "ar")
+    said("protesters", "demand", "protests", 8, "ar")
+    said("wang-yi", "support", "protests", 9)
+    # Every kind of write after them: an edit, a deletion, a bulk update, an actor moved to a country.
+    edited.act, edited.said_on = "appeal", date(2022, 1, 8)
+    edited.save()
+    gone.delete()
+    Statement.objects.filter(speaker__slug="wang-yi").update(topic="csto")
+    china = Actor.objects.get(slug="wang-yi")
+    china.country = "KZ"
+    china.save()
+    for query in TALLY_QUERIES:
+        filterset = StatementFilter(QueryDict(query))
+        assert filterset.is_valid()
+        in_use = {k for k in filterset.form.cleaned_data if QueryDict(query).get(k)}
+        condition = tallied(filterset.conditions(), in_use)
+        assert condition is not None, query
+        from_tallies = overview(filterset.qs, DayTally.objects.filter(condition))
+        assert from_tallies == overview(filterset.qs), query
+        assert from_tallies.groups or query == "country=RU&kind=person", query
+
+
+def test_a_filter_no_tally_holds_is_counted_from_the_statements():
+    from reactions.overview import tallied
+
+    for in_use in ({"q"}, {"speaker"}, {"topic", "source"}, {"event"}, {"quote"}, {"published_from"}):
+        assert tallied({}, in_use) is None
+
+
 def _map_stances(html: str) -> dict[str, str]:
     return {code: stance for stance, code in re.findall(r'class="stance-(\w+)" data-country="(\w+)"', html)}
 
@@ -160,6 +215,24 @@ def test_the_map_the_table_and_the_json_twin_say_the_same(client, said, query):
     assert _map_stances(page) == {c: g["csto"]["stance"] or "none" for c, g in on_map.items()}
     assert _map_stances(protests_map) == {c: g["protests"]["stance"] or "none" for c, g in on_map.items()}
     assert twin, "the filters of this case keep some statements"
+
+
+@pytest.mark.django_db
+def test_every_number_links_to_the_statements_it_counts(client, said):
+    said("vladimir-putin", "support", "csto", 6)
+    said("sergey-lavrov", "disapprove", "protests", 6)
+    said("sergey-lavrov", "disapprove", "protests", 9)  # outside the period asked
+    said("kassym-jomart-tokayev", "reject", "both", 7)
+    said("wang-yi", "support", "csto", 7)  # not a country asked
+    page = client.get("/reactions/?said_from=2022-01-05&said_to=2022-01-08&country=RU&country=KZ").text
+    cells = re.findall(r'<td class="stance-\w+"><a href="([^"]+)">(\d+)</a>', page)
+    assert sorted(int(n) for _, n in cells) == [1, 2]
+    for link, shown in cells:
+        listed = client.get(html.unescape(link) + "&counts=now").context["total"]
+        assert listed == int(shown), link
+    groups = dict(re.findall(r'<tr id="group-(\w+)">\s*<th scope="row"><a href="([^"]+)">', page))
+    assert set(groups) == {"RU", "KZ"}
+    assert client.get(html.unescape(groups["RU"]) + "&counts=now").context["total"] == 2
 
 
 @pytest.mark.django_db
@@ -205,3 +278,17 @@ def test_a_change_to_the_code_is_a_new_release(tmp_path):
     assert code_release(tmp_path) == before
     page.write_text("<p>two</p>")
     assert code_release(tmp_path) != before
+
+
+@pytest.mark.django_db
+def test_the_page_draws_its_countries_from_one_document_the_browser_keeps(client, said):
+    said("vladimir-putin", "support", "csto", 6)
+    shapes = client.get("/reactions/world-110m.svg")
+    assert shapes["Content-Type"] == "image/svg+xml"
+    assert "max-age=604800" in shapes["Cache-Control"]
+    ids = set(re.findall(r'<path id="(\w+)"', shapes.content.decode()))
+    assert ids == set(world_map.countries())
+    page = client.get("/reactions/").content.decode()
+    used = re.findall(r'href="/reactions/world-110m.svg#(\w+)"', page)
+    assert used == ["world", "RU"]
+    assert len(page) < 40_000  # the shapes are not in it

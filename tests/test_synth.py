@@ -1,5 +1,6 @@
 """`manage.py synth`: deterministic synthetic data at the shape of real coverage, bulk-loaded."""
 
+from collections import Counter
 from datetime import date
 
 import pytest
@@ -9,7 +10,7 @@ from articles import services
 from articles.models import Article, Source
 from articles.reading import ManifestEntry
 from reactions.lib import synthetic
-from reactions.models import Actor, Statement
+from reactions.models import UNDATED, Actor, DayTally, Statement
 
 
 def test_the_same_arguments_give_the_same_data():
@@ -69,6 +70,16 @@ def test_it_loads_the_data_with_exact_spans_and_searchable_words(loaded_catalogu
     word = Statement.objects.first().content.split()[-1]
     assert client.get("/", {"q": word}).context["total"] >= 1
     assert client.get("/api/statements/facets/").json()["act"]
+    # The database tallied what the load wrote (COPY on PostgreSQL), as it tallies any write.
+    keys = ("said_on", "speaker_country", "speaker_kind", "topic", "act", "language")
+    counted = Counter(
+        (day or UNDATED, *rest) for day, *rest in Statement.objects.values_list(*keys).iterator()
+    )
+    tallied = {
+        tuple(row[:-1]): row[-1]
+        for row in DayTally.objects.filter(statements__gt=0).values_list(*keys, "statements")
+    }
+    assert tallied == dict(counted)
 
 
 @pytest.mark.django_db

@@ -153,8 +153,8 @@ class StatementViewSet(CachedReads, mixins.UpdateModelMixin, viewsets.ReadOnlyMo
         international organisation that spoke, its stance on the CSTO deployment and on the protests
         (from its statements' acts, the rule in `stance_of_act` and on /methodology/), its first
         reaction and what it said each day. The data of the page /reactions/."""
-        statements = self.filter_queryset(Statement.objects.all())  # a bad filter value is a 400 first
-        found = cached_overview(request.query_params, statements)
+        self.filter_queryset(Statement.objects.none())  # a bad filter value is a 400 before counting
+        found = cached_overview(request.query_params, StatementFilter(request.query_params))
         return Response(OverviewSerializer(found, context={"request": request}).data)
 
     @extend_schema(

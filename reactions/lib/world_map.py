@@ -97,3 +97,16 @@ def countries() -> dict[str, str]:
 def drawn(code: str) -> bool:
     """Whether the map has a shape for this alpha-2 code (a bloc such as CSTO never has)."""
     return code in countries()
+
+
+@cache
+def document() -> str:
+    """Every country as an SVG document, each path named by its code (`#KZ`) and all of them as
+    `#world`: a page draws the countries it colours with `<use href="...#KZ">`, so the map's 100 KB
+    are fetched once and kept by the browser instead of sent with every overview. The paths set
+    no fill or stroke: a `<use>` passes its own down to them."""
+    paths = "".join(f'<path id="{code}" d="{path}"/>' for code, path in countries().items())
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}">'
+        f'<defs><g id="world">{paths}</g></defs></svg>'
+    )

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from articles.extraction.vocab import TOPICS
 from reactions.lib import refusals, world_map
-from reactions.overview import STANCES, SUBJECTS, Overview, cached_overview
+from reactions.overview import STANCES, SUBJECTS, Group, Overview, cached_overview
 from reactions.pages import common
 from reactions.pages.common import LANGUAGE_NAMES
 from reactions.response_cache import anonymous_reads
 
 # Which subject the map colours by; not a filter of the statements.
 MAP = "map"
+# How long a browser keeps the countries' shapes: they change only with the vendored world-atlas.
+WORLD_MAP_SECONDS = 7 * 24 * 3600
 
 
 def subject_of(params: QueryDict) -> str:
@@ -33,7 +37,8 @@ def overview_page(request: HttpRequest) -> HttpResponse:
     filters = params.copy()
     filters.pop(MAP, None)
     # A bad value is a 400 before anything is counted.
-    found = cached_overview(filters, common.statement_filter(filters).qs)
+    found = cached_overview(filters, common.statement_filter(filters))
+    subjects = [(label, key) for key, (label, _) in SUBJECTS.items()]
     list_query = filters.urlencode()
     return render(
         request,
@@ -47,11 +52,7 @@ def overview_page(request: HttpRequest) -> HttpResponse:
             "off_map": [(g, g.sides[subject]) for g in found.groups if not g.on_map],
             # Each group with its sides in SUBJECTS' order and its matrix row, a cell a day.
             "rows": [
-                (
-                    g,
-                    [(label, g.sides[key]) for key, (label, _) in SUBJECTS.items()],
-                    [(d, g.days.get(d)) for d in found.days],
-                )
+                (g, [(label, g.sides[key]) for label, key in subjects], _matrix_row(g, found, filters))
                 for g in found.groups
             ],
             "topics": TOPICS,
@@ -63,9 +64,36 @@ def overview_page(request: HttpRequest) -> HttpResponse:
             "params": params,
             "filters": filters,
             "list_query": list_query,
+            # A group's statements (its country for the filters' countries), and a day's of them.
+            "group_query": _without(filters, "country"),
             "query": params.urlencode(),
         },
     )
+
+
+def _matrix_row(group: Group, found: Overview, filters: QueryDict) -> list[tuple[int, str, str] | None]:
+    """A group's cells in the day-by-day matrix: (statements, stance, the address listing them) for
+    each day it spoke, None for the others. Made here, not in the template: a month of thirty
+    groups is a thousand cells, and formatting each one's dates there took longer than counting."""
+    base = reverse("statements") + f"?country={group.code}"
+    rest = _without(filters, "country", "said_from", "said_to")
+    rest = f"&{rest}" if rest else ""
+    cells: list[tuple[int, str, str] | None] = []
+    for day in found.days:
+        cell = group.days.get(day)
+        if cell is None:
+            cells.append(None)
+            continue
+        iso = day.isoformat()
+        cells.append((cell.statements, cell.stance or "none", f"{base}&said_from={iso}&said_to={iso}{rest}"))
+    return cells
+
+
+def _without(filters: QueryDict, *parameters: str) -> str:
+    query = filters.copy()
+    for parameter in parameters:
+        query.pop(parameter, None)
+    return query.urlencode()
 
 
 def _with_map(filters: QueryDict, subject: str) -> str:
@@ -76,14 +104,18 @@ def _with_map(filters: QueryDict, subject: str) -> str:
 
 
 def _map(found: Overview, subject: str) -> dict:
-    """The map's layers: every country that did not speak as one grey path (one element instead of
-    a hundred and fifty), and a path per country that did, with its stance on this subject (None:
-    it spoke, but not of this)."""
-    shapes = world_map.countries()
-    spoke = {g.code: g for g in found.groups if g.on_map}
+    """The map's layers, drawn from the countries' document (`world_map_document`): every country
+    in grey, then each that spoke over it, with its stance on this subject (None: it spoke, but
+    not of this)."""
     return {
         "width": world_map.WIDTH,
         "height": world_map.HEIGHT,
-        "silent": "".join(path for code, path in shapes.items() if code not in spoke),
-        "spoke": [(g, shapes[g.code], g.sides[subject]) for g in spoke.values()],
+        "spoke": [(g, g.sides[subject]) for g in found.groups if g.on_map],
     }
+
+
+@require_safe
+@cache_control(max_age=WORLD_MAP_SECONDS, public=True)
+def world_map_document(request: HttpRequest) -> HttpResponse:
+    """The countries' shapes, for the overview's map to draw (reactions/lib/world_map.py)."""
+    return HttpResponse(world_map.document(), content_type="image/svg+xml")
