@@ -192,7 +192,7 @@ class StatementForm(forms.Form):
         data = super().clean()
         for start, end in self.RANGES:
             if data.get(start) and data.get(end) and data[start] > data[end]:
-                self.add_error(start, f"{data[start]} is after {end} ({data[end]}).")
+                self.add_error(start, f"The range is reversed: {data[start]} is after {end} ({data[end]}).")
         return data
 
 
@@ -231,7 +231,10 @@ class StatementFilter(filters.FilterSet):
     )
     source = _values_filter(SourcesField, "Outlet: id or name")
     event = _values_filter(EventsField, "Event: id or slug")
-    article = filters.NumberFilter(field_name="article_id", min_value=1, label="The article's id")
+    # Bounded as a database integer: SQLite refuses a larger one with an error, not an empty list.
+    article = filters.NumberFilter(
+        field_name="article_id", min_value=1, max_value=2**63 - 1, label="The article's id"
+    )
     said_from = filters.DateFilter(
         method="keep", input_formats=ISO_DATE, label="Said on or after (YYYY-MM-DD)"
     )

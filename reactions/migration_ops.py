@@ -5,21 +5,23 @@ thing written two ways (a trigger), each runs its own."""
 from django.db import migrations
 
 
-class PostgresOnlySQL(migrations.RunSQL):
+class OneDatabaseSQL(migrations.RunSQL):
+    """SQL that only the database named by `vendor` runs (Django's connection.vendor)."""
+
+    vendor = ""
+
     def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
+        if schema_editor.connection.vendor == self.vendor:
             super().database_forwards(app_label, schema_editor, from_state, to_state)
 
     def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
+        if schema_editor.connection.vendor == self.vendor:
             super().database_backwards(app_label, schema_editor, from_state, to_state)
 
 
-class SQLiteOnlySQL(migrations.RunSQL):
-    def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "sqlite":
-            super().database_forwards(app_label, schema_editor, from_state, to_state)
+class PostgresOnlySQL(OneDatabaseSQL):
+    vendor = "postgresql"
 
-    def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "sqlite":
-            super().database_backwards(app_label, schema_editor, from_state, to_state)
+
+class SQLiteOnlySQL(OneDatabaseSQL):
+    vendor = "sqlite"

@@ -80,6 +80,11 @@ class Actor(models.Model):
         )
         statements_changed()  # names and countries are part of what the cached counts show
 
+    def speaks_for(self) -> bool:
+        """Whether this actor is a country or an organisation whose bodies and officials speak for
+        it: every speaker with its code (Statement.speaker_country), as the country facet counts."""
+        return self.kind in ("country", "organisation") and self.parent_id is None and bool(self.country)
+
     def chain(self) -> list[Actor]:
         """This actor's institutions, nearest first (a spokesperson's ministry, then its country)."""
         seen, chain, node = {self.pk}, [], self.parent
@@ -487,6 +492,29 @@ class Statement(models.Model):
 
         found = entry("day", self.date_rule)
         return found.meaning if found else self.date_rule
+
+    def date_words(self) -> str:
+        """The words of the article that fixed the day said («أمس», "on Monday", «10 января»), as
+        written, when a written date, a weekday or a word such as «yesterday» fixed it: read again
+        from the sentence around the words (the words themselves blanked: a day inside them is not
+        the day they were said) and quoted only if they give the same day by the same rule."""
+        from articles.extraction.dates import resolve_where
+        from articles.extraction.normalize import normalize_with_map
+
+        if self.date_rule not in ("explicit", "weekday", "relative") or self.said_on is None:
+            return ""
+        text = self.article.text
+        first = text.rfind("\n", 0, self.start) + 1
+        last = text.find("\n", self.end)
+        line = text[first : last if last >= 0 else len(text)]
+        a, b = self.start - first, self.end - first
+        line = line[:a] + " " * (b - a) + line[b:]
+        normalised, index = normalize_with_map(line)
+        found = resolve_where(normalised, self.article.published)
+        if not found or found[0] != self.said_on or found[1] != self.date_rule:
+            return ""
+        start, end = found[2]
+        return line[index[start] : index[end - 1] + 1].strip()
 
     def speaker_note(self) -> str:
         """How the speaker was chosen, in words ("" for a statement stored before it was recorded)."""

@@ -135,6 +135,17 @@ def cached_overview(params: QueryDict, filterset: StatementFilter) -> Overview:
     return cached("overview", filters_key(params), lambda: overview(filterset.qs, tallies))
 
 
+def undated_count(filterset: StatementFilter) -> int:
+    """How many of the statements `filterset` (valid) keeps have no day said: from the tallies
+    where they can say it, else counted."""
+    conditions = filterset.conditions()
+    in_use = {k for k, v in filterset.form.cleaned_data.items() if v not in EMPTY_VALUES}
+    condition = tallied(conditions, in_use)
+    if condition is None:
+        return filterset.qs.filter(said_on=None).count()
+    return DayTally.objects.filter(condition, said_on=UNDATED).aggregate(n=Sum("statements"))["n"] or 0
+
+
 def overview(statements: QuerySet, tallies: QuerySet | None = None) -> Overview:
     """The overview of these (already filtered) statements: two grouped queries and one for the
     representative statements, whatever their number. With `tallies` (the DayTally rows of the same

@@ -378,10 +378,14 @@ def test_a_range_that_ends_before_it_starts_is_refused_on_the_page_and_in_the_ap
     params = {"said_from": "2022-01-10", "said_to": "2022-01-05"}
     response = api.get("/api/statements/", params)
     assert response.status_code == 400
-    assert response.json()["error"]["fields"] == {"said_from": ["2022-01-10 is after said_to (2022-01-05)."]}
+    assert response.json()["error"]["fields"] == {
+        "said_from": ["The range is reversed: 2022-01-10 is after said_to (2022-01-05)."]
+    }
     page = client.get("/", params)
     assert page.status_code == 400
-    assert "is after said_to" in page.text
+    assert "The range is reversed" in page.text
+    # The page offers the range the other way round, the other filters kept.
+    assert 'href="/?said_from=2022-01-05&amp;said_to=2022-01-10"' in page.text
 
 
 def test_an_address_the_api_does_not_have_is_a_json_404(api):

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.core.management import call_command
 
@@ -111,3 +113,13 @@ def test_the_admin_lists_the_catalogue_actors(admin_client, loaded_catalogue):
     response = admin_client.get("/admin/reactions/actor/")
     assert Actor.objects.count() >= 150
     assert f"{Actor.objects.count()} actors" in response.text
+
+
+def test_roles_read_as_people_say_them():
+    roles = {a.key: a.role for a in load()}
+    assert roles["antony-blinken"] == "Foreign Minister of the United States"
+    assert roles["maria-zakharova"] == "Spokesperson for the Foreign Ministry of Russia"
+    assert roles["stephane-dujarric"] == "Spokesperson for the United Nations"
+    assert roles["vyacheslav-volodin"] == "Speaker of the Parliament of Russia"
+    # No title followed by its country after a comma («Speaker of parliament, Russia»).
+    assert [r for r in roles.values() if re.search(r", (?:the )?[A-Z]", r)] == []

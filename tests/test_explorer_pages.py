@@ -129,6 +129,9 @@ def test_the_statements_page_filters_like_the_api(client, data, params, expected
         ("/compare/?actor=lavrov&actor=nobody-at-all", "actor"),
         ("/compare/?actor=a&actor=b&actor=c&actor=d&actor=e", "actor"),
         ("/compare/?actor=lavrov&actor=tokayev&topic=weather", "topic"),
+        ("/reactions/?map=europe", "map"),
+        ("/reactions/?said_from=5+Jan", "said_from"),
+        ("/reactions/?topic=war", "topic"),
     ],
 )
 def test_a_bad_value_in_the_address_is_a_400_that_names_it(client, data, url, parameter):
@@ -384,7 +387,8 @@ def test_the_statement_page_shows_the_words_in_their_article_and_how_the_day_was
     response = client.get(f"/statements/{statement.pk}/")
     assert response.status_code == 200
     assert f"<mark>{escape(statement.content)}</mark>" in response.text
-    assert "counted from its publication day" in response.text  # «أمس»
+    assert "counted from its publication day" in response.text
+    assert '<q dir="auto" lang="ar">أمس</q>' in response.text  # the word that fixed it, quoted
     assert "No other outlet" in response.text
     # How the speaker was chosen and where the words were cut: the record `extract --explain` prints.
     assert (statement.speaker_rule, statement.words_rule) == ("vso:name", "quotation")
@@ -792,3 +796,54 @@ def test_the_timeline_names_its_periods_as_readers_do(client, many):
     assert ">January 2022</a>" in by_month
     assert "Sat 1 Jan 2022" not in by_month
     assert ">week of 27 Dec 2021</a>" in client.get("/timeline/", {"group": "week"}).text
+
+
+def test_a_country_s_page_lists_what_its_bodies_and_officials_said_and_says_so(client, said):
+    said("russia", "statement", "csto", 6)
+    lavrov = said("sergey-lavrov", "support", "csto", 7)
+    said("russian-foreign-ministry", "disapprove", "protests", 8)
+    said("protesters", "demand", "protests", 8)  # of Kazakhstan: a group speaks for no state
+    page = client.get("/actors/russia/")
+    assert len(page.context["rows"]) == 3
+    assert "3</strong> statements by <bdi>Russia</bdi> and the bodies and officials" in page.text
+    assert "1 by <bdi>Russia</bdi> itself" in page.text
+    # The country facet counts the same three.
+    facet = client.get("/api/statements/facets/").json()["country"]
+    assert {"value": "RU", "count": 3} in [{k: f[k] for k in ("value", "count")} for f in facet]
+    own = client.get("/actors/russia/?own=1")
+    assert len(own.context["rows"]) == 1
+    # A person's page is theirs alone.
+    assert [s.pk for s in client.get("/actors/sergey-lavrov/").context["rows"]] == [lavrov.pk]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "words"),
+    [
+        ("Putin said on Monday that the troops would stay.", "Monday"),
+        ("On 7 January, Lavrov said that the mission was legitimate.", "7 January"),
+        ("Лавров заявил вчера, что миссия законна.", "вчера"),
+        # A day inside the reported words is not the day they were said: nothing to quote.
+        ("Putin said that the troops would leave on Friday.", ""),
+    ],
+)
+def test_the_words_that_fixed_the_day_are_quoted_as_written(loaded_catalogue, sentence, words):
+    language = "ru" if "Лавров" in sentence else "en"
+    services.store(
+        f"Headline\n{sentence}\n",
+        ManifestEntry(file="t.txt", source="Outlet", published=date(2022, 1, 12), language=language),
+    )
+    statement = Statement.objects.select_related("article").exclude(content="Headline").get()
+    assert statement.date_words() == words
+
+
+def test_the_timeline_counts_the_statements_it_cannot_place_on_a_day(client, said):
+    said("vladimir-putin", "support", "csto", 6)
+    said("vladimir-putin", "support", "csto", None)
+    said("sergey-lavrov", "disapprove", "protests", None)
+    page = client.get("/timeline/").text
+    assert "Not on the chart: 2 statements whose articles do not give the day they were said" in page
+    assert (
+        "Not on the chart: 1 statement whose article does not give the day it was said"
+        in client.get("/timeline/", {"topic": "csto"}).text
+    )
+    assert "Not on the chart" not in client.get("/timeline/", {"said_from": "2022-01-01"}).text

@@ -132,6 +132,13 @@ EARLIER = re.compile(r"(?<!\w)(?:سابقا|في وقت سابق|earlier|previou
 
 def resolve(text: str, published: date | None) -> tuple[date, str] | None:
     """The day named in `text` (already normalised) and the rule that fixed it, or None."""
+    found = resolve_where(text, published)
+    return (found[0], found[1]) if found else None
+
+
+def resolve_where(text: str, published: date | None) -> tuple[date, str, tuple[int, int]] | None:
+    """As `resolve`, with where in `text` the words that fixed the day stand (start, end): what
+    the statement page quotes («أمس», "on Monday")."""
     if not text:
         return None
     for pattern in (_EXPLICIT, _ENGLISH):
@@ -148,27 +155,27 @@ def resolve(text: str, published: date | None) -> tuple[date, str] | None:
                 continue
             if not m.group("year") and published and found > published + timedelta(days=7):
                 found = _safe_date(year - 1, month, day) or found
-            return found, "explicit"
+            return found, "explicit", m.span()
     if published is None:
         return None
     m = _THIS_MONTH.search(text)
     if m:
         found = _safe_date(published.year, published.month, _day_number(m.group("day")))
         if found:
-            return found, "explicit"
+            return found, "explicit", m.span()
     m = _WEEKDAY.search(text)
     if m:
         target = WEEKDAYS[m.group("wd")]
         when = m.group("when") or ""
         back = (published.weekday() - target) % 7
         if when in ("المقبل", "القادم"):
-            return published + timedelta(days=(target - published.weekday()) % 7 or 7), "weekday"
+            return published + timedelta(days=(target - published.weekday()) % 7 or 7), "weekday", m.span()
         if back == 0 and when:
             back = 7
-        return published - timedelta(days=back), "weekday"
+        return published - timedelta(days=back), "weekday", m.span()
     for pattern, shift in _RELATIVE:
-        if pattern.search(text):
-            return published + timedelta(days=shift), "relative"
+        if m := pattern.search(text):
+            return published + timedelta(days=shift), "relative", m.span()
     return None
 
 

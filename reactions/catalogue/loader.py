@@ -8,6 +8,7 @@ country's Arabic names and adjectives, so one rule gives every country its
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,14 +55,14 @@ ROLES: dict[str, Role] = {
     "presidency": Role("government_body", "Presidential office of {0}", None, ("الرئاسة {F}",)),
     "presidential_spokesperson": Role(
         "person",
-        "Presidential spokesperson, {0}",
+        "Spokesperson for the President of {0}",
         "presidency",
         tuple(f"{s} باسم الرئاسة {{F}}" for s in _SPOKES),
     ),
     "government": Role("government_body", "Government of {0}", None, ("الحكومة {F}", "حكومة {C}")),
     "foreign_ministry": Role(
         "government_body",
-        "Foreign ministry of {0}",
+        "Foreign Ministry of {0}",
         None,
         ("وزارة الخارجية {F}", "الخارجية {F}", "وزارة خارجية {C}"),
     ),
@@ -80,7 +81,7 @@ ROLES: dict[str, Role] = {
     ),
     "mfa_spokesperson": Role(
         "person",
-        "Foreign ministry spokesperson, {0}",
+        "Spokesperson for the Foreign Ministry of {0}",
         "foreign_ministry",
         tuple(
             f"{s} باسم {w}"
@@ -89,11 +90,11 @@ ROLES: dict[str, Role] = {
         ),
     ),
     "mfa_deputy_spokesperson": Role(
-        "person", "Foreign ministry deputy spokesperson, {0}", "foreign_ministry"
+        "person", "Deputy spokesperson for the Foreign Ministry of {0}", "foreign_ministry"
     ),
     "interior_ministry": Role(
         "government_body",
-        "Interior ministry of {0}",
+        "Interior Ministry of {0}",
         None,
         ("وزارة الداخلية {F}", "الداخلية {F}", "وزارة داخلية {C}"),
     ),
@@ -101,12 +102,14 @@ ROLES: dict[str, Role] = {
         "person", "Interior Minister of {0}", "interior_ministry", ("وزير الداخلية {M}", "وزير داخلية {C}")
     ),
     "defence_ministry": Role(
-        "government_body", "Defence ministry of {0}", None, ("وزارة الدفاع {F}", "وزارة دفاع {C}")
+        "government_body", "Defence Ministry of {0}", None, ("وزارة الدفاع {F}", "وزارة دفاع {C}")
     ),
     "defence_minister": Role(
         "person", "Defence Minister of {0}", "defence_ministry", ("وزير الدفاع {M}", "وزير دفاع {C}")
     ),
-    "defence_spokesperson": Role("person", "Defence spokesperson, {0}", "defence_ministry"),
+    "defence_spokesperson": Role(
+        "person", "Spokesperson for the Defence Ministry of {0}", "defence_ministry"
+    ),
     "security_service": Role("government_body", "Security service of {0}"),
     "security_chief_former": Role("person", "Former security chief of {0}"),
     "security_council": Role("government_body", "Security Council of {0}"),
@@ -114,33 +117,33 @@ ROLES: dict[str, Role] = {
     "prosecutor_general": Role("person", "Prosecutor General of {0}", "prosecutor", ("المدعي العام {M}",)),
     "parliament": Role("government_body", "Parliament of {0}", None, ("البرلمان {M}", "برلمان {C}")),
     "upper_house": Role("government_body", "Upper house of {0}"),
-    "speaker_of_parliament": Role("person", "Speaker of parliament, {0}"),
-    "speaker_of_upper_house": Role("person", "Speaker of the upper house, {0}"),
-    "committee_chair": Role("person", "Parliamentary committee chair, {0}", "parliament"),
+    "speaker_of_parliament": Role("person", "Speaker of the Parliament of {0}"),
+    "speaker_of_upper_house": Role("person", "Speaker of the upper house of {0}"),
+    "committee_chair": Role("person", "Chair of a parliamentary committee of {0}", "parliament"),
     "state_counsellor": Role(
         "person", "State Counsellor of {0}", None, ("وزير الدولة {M}", "مستشار الدولة {M}")
     ),
-    "state_media": Role("organisation", "State media, {0}"),
-    "movement": Role("group", "Movement, {0}"),
+    "state_media": Role("organisation", "State media of {0}"),
+    "movement": Role("group", "Movement in {0}"),
     # International bodies.
     "secretariat": Role("organisation", "Secretariat of {0}"),
     "secretary_general": Role("person", "Secretary General of {0}"),
-    "special_representative": Role("person", "Special Representative, {0}"),
-    "commander": Role("person", "Commander, {0}"),
+    "special_representative": Role("person", "Special Representative of {0}"),
+    "commander": Role("person", "Commander of {0}"),
     "spokesperson": Role(
         "person",
-        "Spokesperson, {0}",
+        "Spokesperson for {0}",
         None,
         ("المتحدث {M}", "الناطق {M}", "المتحدث باسم {C}", "الناطق باسم {C}"),
     ),
-    "deputy_spokesperson": Role("person", "Deputy spokesperson, {0}"),
+    "deputy_spokesperson": Role("person", "Deputy spokesperson for {0}"),
     "human_rights_office": Role("organisation", "Human rights office of {0}"),
-    "human_rights_chief": Role("person", "High Commissioner for Human Rights, {0}"),
+    "human_rights_chief": Role("person", "High Commissioner for Human Rights of {0}"),
     "council": Role("organisation", "Council of {0}"),
-    "council_president": Role("person", "President of the Council, {0}"),
+    "council_president": Role("person", "President of the Council of {0}"),
     "commission": Role("organisation", "Commission of {0}"),
-    "commission_president": Role("person", "President of the Commission, {0}"),
-    "high_representative": Role("person", "High Representative for foreign policy, {0}"),
+    "commission_president": Role("person", "President of the Commission of {0}"),
+    "high_representative": Role("person", "High Representative for Foreign Affairs of {0}"),
     "chair": Role("person", "Chair of {0}"),
     "group": Role("group", "Group"),
     "ngo": Role("organisation", "Non-governmental organisation"),
@@ -322,7 +325,7 @@ def _member(
         kind=role.kind,
         country=member.get("country", code),
         parent=parent if parent != key else table_key,
-        role=role.label.format(country_name),
+        role=role.label.format(the(country_name)),
         role_code=role_code,
         wikidata=member.get("wikidata", ""),
         aliases=_dedupe(aliases),
@@ -390,6 +393,18 @@ def _check(actors: list[CatalogueActor]) -> None:
     for actor in actors:
         if actor.parent and actor.parent not in known:
             raise CatalogueError(f"{actor.key}: parent {actor.parent!r} is not in the catalogue")
+
+
+# Names read with "the" in a running sentence: "Foreign Minister of the United States", "Spokesperson
+# for the United Nations", "President of the Commission of the European Union".
+_WITH_THE = re.compile(
+    r"\b(?:United|Union|Organi[sz]ation|League|Council|Republic|Nations|Kingdom|Emirates)\b"
+)
+
+
+def the(name: str) -> str:
+    """A country's or body's name as a sentence says it after "of"."""
+    return f"the {name}" if _WITH_THE.search(name) and not name.startswith("the ") else name
 
 
 TIMELINE_PATH = Path(__file__).with_name("timeline.toml")

@@ -9,9 +9,13 @@ from django.views.decorators.http import require_safe
 from articles.services import current_catalogue
 from reactions.data_version import cached
 from reactions.models import Actor, Statement
+from reactions.overview import UNPLACED_KINDS
 from reactions.pages import common
 from reactions.queries import spoke_about, spoke_alongside, timeline
 from reactions.response_cache import anonymous_reads
+
+# The address of a country's page that lists only what the country itself said.
+OWN = "own"
 
 
 @require_safe
@@ -21,10 +25,23 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     actor = get_object_or_404(Actor.objects.select_related("parent__parent"), slug=slug)
     params = common.canonical(request.GET)
     params.pop("speaker", None)  # the page is the speaker filter
-    filterset = common.statement_filter(params, Statement.objects.filter(speaker=actor))
-    counted = f"{actor.slug}|{common.without_position(params)}"
+    # A country's or an organisation's page lists what its bodies and officials said too, as the
+    # country facet counts them (`own=1`: only what it said itself).
+    speaks_for = actor.speaks_for() and params.get(OWN) != "1"
+    statements = (
+        Statement.objects.filter(speaker_country=actor.country).exclude(speaker_kind__in=UNPLACED_KINDS)
+        if speaks_for
+        else Statement.objects.filter(speaker=actor)
+    )
+    filterset = common.statement_filter(params, statements)
+    counted = f"{actor.slug}|{speaks_for}|{common.without_position(params)}"
     context = {
         "actor": actor,
+        "speaks_for": speaks_for,
+        "own": actor.speaks_for() and not speaks_for,
+        "own_total": cached("actor-own", counted, Statement.objects.filter(speaker=actor).count)
+        if speaks_for
+        else None,
         "aliases": actor.aliases.order_by("language", "text"),
         "institutions": actor.chain(),
         "members": actor.children.order_by("name")[:30],

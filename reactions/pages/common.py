@@ -64,9 +64,25 @@ def handles_bad_filters(view: Callable[..., HttpResponse]) -> Callable[..., Http
             if refusals.wants_data(request):
                 return refusals.as_json(400, refusals.message_of(exc.fields), exc.fields)
             template = "reactions/bad_request.html#message" if request.htmx else "reactions/bad_request.html"
-            return render(request, template, {"fields": exc.fields}, status=400)
+            return render(request, template, _to_fix(request, exc.fields), status=400)
 
     return wrapper
+
+
+def _to_fix(request: HttpRequest, fields: dict[str, list[str]]) -> dict:
+    """What the 400 page shows: each value it could not read, in a form to correct it (the other
+    parameters kept as they were), and a reversed range the right way round."""
+    asked = request.GET
+    wrong = [(name, asked.get(name, ""), messages) for name, messages in fields.items()]
+    kept = [(k, v) for k in asked if k not in (*fields, "after", "counts") for v in asked.getlist(k)]
+    swapped = None
+    for start, end in (("said_from", "said_to"), ("published_from", "published_to")):
+        if start in fields and asked.get(start) and asked.get(end):
+            query = asked.copy()
+            query[start], query[end] = asked[end], asked[start]
+            query.pop("after", None)
+            swapped = f"{request.path}?{query.urlencode()}"
+    return {"fields": fields, "wrong": wrong, "kept": kept, "swapped": swapped}
 
 
 def canonical(params: QueryDict) -> QueryDict:

@@ -6,8 +6,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from reactions.data_version import cached
+from reactions.facets import filters_key
 from reactions.lib import refusals
 from reactions.lib.periods import period_end, period_label
+from reactions.overview import undated_count
 from reactions.pages import common
 from reactions.queries import STACKS, cached_timeline
 from reactions.response_cache import anonymous_reads
@@ -22,11 +25,12 @@ def timeline_page(request: HttpRequest) -> HttpResponse:
     if stack not in STACKS:
         raise refusals.Refusal({"stack": [f"Must be one of: {', '.join(STACKS)}."]})
     group = common.group(params)
-    common.statement_filter(params)  # a bad value is a 400 before anything is counted
+    filterset = common.statement_filter(params)  # a bad value is a 400 before anything is counted
     list_query = params.copy()  # the list's filters: what the chart counts and a bar links to
     for p in ("stack", "group"):
         list_query.pop(p, None)
     line = cached_timeline(list_query, stack, group)
+    undated = cached("undated", filters_key(list_query), lambda: undated_count(filterset))
     context = {
         "line": line,
         "chart": line.as_chart(),
@@ -39,6 +43,7 @@ def timeline_page(request: HttpRequest) -> HttpResponse:
         "params": params,
         "list_query": list_query.urlencode(),
         "filters_said": common.described(list_query),
+        "undated": undated,
         "query": params.urlencode(),
     }
     return render(request, "reactions/timeline.html", context)
