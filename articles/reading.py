@@ -177,9 +177,16 @@ def read_manifest(path: Path) -> dict[str, ManifestEntry]:
     """Manifest entries by file name; every entry is checked, so one bad date fails the whole file."""
     path = Path(path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        return parse_manifest(path.read_bytes(), path)
     except FileNotFoundError:
         raise ReadError(f"manifest {path}: no such file") from None
+
+
+def parse_manifest(raw: bytes, path: Path | str) -> dict[str, ManifestEntry]:
+    """A manifest's entries from its bytes (`path` names it in messages): a file on disk or one
+    uploaded beside the articles on the ingest page."""
+    try:
+        data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ReadError(f"manifest {path}: not valid JSON ({exc})") from None
     items = data.get("articles") if isinstance(data, dict) else data

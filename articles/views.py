@@ -9,11 +9,11 @@ from django.views.decorators.http import require_http_methods
 from kombu.exceptions import OperationalError as BrokerError
 
 from articles import jobs
+from articles.forms import IngestForm
 from articles.models import IngestJob
-from articles.reading import ManifestEntry
 from reactions.permissions import is_analyst
 
-MAX_URLS = 200
+QUEUE_DOWN = "The task queue is unavailable right now; nothing was queued. Try again shortly."
 
 
 def _analyst(request: HttpRequest) -> None:
@@ -25,36 +25,22 @@ def _analyst(request: HttpRequest) -> None:
 @require_http_methods(["GET", "POST"])
 def ingest(request: HttpRequest) -> HttpResponse:
     _analyst(request)
-    errors: list[str] = []
-    if request.method == "POST":
-        urls = [u.strip() for u in request.POST.get("urls", "").split() if u.strip()]
-        bad = [u for u in urls if not u.startswith(("http://", "https://"))]
-        if bad:
-            errors.append(f"Not a web address: {bad[0]}")
-        uploads = request.FILES.getlist("files")
-        if not urls and not uploads:
-            errors.append("Paste at least one URL or choose at least one file.")
-        if len(urls) > MAX_URLS:
-            errors.append(f"At most {MAX_URLS} URLs at a time.")
-        if not errors:
-            source = request.POST.get("source", "").strip()[:200]
-            items = [jobs.url_item(u) for u in urls]
-            items += [jobs.uploaded_item(f, ManifestEntry(file=f.name, source=source)) for f in uploads]
-            try:
-                job = jobs.start(items, user=request.user)
-            except BrokerError:
-                errors.append(
-                    "The task queue is unavailable right now; nothing was queued. Try again shortly."
-                )
-            else:
-                return redirect("ingest-job", pk=job.pk)
-    recent = IngestJob.objects.filter(created_by=request.user)[:10]
-    return render(
-        request,
-        "articles/ingest.html",
-        {"errors": errors, "recent": recent, "urls": request.POST.get("urls", "")},
-        status=400 if errors else 200,
+    uploads = request.FILES.getlist("files")
+    form = IngestForm(
+        request.POST or None, files_uploaded=len(uploads), manifest=request.FILES.get("manifest")
     )
+    if request.method == "POST" and form.is_valid():
+        items = [jobs.url_item(u) for u in form.cleaned_data["urls"]]
+        items += [jobs.uploaded_item(f, form.entry(f.name)) for f in uploads]
+        try:
+            job = jobs.start(items, user=request.user)
+        except BrokerError:
+            form.add_error(None, QUEUE_DOWN)
+        else:
+            return redirect("ingest-job", pk=job.pk)
+    recent = IngestJob.objects.filter(created_by=request.user)[:10]
+    status = 400 if request.method == "POST" and not form.is_valid() else 200
+    return render(request, "articles/ingest.html", {"form": form, "recent": recent}, status=status)
 
 
 def job(request: HttpRequest, pk: int) -> HttpResponse:

@@ -1,7 +1,8 @@
 from django.contrib import admin, messages
 
 from reactions.catalogue.store import merge_actors
-from reactions.models import Actor, ActorAlias, Event, Statement
+from reactions.models import Actor, ActorAlias, Event, Flag, Statement
+from reactions.services import mark_corrected
 
 
 class AliasInline(admin.TabularInline):
@@ -47,6 +48,10 @@ class ActorAdmin(admin.ModelAdmin):
         )
 
 
+# The fields that say a statement was corrected, not what it says.
+CORRECTION_MARKS = ("corrected_by_human", "corrected_by", "corrected_at")
+
+
 @admin.register(Statement)
 class StatementAdmin(admin.ModelAdmin):
     list_display = ["speaker", "short_content", "said_on", "quote", "act", "topic", "corrected_by_human"]
@@ -61,6 +66,16 @@ class StatementAdmin(admin.ModelAdmin):
     def short_content(self, obj: Statement) -> str:
         return obj.content[:80]
 
+    def save_model(self, request, obj: Statement, form, change: bool) -> None:
+        """An edit here is a correction like any other (reactions/services.py): marked, recorded
+        field by field, kept by re-extraction. Unticking "corrected" alone hands the statement back
+        to extraction."""
+        edited = [f for f in form.changed_data if f not in CORRECTION_MARKS]
+        if not change or not edited:
+            super().save_model(request, obj, form, change)
+            return
+        mark_corrected(obj, request.user, via="admin", **{f: getattr(obj, f) for f in edited})
+
 
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
@@ -70,3 +85,15 @@ class EventAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["participants"]
     raw_id_fields = ["statements"]
+
+
+@admin.register(Flag)
+class FlagAdmin(admin.ModelAdmin):
+    """Readers' reports, the open ones first: until the review queue, where analysts find them."""
+
+    list_display = ["statement", "reason", "note", "at", "handled"]
+    list_filter = ["handled", "reason"]
+    list_editable = ["handled"]
+    raw_id_fields = ["statement"]
+    readonly_fields = ["address_digest", "at"]
+    ordering = ["handled", "-at"]

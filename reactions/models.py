@@ -572,3 +572,56 @@ class DayTally(models.Model):
 
     def __str__(self) -> str:
         return f"{self.said_on} {self.speaker_country} {self.topic} {self.act}: {self.statements}"
+
+
+class Correction(models.Model):
+    """One change an analyst made to a statement, from whichever path (the admin, the API): who,
+    when, which field, from what to what. The statement page shows them; each can be undone."""
+
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="corrections")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    at = models.DateTimeField(auto_now_add=True)
+    field = models.CharField(max_length=40)
+    # The values as stored (an actor by its id) and as a reader says them (an actor by its name).
+    before = models.JSONField(null=True)
+    after = models.JSONField(null=True)
+    before_shown = models.CharField(max_length=300, blank=True)
+    after_shown = models.CharField(max_length=300, blank=True)
+    via = models.CharField(max_length=10, help_text="admin, api, review or undo")
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.field} corrected from {self.before_shown} to {self.after_shown}"
+
+
+class Flag(models.Model):
+    """A reader's report that a statement is wrong: no account needed, a reason, an address's digest
+    (never the address itself) for the rate limit's record. Analysts see the open ones."""
+
+    REASONS = {
+        "speaker": "the speaker is wrong",
+        "words": "the words are cut wrong, or are not what was said",
+        "day": "the day said is wrong",
+        "labels": "the act, topic or quote type is wrong",
+        "not_a_statement": "this is not a statement",
+        "other": "something else",
+    }
+
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="flags")
+    reason = models.CharField(max_length=16, choices=list(REASONS.items()))
+    note = models.TextField(blank=True, max_length=1000)
+    at = models.DateTimeField(auto_now_add=True)
+    address_digest = models.CharField(max_length=64, editable=False)
+    handled = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-at"]
+        indexes = [
+            # The open reports of a statement and the queue's: Flag.objects.filter(handled=False).
+            models.Index(fields=["statement"], name="flag_open_idx", condition=Q(handled=False)),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.statement_id}: {self.get_reason_display()}"

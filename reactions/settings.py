@@ -64,6 +64,8 @@ try:
     # How many panels' counts all web processes compute at once (the others ask again shortly):
     # counting is work for the database's cores, and the lists must keep answering meanwhile.
     COUNTING_SLOTS = env_int("COUNTING_SLOTS", max(1, (os.cpu_count() or 2) // 2))
+    # Readers' reports of a wrong statement accepted from one address an hour (reactions/pages/flags.py).
+    FLAGS_PER_HOUR = env_int("FLAGS_PER_HOUR", 10)
     # URL ingest: timeouts, size cap, redirects, and the private hosts it may fetch from.
     FETCH_TIMEOUT = env_int("FETCH_TIMEOUT", 10)  # seconds, for each connect and each read
     FETCH_DEADLINE = env_int("FETCH_DEADLINE", 30)  # seconds, for a whole fetch (redirects included)

@@ -203,8 +203,9 @@ def _top_in_view(page, selector: str) -> bool:
     )
 
 
-def test_chips_remove_a_filter_and_the_pages_go_both_ways_from_their_top(browser, site):
-    page = open_page(browser, "desktop")
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_chips_remove_a_filter_and_the_pages_go_both_ways_from_their_top(browser, site, viewport):
+    page = open_page(browser, viewport)
     page.goto(site + "/?country=RU&act=disapprove&page_size=10")
     chips = page.eval_on_selector_all(
         ".chips li", "els => els.map(e => e.textContent.replace(/\\s+/g, ' ').trim())"
@@ -225,7 +226,7 @@ def test_chips_remove_a_filter_and_the_pages_go_both_ways_from_their_top(browser
     page.wait_for_function("() => document.querySelector('nav.pages').textContent.includes('11–20')")
     page.wait_for_timeout(300)  # htmx scrolls once the new page has settled
     assert _top_in_view(page, "#results"), "the new page's top is shown"
-    check_layout(page, "statements-page-2", "desktop")
+    check_layout(page, "statements-page-2", viewport)
     page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
     page.click("nav.pages a[rel=prev]")
     page.wait_for_function("() => document.querySelector('nav.pages').textContent.includes('1–10')")

@@ -1,5 +1,8 @@
 """POST /api/ingest/ and GET /api/ingest/{id}/, and the ingest page with its htmx progress."""
 
+import json
+from datetime import date
+
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -119,7 +122,7 @@ def test_the_ingest_page_takes_urls_and_files_and_shows_progress(client, analyst
     assert response.status_code == 302
     assert response["Location"] == f"/ingest/jobs/{job.pk}/"
     full = client.get(response["Location"])
-    assert "1 new" in full.text
+    assert "done: 1 stored" in full.text
     assert "<h2>Ingest job" in full.text
     fragment = client.get(response["Location"], headers={"HX-Request": "true"})
     assert 'id="progress"' in fragment.text
@@ -131,7 +134,7 @@ def test_the_ingest_page_asks_for_something_to_ingest(client, analyst):
     client.force_login(User.objects.get(username="analyst"))
     response = client.post("/ingest/", {"urls": "ftp://x"})
     assert response.status_code == 400
-    assert "Not a web address: ftp://x" in response.text
+    assert "Not a web address (one a line): ftp://x" in response.text
     assert IngestJob.objects.count() == 0
 
 
@@ -169,3 +172,86 @@ def test_an_uploaded_file_over_the_cap_is_refused_by_its_size_unread(
     response = api.post("/api/ingest/", {"files": [upload], "source": "X"}, format="multipart")
     assert response.status_code == 202
     assert "over the 1,000 byte limit" in response.json()["items"][0]["error"]
+
+
+FRIDAY = "وقال لافروف يوم الجمعة إن موسكو لن تتدخل في الشؤون الداخلية لكازاخستان."
+
+
+def test_files_take_their_day_outlet_language_title_and_address_from_the_form(
+    client, analyst, loaded_catalogue
+):
+    client.force_login(analyst)
+    response = client.post(
+        "/ingest/",
+        {
+            "files": [SimpleUploadedFile("friday.txt", FRIDAY.encode())],
+            "source": "Outlet F",
+            "published": "2022-01-09",  # a Sunday: «يوم الجمعة» is the 7th
+            "language": "ar",
+            "title": "Lavrov on Kazakhstan",
+            "url": "https://example.org/lavrov",
+        },
+    )
+    assert response.status_code == 302
+    article = Article.objects.get()
+    assert (article.source.name, article.language) == ("Outlet F", "ar")
+    assert article.published.isoformat() == "2022-01-09"
+    assert (article.title, article.url) == ("Lavrov on Kazakhstan", "https://example.org/lavrov")
+    assert article.statements.get().said_on.isoformat() == "2022-01-07"
+
+
+def test_a_manifest_beside_the_files_says_what_each_is(client, analyst, loaded_catalogue):
+    client.force_login(analyst)
+    manifest = {"articles": [{"file": "a.txt", "source": "Outlet M", "published": "2022-01-10"}]}
+    response = client.post(
+        "/ingest/",
+        {
+            "files": [
+                SimpleUploadedFile("a.txt", FRIDAY.encode()),
+                SimpleUploadedFile("b.txt", TEXT.encode()),
+            ],
+            "manifest": SimpleUploadedFile("manifest.json", json.dumps(manifest).encode()),
+            "source": "Outlet Form",
+        },
+    )
+    assert response.status_code == 302
+    stored = dict(Article.objects.values_list("source__name", "published"))
+    assert stored == {"Outlet M": date(2022, 1, 10), "Outlet Form": None}
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"urls": "https://example.org/a https://example.org/b"}, "Not a web address (one a line)"),
+        ({"urls": "https://example.org/a", "published": "2099-01-01"}, "is after today"),
+        ({"urls": "https://example.org/a", "published": "1800-01-01"}, "outside the days accepted"),
+        ({"urls": "https://example.org/a", "published": "7 Jan"}, "Enter a valid date"),
+        ({"urls": "https://example.org/a", "language": "fr"}, "Select a valid choice"),
+        ({"manifest": "{not json", "urls": "https://example.org/a"}, "not valid JSON"),
+        ({"files": 2, "title": "One headline"}, "A headline and an address are one file"),
+    ],
+)
+def test_the_ingest_page_says_what_it_cannot_take_and_queues_nothing(client, analyst, fields, message):
+    client.force_login(analyst)
+    if fields.get("files"):
+        fields["files"] = [SimpleUploadedFile(f"{n}.txt", TEXT.encode()) for n in range(fields["files"])]
+    if "manifest" in fields:
+        fields["manifest"] = SimpleUploadedFile("manifest.json", fields["manifest"].encode())
+    response = client.post("/ingest/", fields)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert IngestJob.objects.count() == 0
+
+
+def test_the_job_page_says_how_many_were_stored_and_failed_and_links_what_it_stored(
+    client, analyst, loaded_catalogue
+):
+    client.force_login(analyst)
+    files = [SimpleUploadedFile("good.txt", TEXT.encode()), SimpleUploadedFile("empty.txt", b"   ")]
+    job_page = client.get(client.post("/ingest/", {"files": files, "source": "Outlet J"})["Location"]).text
+    article = Article.objects.get()
+    assert "done: 1 stored, 1 failed" in job_page
+    assert f'href="/articles/{article.pk}/"' in job_page
+    assert f'href="/?article={article.pk}"' in job_page
+    reason = job_page.split("empty.txt", 1)[1].split("</tr>", 1)[0]
+    assert "empty" in reason.split('class="error">', 1)[1]

@@ -86,7 +86,7 @@ class StatementViewSet(CachedReads, mixins.UpdateModelMixin, viewsets.ReadOnlyMo
         statement = self.get_object()
         correction = StatementCorrectionSerializer(statement, data=request.data, partial=True)
         correction.is_valid(raise_exception=True)
-        services.mark_corrected(statement, request.user, **correction.validated_data)
+        services.mark_corrected(statement, request.user, via="api", **correction.validated_data)
         return Response(StatementSerializer(self.get_queryset().get(pk=statement.pk)).data)
 
     @extend_schema(responses={200: CitationSerializer})

@@ -3,23 +3,26 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
 from articles.extraction.normalize import normalize
-from reactions import export, listing
+from reactions import export, listing, services
 from reactions.citation import cite
 from reactions.data_version import version
 from reactions.facets import filters_key
 from reactions.lib.highlight import context as span_context
 from reactions.lib.periods import GROUPS
-from reactions.models import Actor, ActorAlias, Statement
+from reactions.models import Actor, ActorAlias, Correction, Statement
 from reactions.pages import common
+from reactions.permissions import is_analyst
 from reactions.queries import (
     cached_list_counts,
     counts_when_free,
@@ -161,12 +164,26 @@ def statement_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "reports": elsewhere,
             "again": again,
             "events": statement.events.all(),
+            "corrections": statement.corrections.select_related("user"),
+            "analyst": is_analyst(request.user),
+            "open_flags": statement.flags.filter(handled=False).count() if is_analyst(request.user) else 0,
             "same_occasion": Statement.objects.at_same_occasion(statement).with_outlet(),
             "citation": cite(
                 statement, request.build_absolute_uri(reverse("statement", args=[pk])), timezone.localdate()
             ),
         },
     )
+
+
+@login_required
+@require_POST
+def undo_correction(request: HttpRequest, pk: int, correction: int) -> HttpResponse:
+    """Put back what a correction changed (analysts only; CSRF-protected): itself a correction."""
+    if not is_analyst(request.user):
+        raise PermissionDenied("Only analysts may correct statements.")
+    found = get_object_or_404(Correction, pk=correction, statement_id=pk)
+    services.undo(found, request.user)
+    return redirect(reverse("statement", args=[pk]) + "#corrections")
 
 
 @require_safe
