@@ -57,7 +57,10 @@ def test_every_badge_on_a_card_says_what_it_means_and_links_to_its_entry(client,
     assert len(badges) >= 9  # three statements at least, three badges each
     for kind, value, title, shown in badges:
         assert value == shown
-        assert html.unescape(title).endswith(codebook.entry(kind, value).meaning)
+        gist = codebook.entry(kind, value).gist
+        assert html.unescape(title).endswith(gist)
+        assert codebook.entry(kind, value).meaning.startswith(gist)
+        assert len(gist) < 60
 
 
 def _fake_scorer(folder, summary: dict, code: int = 0) -> None:

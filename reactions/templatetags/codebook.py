@@ -9,9 +9,10 @@ register = template.Library()
 
 @register.filter
 def meaning(value: str, kind: str) -> str:
-    """`{{ s.act|meaning:"act" }}`: what the label means ("" for a value the codebook lacks)."""
+    """`{{ s.act|meaning:"act" }}`: the gist of what the label means ("" for a value the codebook
+    lacks); the badge links to the whole entry."""
     found = codebook.entry(kind, value)
-    return found.meaning if found else ""
+    return found.gist if found else ""
 
 
 @register.filter
