@@ -34,6 +34,7 @@ class Names:
     events_by_slug: dict[str, int]
     countries: frozenset[str]
     country_names: dict[str, str]  # a country's or bloc's code -> the name of its actor
+    country_kinds: dict[str, str]  # the same code -> its actor's kind: "country" or "organisation"
     # For search (reactions/search.py): an actor's names as patterns to find in statements' words
     # (each a run of stems in order), the country code of each country's actor, and the one-word
     # names (normalised -> as written, and whose) that a word spelt close to one is taken for.
@@ -91,6 +92,7 @@ def _read() -> Names:
     by_name: dict[str, list[int]] = defaultdict(list)
     countries: set[str] = set()
     country_names: dict[str, str] = {}
+    country_kinds: dict[str, str] = {}
     country_actors: dict[int, str] = {}
     names: dict[int, list[tuple[str, str]]] = defaultdict(list)  # an actor's names: (as written, normalised)
     rows = Actor.objects.order_by("name", "pk").values_list("pk", "slug", "name", "country", "kind", "parent")
@@ -101,6 +103,7 @@ def _read() -> Names:
         names[pk].append((name, normalize(name)))
         if kind in ("country", "organisation") and parent is None and country:
             country_names.setdefault(country, name)
+            country_kinds.setdefault(country, kind)
         if kind == "country" and country:
             country_actors[pk] = country
     by_alias: dict[str, list[int]] = defaultdict(list)
@@ -127,6 +130,7 @@ def _read() -> Names:
         events_by_slug=events_by_slug,
         countries=frozenset(countries - {""}),
         country_names=country_names,
+        country_kinds=country_kinds,
         name_patterns={pk: _patterns(n) for pk, n in names.items()},
         country_of_country_actor=country_actors,
         one_word_names=_one_word_names(names),

@@ -36,7 +36,7 @@ from reactions.data_version import cached
 from reactions.facets import filters_key
 from reactions.filters import StatementFilter
 from reactions.lib import world_map
-from reactions.models import UNDATED, Actor, DayTally, Statement
+from reactions.models import UNDATED, DayTally, Statement
 from reactions.names import known_names
 
 STANCES = ("support", "appeal", "disapprove", "reject", "neutral")
@@ -128,22 +128,26 @@ def cached_overview(params: QueryDict, filterset: StatementFilter) -> Overview:
     """The overview of the statements `filterset` (valid, of `params`) keeps, cached per data version
     under the filters' canonical form, counted from the tallies where they can say it: the page and
     the API share it."""
-    conditions = filterset.conditions()  # validates them
-    in_use = {k for k, v in filterset.form.cleaned_data.items() if v not in EMPTY_VALUES}
-    condition = tallied(conditions, in_use)
-    tallies = DayTally.objects.filter(condition) if condition is not None else None
+    tallies = tallies_for(filterset)
     return cached("overview", filters_key(params), lambda: overview(filterset.qs, tallies))
 
 
 def undated_count(filterset: StatementFilter) -> int:
     """How many of the statements `filterset` (valid) keeps have no day said: from the tallies
     where they can say it, else counted."""
-    conditions = filterset.conditions()
+    tallies = tallies_for(filterset)
+    if tallies is None:
+        return filterset.qs.filter(said_on=None).count()
+    return tallies.filter(said_on=UNDATED).aggregate(n=Sum("statements"))["n"] or 0
+
+
+def tallies_for(filterset: StatementFilter) -> QuerySet | None:
+    """The DayTally rows that count the statements `filterset` (valid) keeps, or None when one of
+    its filters in use is not a tally's column (`tallied`)."""
+    conditions = filterset.conditions()  # validates them
     in_use = {k for k, v in filterset.form.cleaned_data.items() if v not in EMPTY_VALUES}
     condition = tallied(conditions, in_use)
-    if condition is None:
-        return filterset.qs.filter(said_on=None).count()
-    return DayTally.objects.filter(condition, said_on=UNDATED).aggregate(n=Sum("statements"))["n"] or 0
+    return DayTally.objects.filter(condition) if condition is not None else None
 
 
 def overview(statements: QuerySet, tallies: QuerySet | None = None) -> Overview:
@@ -151,7 +155,8 @@ def overview(statements: QuerySet, tallies: QuerySet | None = None) -> Overview:
     representative statements, whatever their number. With `tallies` (the DayTally rows of the same
     filters, where the filters are all columns of a tally: `tallied`), the counts are read from them:
     at a million statements, a few tens of thousands of rows instead of a million."""
-    names, kinds = known_names().country_names, _kinds()
+    known = known_names()
+    names, kinds = known.country_names, known.country_kinds
     groups: dict[str, Group] = {}
     unplaced = 0
     counts: dict[tuple[str, str], Counter] = defaultdict(Counter)
@@ -181,12 +186,6 @@ def overview(statements: QuerySet, tallies: QuerySet | None = None) -> Overview:
     ordered = sorted(groups.values(), key=lambda g: (*_day_order(g.first_said_on), g.name))
     said = [d for g in ordered for d in g.days]
     return Overview(ordered, _every_day(min(said), max(said)) if said else [], unplaced)
-
-
-def _kinds() -> dict[str, str]:
-    """Each country or bloc code -> "country" or "organisation", from the catalogue's actors."""
-    rows = Actor.objects.filter(kind__in=("country", "organisation"), parent=None).exclude(country="")
-    return dict(rows.values_list("country", "kind"))
 
 
 def tallied(conditions: dict[str, Q], in_use: set[str]) -> Q | None:
@@ -272,18 +271,15 @@ def _add_representatives(statements: QuerySet, groups: dict[str, Group]) -> None
     else:
         ids = [pk for _, q in wanted for pk in q]
     found = Statement.objects.with_outlet().select_related("speaker").in_bulk(ids)
+    first: dict[tuple[str, str, str], Statement] = {}  # (country, subject, stance) -> its first
+    for statement in sorted(found.values(), key=lambda s: (*_day_order(s.said_on), s.pk)):
+        for subject, (_, topics) in SUBJECTS.items():
+            if statement.topic in topics:
+                key = (statement.speaker_country, subject, STANCE_OF_ACT[statement.act])
+                first.setdefault(key, statement)
     for (code, subject), _ in wanted:
         side = groups[code].sides[subject]
-        side.statement = next(
-            (
-                s
-                for s in sorted(found.values(), key=lambda s: (*_day_order(s.said_on), s.pk))
-                if s.speaker_country == code
-                and s.topic in SUBJECTS[subject][1]
-                and STANCE_OF_ACT[s.act] == side.stance
-            ),
-            None,
-        )
+        side.statement = first.get((code, subject, side.stance))
 
 
 def _day_order(day: date | None) -> tuple[bool, date]:

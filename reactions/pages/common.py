@@ -272,9 +272,14 @@ def group(params: QueryDict) -> str:
 
 def without_position(params: QueryDict) -> str:
     """The query string for links that keep the filters and start the list again."""
+    return without(params, *POSITION_PARAMETERS)
+
+
+def without(params: QueryDict, *parameters: str) -> str:
+    """The query string of `params` without `parameters`."""
     query = params.copy()
-    for p in POSITION_PARAMETERS:
-        query.pop(p, None)
+    for parameter in parameters:
+        query.pop(parameter, None)
     return query.urlencode()
 
 

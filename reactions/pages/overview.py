@@ -65,7 +65,7 @@ def overview_page(request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "list_query": list_query,
             # A group's statements (its country for the filters' countries), and a day's of them.
-            "group_query": _without(filters, "country"),
+            "group_query": common.without(filters, "country"),
             "query": params.urlencode(),
         },
     )
@@ -76,7 +76,7 @@ def _matrix_row(group: Group, found: Overview, filters: QueryDict) -> list[tuple
     each day it spoke, None for the others. Made here, not in the template: a month of thirty
     groups is a thousand cells, and formatting each one's dates there took longer than counting."""
     base = reverse("statements") + f"?country={group.code}"
-    rest = _without(filters, "country", "said_from", "said_to")
+    rest = common.without(filters, "country", "said_from", "said_to")
     rest = f"&{rest}" if rest else ""
     cells: list[tuple[int, str, str] | None] = []
     for day in found.days:
@@ -87,13 +87,6 @@ def _matrix_row(group: Group, found: Overview, filters: QueryDict) -> list[tuple
         iso = day.isoformat()
         cells.append((cell.statements, cell.stance or "none", f"{base}&said_from={iso}&said_to={iso}{rest}"))
     return cells
-
-
-def _without(filters: QueryDict, *parameters: str) -> str:
-    query = filters.copy()
-    for parameter in parameters:
-        query.pop(parameter, None)
-    return query.urlencode()
 
 
 def _with_map(filters: QueryDict, subject: str) -> str:
