@@ -125,13 +125,17 @@ def store(text: str, entry: ManifestEntry, catalogue: Catalogue | None = None) -
 def reextract(article: Article, catalogue: Catalogue | None = None) -> int:
     """Replace the article's machine-made statements with a fresh extraction; keep human corrections.
 
-    A new statement whose span overlaps a corrected one is dropped: the analyst's version stands.
+    A new statement whose span overlaps a corrected one (or a rejected one) is dropped: the
+    analyst's version stands.
     """
     article = Article.objects.select_for_update().get(pk=article.pk)
     if not_read(article.language):
         return 0  # stored, not extracted: nothing to do again
-    article.statements.machine_made().delete()
-    kept = list(article.statements.values_list("start", "end"))
+    # A rejected statement is a corrected one: its span stays taken, so the words are never made
+    # into a statement again.
+    mine = Statement.all_objects.filter(article=article)
+    mine.machine_made().delete()
+    kept = list(mine.values_list("start", "end"))
     meta = ArticleMeta(
         file=article.file_name,
         title=article.title,
@@ -236,7 +240,7 @@ def _save_statements(article: Article, statements: list[ExtractedStatement]) -> 
                 language=article.language,
             )
         )
-    _link_reports(article, rows)
+    link_reports(article, rows)
     Statement.objects.bulk_create(rows)
     _group_repeats(rows, statements)
     _link_occasions(rows, statements, actors)
@@ -330,7 +334,7 @@ def _occasion_event(kind: str, day, people: tuple[int, ...], by_participants: bo
     return event
 
 
-def _link_reports(article: Article, rows: list[Statement]) -> None:
+def link_reports(article: Article, rows: list[Statement]) -> None:
     """Point each statement at the first report of the same claim by another article, if any: the same
     speaker, said the same day or the day before or after (outlets date one remark a day apart), and
     claim words (normalize.claim_bag) with a token F1 of at least SAME_CLAIM."""

@@ -54,13 +54,25 @@ CORRECTION_MARKS = ("corrected_by_human", "corrected_by", "corrected_at")
 
 @admin.register(Statement)
 class StatementAdmin(admin.ModelAdmin):
-    list_display = ["speaker", "short_content", "said_on", "quote", "act", "topic", "corrected_by_human"]
-    list_filter = ["act", "topic", "quote", "corrected_by_human", "article__source"]
+    list_display = [
+        "speaker",
+        "short_content",
+        "said_on",
+        "quote",
+        "act",
+        "topic",
+        "corrected_by_human",
+        "rejected",
+    ]
+    list_filter = ["rejected", "act", "topic", "quote", "corrected_by_human", "article__source"]
     search_fields = ["content", "speaker__name"]
     autocomplete_fields = ["speaker"]
     raw_id_fields = ["article"]
     readonly_fields = ["corrected_by", "corrected_at", "created_at"]
     date_hierarchy = "said_on"
+
+    def get_queryset(self, request):
+        return Statement.all_objects.all()  # the rejected too: an analyst may take a rejection back
 
     @admin.display(description="content")
     def short_content(self, obj: Statement) -> str:

@@ -75,9 +75,9 @@ class Actor(models.Model):
     def save(self, *args, **kwargs) -> None:
         super().save(*args, **kwargs)
         # Statements keep a copy of their speaker's country and kind (Statement.speaker_country).
-        self.statements.exclude(speaker_country=self.country, speaker_kind=self.kind).update(
+        Statement.all_objects.filter(speaker=self).exclude(
             speaker_country=self.country, speaker_kind=self.kind
-        )
+        ).update(speaker_country=self.country, speaker_kind=self.kind)
         statements_changed()  # names and countries are part of what the cached counts show
 
     def speaks_for(self) -> bool:
@@ -326,16 +326,34 @@ COUNTED_COLUMNS = (
 )
 
 
+# Every read of the statements keeps only those not rejected (StatementManager), so the covering
+# indexes hold only them: a partial index's predicate, which the reads' own `NOT rejected` implies,
+# keeps their index-only scans (without the column, each row's check would be a visit to the heap).
+# The narrow indexes stay whole: their reads visit the rows anyway, and the writes that move every
+# statement of a speaker, rejected or not, seek by statement_speaker_idx.
+SHOWN = Q(rejected=False)
+
+
 def _covering(fields: list[str], name: str) -> models.Index:
     """A btree on `fields` that also carries every counted column (INCLUDE, PostgreSQL only)."""
     keys = {f.lstrip("-") for f in fields}
-    return models.Index(fields=fields, name=name, include=[c for c in COUNTED_COLUMNS if c not in keys])
+    include = [c for c in COUNTED_COLUMNS if c not in keys]
+    return models.Index(fields=fields, name=name, include=include, condition=SHOWN)
 
 
 class StatementManager(models.Manager.from_queryset(StatementQuerySet)):
+    """The statements every page, list, export and count shows: a rejected one ("not a statement")
+    is in none of them. Writes that must reach rejected rows too (a speaker moved, re-extraction's
+    spans, the admin) go through `Statement.all_objects`."""
+
     def get_queryset(self) -> StatementQuerySet:
         # The search vector is for PostgreSQL to match, never for Python to read: a list of statements
         # need not carry it (it is the size of the words again).
+        return super().get_queryset().defer("arabic").filter(SHOWN)
+
+
+class EveryStatementManager(models.Manager.from_queryset(StatementQuerySet)):
+    def get_queryset(self) -> StatementQuerySet:
         return super().get_queryset().defer("arabic")
 
 
@@ -375,6 +393,10 @@ class Statement(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     corrected_at = models.DateTimeField(null=True, blank=True)
+    # An analyst said these words are not a statement: kept (re-extraction finds its span taken, as
+    # by any corrected statement, and so never makes it again; the rejection can be undone), shown
+    # nowhere public, counted in no tally.
+    rejected = models.BooleanField(default=False, db_default=False)
     # Copies of the speaker's country and kind and of the article's outlet. The statements list filters
     # and counts by them on every request; read through the joins they cost a scan of the articles
     # (bench/PLANS.md: a count by act and country took 316 ms at 1,000,000 statements). Kept in step
@@ -400,6 +422,7 @@ class Statement(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = StatementManager()
+    all_objects = EveryStatementManager()
 
     class Meta:
         ordering = ["-said_on", "-id"]
@@ -625,3 +648,36 @@ class Flag(models.Model):
 
     def __str__(self) -> str:
         return f"{self.statement_id}: {self.get_reason_display()}"
+
+
+class Review(models.Model):
+    """An analyst's verdict on a statement from the review queue (reactions/review.py): confirmed as
+    extracted, corrected (which fields), or rejected. What extraction said of it (its language and
+    rules) is kept here, so the accuracy measured from reviews outlives a statement re-extraction
+    replaced."""
+
+    OUTCOMES = {
+        "confirmed": "confirmed as extracted",
+        "corrected": "corrected",
+        "rejected": "rejected as not a statement",
+    }
+
+    statement = models.ForeignKey(Statement, null=True, on_delete=models.SET_NULL, related_name="reviews")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    at = models.DateTimeField(auto_now_add=True)
+    outcome = models.CharField(max_length=10, choices=list(OUTCOMES.items()))
+    changed = models.JSONField(default=list, blank=True)  # the fields corrected: "speaker", "words", ...
+    language = models.CharField(max_length=2)
+    speaker_rule = models.CharField(max_length=40, blank=True)
+    date_rule = models.CharField(max_length=10, blank=True)
+    words_rule = models.CharField(max_length=24, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [
+            # The queue's progress: Review.objects.filter(at__gte=<midnight>).count().
+            models.Index(fields=["at"], name="review_at_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.statement_id}: {self.get_outcome_display()}"

@@ -17,3 +17,20 @@ class IsAnalyst(BasePermission):
 
     def has_permission(self, request, view) -> bool:
         return is_analyst(request.user)
+
+
+def analysts_only(view):
+    """A page for analysts: the sign-in page for whom is not signed in, 403 for a reader."""
+    from functools import wraps
+
+    from django.contrib.auth.decorators import login_required
+    from django.core.exceptions import PermissionDenied
+
+    @login_required
+    @wraps(view)
+    def guarded(request, *args, **kwargs):
+        if not is_analyst(request.user):
+            raise PermissionDenied("Only analysts may review statements.")
+        return view(request, *args, **kwargs)
+
+    return guarded

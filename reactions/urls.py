@@ -15,6 +15,7 @@ from reactions.pages import (
     flags,
     health,
     overview,
+    review,
     statements,
     timeline,
 )
@@ -62,6 +63,10 @@ urlpatterns = [
 
 # Ingest (analysts)
 urlpatterns += [
+    path("review/", review.next_page, name="review"),
+    path("review/<int:pk>/", review.statement_page, name="review-statement"),
+    path("review/actors/<int:pk>/", review.actor_action, name="review-actor"),
+    path("review/accuracy/", review.accuracy_page, name="review-accuracy"),
     path("ingest/", articles_views.ingest, name="ingest"),
     path("ingest/jobs/<int:pk>/", articles_views.job, name="ingest-job"),
 ]

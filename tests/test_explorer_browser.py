@@ -270,3 +270,77 @@ def test_the_api_docs_and_the_admin_run_under_the_content_security_policy(browse
             page.wait_for_selector(".swagger-ui .opblock", timeout=10_000)  # started from its script file
         assert not [e for e in page.errors if "Content Security Policy" in e], path
     page.close()
+
+
+def _sign_in(page, site: str, django_user_model, username: str) -> None:
+    django_user_model.objects.create_user(username, password="a-long-password-1", is_staff=True)
+    page.goto(site + "/accounts/login/?next=/review/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "a-long-password-1")
+    page.click("main button[type=submit]")
+    page.wait_for_url(re.compile(r"/review/$"))
+
+
+def _next_statement(page, pk: int) -> None:
+    """Wait until the page shows another statement than `pk`. (The form's `action` property is its
+    buttons named "action": the attribute is read.)"""
+    page.wait_for_function(
+        "pk => !document.getElementById('review-form').getAttribute('action').includes(`/${pk}/`)", arg=pk
+    )
+
+
+def _under_review(page) -> int:
+    return int(re.search(r"/review/(\d+)/", page.get_attribute("#review-form", "action")).group(1))
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_an_analyst_goes_through_the_review_queue_with_the_keyboard(
+    browser, site, viewport, django_user_model
+):
+    from reactions.models import Review, Statement
+
+    page = open_page(browser, viewport)
+    _sign_in(page, site, django_user_model, f"analyst-{viewport}")
+    check_layout(page, "review", viewport)
+    first = _under_review(page)
+    page.keyboard.press("c")  # right as it is
+    _next_statement(page, first)
+    assert "You reviewed 1 today" in page.text_content("#progress")
+    second = _under_review(page)
+    page.keyboard.press("x")  # not a statement
+    _next_statement(page, second)
+    assert not Statement.objects.filter(pk=second).exists()
+
+    # The words chosen by selecting them in the article: the first word after the words extracted.
+    third = Statement.objects.get(pk=_under_review(page))
+    text = third.article.text
+    start = next(i for i in range(third.end, len(text)) if text[i].isalnum())
+    end = start
+    while end < len(text) and text[end].isalnum():
+        end += 1
+    page.evaluate(
+        """([skip, length]) => {
+          const article = document.getElementById('article-text');
+          const after = article.lastChild;  // the text after the <mark>
+          const range = document.createRange();
+          range.setStart(after, skip);
+          range.setEnd(after, skip + length);
+          getSelection().removeAllRanges();
+          getSelection().addRange(range);
+          article.dispatchEvent(new MouseEvent('mouseup', {bubbles: true}));
+        }""",
+        [start - third.end, end - start],
+    )
+    assert (page.input_value("#id_start"), page.input_value("#id_end")) == (str(start), str(end))
+    check_layout(page, "review-words-chosen", viewport)
+    page.keyboard.press("e")  # to the speaker
+    page.keyboard.press("Control+a")
+    page.keyboard.type("sergey-lavrov")
+    page.keyboard.press("Enter")  # in a field: saves the correction
+    _next_statement(page, third.pk)
+    corrected = Statement.objects.get(pk=third.pk)
+    assert (corrected.speaker.slug, corrected.content) == ("sergey-lavrov", text[start:end])
+    assert Review.objects.get(statement=third.pk).outcome == "corrected"
+    assert "You reviewed 3 today" in page.text_content("#progress")
+    check_layout(page, "review-after-three", viewport)
+    page.close()

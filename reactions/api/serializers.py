@@ -187,7 +187,7 @@ class StatementCorrectionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Statement
-        fields = ["speaker", "said_on", "act", "topic", "quote"]
+        fields = ["speaker", "said_on", "act", "topic", "quote", "rejected"]
 
     def validate(self, data: dict) -> dict:
         # DRF ignores a field it does not take; a correction of the words or the offsets answered

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import mixins, viewsets
+from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
@@ -55,7 +55,8 @@ class StatementViewSet(CachedReads, mixins.UpdateModelMixin, viewsets.ReadOnlyMo
     record `/statements.json` gives; `?format=csv` streams the same list as CSV. One statement
     (`/api/statements/{id}/`) is the full record: its speaker's institutions, its article.
 
-    Anyone may read; analysts correct a statement with PATCH (speaker, said_on, act, topic, quote).
+    Anyone may read; analysts correct a statement with PATCH (speaker, said_on, act, topic, quote),
+    or reject it as not a statement (`rejected: true`: 204, and it is gone from every list).
     """
 
     filter_backends = [DjangoFilterBackend]
@@ -82,11 +83,24 @@ class StatementViewSet(CachedReads, mixins.UpdateModelMixin, viewsets.ReadOnlyMo
     def get_permissions(self):
         return [IsAnalyst()] if self.request.method == "PATCH" else [AllowAny()]
 
+    @extend_schema(
+        request=StatementCorrectionSerializer,
+        responses={
+            200: StatementSerializer,
+            204: OpenApiResponse(description="Rejected as not a statement: gone from every list."),
+        },
+    )
     def partial_update(self, request, *args, **kwargs):
         statement = self.get_object()
         correction = StatementCorrectionSerializer(statement, data=request.data, partial=True)
         correction.is_valid(raise_exception=True)
-        services.mark_corrected(statement, request.user, via="api", **correction.validated_data)
+        changes = correction.validated_data
+        if changes.pop("rejected", False):  # "not a statement": gone from the API, so no body
+            if changes:
+                services.mark_corrected(statement, request.user, via="api", **changes)
+            services.reject(statement, request.user, via="api")
+            return Response(status=status.HTTP_204_NO_CONTENT)
+        services.mark_corrected(statement, request.user, via="api", **changes)
         return Response(StatementSerializer(self.get_queryset().get(pk=statement.pk)).data)
 
     @extend_schema(responses={200: CitationSerializer})

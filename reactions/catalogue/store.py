@@ -124,7 +124,7 @@ def merge_actors(target: Actor, others: list[Actor]) -> int:
     for actor in others:
         if actor.pk == target.pk:
             continue
-        moved += Statement.objects.filter(speaker=actor).update(
+        moved += Statement.all_objects.filter(speaker=actor).update(
             speaker=target, speaker_country=target.country, speaker_kind=target.kind
         )
         for alias in actor.aliases.all():

@@ -141,7 +141,14 @@ def _counts_first(request: HttpRequest) -> bool:
 @require_safe
 @anonymous_reads
 def statement_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    statement = get_object_or_404(Statement.objects.for_listing(), pk=pk)
+    statement = get_object_or_404(Statement.all_objects.for_listing(), pk=pk)
+    analyst = is_analyst(request.user)
+    if statement.rejected and not analyst:
+        # Its permanent link was given out: say what became of it rather than "not found".
+        rejection = statement.corrections.filter(field="rejected").first()
+        return render(
+            request, "reactions/rejected.html", {"s": statement, "rejection": rejection}, status=410
+        )
     root = statement.claim_id
     reports = (
         Statement.objects.reports_of([root])
@@ -165,8 +172,8 @@ def statement_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "again": again,
             "events": statement.events.all(),
             "corrections": statement.corrections.select_related("user"),
-            "analyst": is_analyst(request.user),
-            "open_flags": statement.flags.filter(handled=False).count() if is_analyst(request.user) else 0,
+            "analyst": analyst,
+            "open_flags": statement.flags.filter(handled=False).count() if analyst else 0,
             "same_occasion": Statement.objects.at_same_occasion(statement).with_outlet(),
             "citation": cite(
                 statement, request.build_absolute_uri(reverse("statement", args=[pk])), timezone.localdate()
