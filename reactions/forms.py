@@ -8,10 +8,9 @@ from typing import Any
 from django import forms
 
 from articles.extraction.vocab import ACTS, QUOTE_TYPES, TOPICS
-from reactions.lib.days import outside
 from reactions.models import Actor, Statement
 from reactions.names import known_names
-from reactions.review import plausible_days
+from reactions.review import implausible_day, plausible_days
 
 
 def _choices(values: tuple[str, ...]) -> list[tuple[str, str]]:
@@ -67,19 +66,8 @@ class CorrectionForm(forms.Form):
 
     def clean_said_on(self):
         day = self.cleaned_data.get("said_on")
-        if day is None:
-            return None
-        if reason := outside(day):
+        if reason := implausible_day(self.statement, day):
             raise forms.ValidationError(reason)
-        first, last = plausible_days(self.statement)
-        if last and day > last:
-            raise forms.ValidationError(
-                f"The article was published on {last:%-d %B %Y}: the words cannot have been said after it."
-            )
-        if first and day < first:
-            raise forms.ValidationError(
-                f"{day:%-d %B %Y} is more than a year before the article was published ({last:%-d %B %Y})."
-            )
         return day
 
     def clean(self) -> dict:

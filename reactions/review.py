@@ -20,6 +20,7 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Exists, F, Min, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from reactions.lib.days import outside
 from reactions.models import Flag, Review, Statement
 
 # How far before its article's publication a corrected day may be: a report may recall words said
@@ -111,6 +112,21 @@ def plausible_days(statement: Statement) -> tuple[date | None, date | None]:
     if published is None:
         return None, None
     return published - EARLIEST_BEFORE_PUBLISHED, published
+
+
+def implausible_day(statement: Statement, day: date | None) -> str | None:
+    """Why a correction cannot say `statement` was said on `day`, or None: the review page and the
+    API refuse the same days with the same words."""
+    if day is None:
+        return None
+    if reason := outside(day):
+        return reason
+    first, last = plausible_days(statement)
+    if last and day > last:
+        return f"The article was published on {last:%-d %B %Y}: the words cannot have been said after it."
+    if first and last and day < first:
+        return f"{day:%-d %B %Y} is more than a year before the article was published ({last:%-d %B %Y})."
+    return None
 
 
 # What a review can say was wrong, and the rule of extraction each measures.

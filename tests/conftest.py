@@ -135,3 +135,22 @@ def said(loaded_catalogue):
         return statement
 
     return _said
+
+
+@pytest.fixture
+def statement(loaded_catalogue):
+    """A statement ingested from an Arabic sentence: Volodin, on 7 January 2022 («أمس» in an article
+    of the 8th), that Russia will not interfere."""
+    from articles import services
+    from articles.reading import ManifestEntry
+    from reactions.models import Statement
+
+    text = "عنوان\nوقال رئيس مجلس الدوما الروسي فياتشيسلاف فولودين، أمس، إن روسيا لن تتدخل.\n"
+    services.store(text, ManifestEntry(file="a.txt", source="Outlet", published=date(2022, 1, 8)))
+    return Statement.objects.exclude(content="عنوان").get()
+
+
+@pytest.fixture
+def analyst(django_user_model):
+    """A member of staff, who may correct and review statements."""
+    return django_user_model.objects.create_user("rania", password="a-long-password-1", is_staff=True)

@@ -9,24 +9,10 @@ from rest_framework.test import APIClient
 
 from articles import services as ingest
 from articles.models import Article
-from articles.reading import ManifestEntry
 from reactions.admin import CORRECTION_MARKS
 from reactions.models import Actor, Correction, Flag, Statement
 
 pytestmark = pytest.mark.django_db
-
-TEXT = "عنوان\nوقال رئيس مجلس الدوما الروسي فياتشيسلاف فولودين، أمس، إن روسيا لن تتدخل.\n"
-
-
-@pytest.fixture
-def statement(loaded_catalogue) -> Statement:
-    ingest.store(TEXT, ManifestEntry(file="a.txt", source="Outlet", published=date(2022, 1, 8)))
-    return Statement.objects.exclude(content="عنوان").get()
-
-
-@pytest.fixture
-def analyst(django_user_model):
-    return django_user_model.objects.create_user("rania", password="a-long-password-1", is_staff=True)
 
 
 def _after_reextract(statement: Statement) -> Statement:

@@ -344,3 +344,25 @@ def test_an_analyst_goes_through_the_review_queue_with_the_keyboard(
     assert "You reviewed 3 today" in page.text_content("#progress")
     check_layout(page, "review-after-three", viewport)
     page.close()
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_the_ingest_form_and_its_job_page_fit_the_screen(
+    browser, site, viewport, django_user_model, tmp_path
+):
+    page = open_page(browser, viewport)
+    _sign_in(page, site, django_user_model, f"ingester-{viewport}")
+    page.goto(site + "/ingest/")
+    check_layout(page, "ingest", viewport)
+    article = tmp_path / "friday.txt"
+    article.write_text(
+        "Headline\nThe minister said on Friday that the situation was calm.\n", encoding="utf-8"
+    )
+    page.set_input_files("#files", str(article))
+    page.fill("#id_source", "Test Outlet")
+    page.fill("#id_published", "2022-01-08")
+    page.click("form.ingest button[type=submit]")
+    page.wait_for_url(re.compile(r"/ingest/jobs/\d+/"))
+    page.wait_for_function("() => /done: 1 stored/.test(document.body.textContent)")
+    check_layout(page, "ingest-job", viewport)
+    page.close()

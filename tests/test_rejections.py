@@ -2,32 +2,17 @@
 made again by re-extraction, undoable from its history; the rows that move with an actor move it too."""
 
 import json
-from datetime import date
 
 import pytest
 from rest_framework.test import APIClient
 
 from articles import services as ingest
 from articles.models import Article
-from articles.reading import ManifestEntry
 from reactions import services
 from reactions.catalogue.store import merge_actors
 from reactions.models import Actor, Correction, DayTally, Flag, Statement
 
 pytestmark = pytest.mark.django_db
-
-TEXT = "عنوان\nوقال رئيس مجلس الدوما الروسي فياتشيسلاف فولودين، أمس، إن روسيا لن تتدخل.\n"
-
-
-@pytest.fixture
-def statement(loaded_catalogue) -> Statement:
-    ingest.store(TEXT, ManifestEntry(file="a.txt", source="Outlet", published=date(2022, 1, 8)))
-    return Statement.objects.exclude(content="عنوان").get()
-
-
-@pytest.fixture
-def analyst(django_user_model):
-    return django_user_model.objects.create_user("rania", password="a-long-password-1", is_staff=True)
 
 
 def _public_ids(client) -> dict[str, set[int]]:

@@ -8,24 +8,10 @@ import pytest
 
 from articles import services as ingest
 from articles.models import Article
-from articles.reading import ManifestEntry
 from reactions import review, services
 from reactions.models import Actor, ActorAlias, Correction, Flag, Review, Statement
 
 pytestmark = pytest.mark.django_db
-
-TEXT = "عنوان\nوقال رئيس مجلس الدوما الروسي فياتشيسلاف فولودين، أمس، إن روسيا لن تتدخل.\n"
-
-
-@pytest.fixture
-def statement(loaded_catalogue) -> Statement:
-    ingest.store(TEXT, ManifestEntry(file="a.txt", source="Outlet", published=date(2022, 1, 8)))
-    return Statement.objects.exclude(content="عنوان").get()
-
-
-@pytest.fixture
-def analyst(django_user_model):
-    return django_user_model.objects.create_user("rania", password="a-long-password-1", is_staff=True)
 
 
 @pytest.fixture
@@ -246,3 +232,18 @@ def test_accuracy_counts_each_statements_first_verdict_per_language_and_rule(sai
     page = signed_in.get("/review/accuracy/").text
     assert "<td>50.0%</td>" in page
     assert "nearest" in page
+
+
+@pytest.mark.parametrize(
+    ("day", "said"),
+    [("2022-01-09", "cannot have been said after it"), ("2020-06-01", "more than a year before")],
+)
+def test_the_api_refuses_the_days_the_review_page_refuses(statement, analyst, day, said):
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(analyst)
+    response = api.patch(f"/api/statements/{statement.pk}/", {"said_on": day}, format="json")
+    assert response.status_code == 400
+    assert said in response.json()["error"]["fields"]["said_on"][0]
+    assert Statement.objects.get(pk=statement.pk).said_on == statement.said_on

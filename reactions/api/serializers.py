@@ -6,6 +6,7 @@ from articles.models import Article, Source
 from reactions.models import Actor, Event, Statement
 from reactions.overview import STANCE_OF_ACT, STANCES, SUBJECTS
 from reactions.quote_check import MAX_CHARS, refusal
+from reactions.review import implausible_day
 
 
 class ActorBriefSerializer(serializers.ModelSerializer):
@@ -188,6 +189,11 @@ class StatementCorrectionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Statement
         fields = ["speaker", "said_on", "act", "topic", "quote", "rejected"]
+
+    def validate_said_on(self, day):
+        if reason := implausible_day(self.instance, day):
+            raise serializers.ValidationError(reason)
+        return day
 
     def validate(self, data: dict) -> dict:
         # DRF ignores a field it does not take; a correction of the words or the offsets answered
