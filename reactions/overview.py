@@ -38,6 +38,7 @@ from reactions.filters import StatementFilter
 from reactions.lib import world_map
 from reactions.models import UNDATED, DayTally, Statement
 from reactions.names import known_names
+from reactions.tally_series import Series, kept_series
 
 STANCES = ("support", "appeal", "disapprove", "reject", "neutral")
 STANCE_OF_ACT = {
@@ -50,6 +51,7 @@ STANCE_OF_ACT = {
     "statement": "neutral",
     "consult": "neutral",
 }
+ACTS_OF = {stance: [a for a, s in STANCE_OF_ACT.items() if s == stance] for stance in STANCES}
 # Speakers of these kinds speak for no state or organisation, whatever country they are of.
 UNPLACED_KINDS = ("group",)
 # A subject: what the stance is on, and the topics of the statements about it.
@@ -127,9 +129,34 @@ class Overview:
 def cached_overview(params: QueryDict, filterset: StatementFilter) -> Overview:
     """The overview of the statements `filterset` (valid, of `params`) keeps, cached per data version
     under the filters' canonical form, counted from the tallies where they can say it: the page and
-    the API share it."""
-    tallies = tallies_for(filterset)
-    return cached("overview", filters_key(params), lambda: overview(filterset.qs, tallies))
+    the API share it. Where they can, a period's counts are summed from the filter set's tally held
+    in the process (reactions/tally_series.py): a new period costs no counting query."""
+    filterset.conditions()  # validates them: a bad value is refused before anything is counted
+    return cached("overview", filters_key(params), lambda: _counted(params, filterset))
+
+
+def _counted(params: QueryDict, filterset: StatementFilter) -> Overview:
+    series = _series_for(params, filterset)
+    if series is None:
+        return overview(filterset.qs, tallies_for(filterset))
+    data = filterset.form.cleaned_data
+    return overview(filterset.qs, series=series, period=(data.get("said_from"), data.get("said_to")))
+
+
+# The filters that make a period; the rest of a filter set picks its Series.
+PERIOD = ("said_from", "said_to")
+
+
+def _series_for(params: QueryDict, filterset: StatementFilter) -> Series | None:
+    conditions = filterset.conditions()  # validates them
+    in_use = {k for k, v in filterset.form.cleaned_data.items() if v not in EMPTY_VALUES}
+    if not in_use <= TALLIED:
+        return None
+    rest = tallied({k: q for k, q in conditions.items() if k not in PERIOD}, in_use - set(PERIOD))
+    base = params.copy()
+    for name in PERIOD:
+        base.pop(name, None)
+    return kept_series(filters_key(base), DayTally.objects.filter(rest))
 
 
 def undated_count(filterset: StatementFilter) -> int:
@@ -150,18 +177,26 @@ def tallies_for(filterset: StatementFilter) -> QuerySet | None:
     return DayTally.objects.filter(condition) if condition is not None else None
 
 
-def overview(statements: QuerySet, tallies: QuerySet | None = None) -> Overview:
+def overview(
+    statements: QuerySet,
+    tallies: QuerySet | None = None,
+    series: Series | None = None,
+    period: tuple[date | None, date | None] = (None, None),
+) -> Overview:
     """The overview of these (already filtered) statements: two grouped queries and one for the
     representative statements, whatever their number. With `tallies` (the DayTally rows of the same
     filters, where the filters are all columns of a tally: `tallied`), the counts are read from them:
-    at a million statements, a few tens of thousands of rows instead of a million."""
+    at a million statements, a few tens of thousands of rows instead of a million. With `series`
+    (the tally of the same filters but the period, in the process), they are summed over `period`
+    without a query."""
     known = known_names()
     names, kinds = known.country_names, known.country_kinds
     groups: dict[str, Group] = {}
     unplaced = 0
     counts: dict[tuple[str, str], Counter] = defaultdict(Counter)
     latest: dict[tuple[str, str], dict[str, date | None]] = defaultdict(dict)
-    for row in _by_subject(statements, tallies):
+    by_subject = series.by_subject(*period) if series else _by_subject(statements, tallies)
+    for row in by_subject:
         code = row["speaker_country"]
         if not code or row["speaker_kind"] in UNPLACED_KINDS:
             unplaced += row["n"]
@@ -181,8 +216,8 @@ def overview(statements: QuerySet, tallies: QuerySet | None = None) -> Overview:
         for subject in SUBJECTS:
             found = counts[code, subject]
             group.sides[subject] = Side(stance_of(found, latest[code, subject]), dict(found))
-    _add_days(_by_day(statements, tallies), groups)
-    _add_representatives(_placed(statements), groups)
+    _add_days(series.day_rows(*period, UNPLACED_KINDS) if series else _by_day(statements, tallies), groups)
+    _add_representatives(_placed(statements), groups, series, period)
     ordered = sorted(groups.values(), key=lambda g: (*_day_order(g.first_said_on), g.name))
     said = [d for g in ordered for d in g.days]
     return Overview(ordered, _every_day(min(said), max(said)) if said else [], unplaced)
@@ -248,28 +283,45 @@ def _add_days(rows: list[dict], groups: dict[str, Group]) -> None:
         groups[code].days[day] = Day(sum(found.values()), stance_of(found))
 
 
-def _add_representatives(statements: QuerySet, groups: dict[str, Group]) -> None:
+def _add_representatives(
+    statements: QuerySet,
+    groups: dict[str, Group],
+    series: Series | None = None,
+    period: tuple[date | None, date | None] = (None, None),
+) -> None:
     """Each side's first statement taking its stance: one query on PostgreSQL (a UNION ALL of one
-    seek per side down statement_country_idx), one a side where a compound query cannot be sliced."""
+    seek per side down statement_country_idx), one a side where a compound query cannot be sliced.
+    With the filter set's `series`, each side's first day is known from it, the seek is to that day,
+    and what it finds is kept with the series: another period with the same first day asks nothing."""
     wanted = []
     for group in groups.values():
         for subject, side in group.sides.items():
             if side.stance is None:
                 continue
-            acts = [a for a, s in STANCE_OF_ACT.items() if s == side.stance]
-            first = (
-                statements.filter(speaker_country=group.code, topic__in=SUBJECTS[subject][1], act__in=acts)
-                .order_by(F("said_on").asc(nulls_last=True), "id")
-                .values_list("id", flat=True)[:1]
-            )
-            wanted.append(((group.code, subject), first))
+            topics, acts = SUBJECTS[subject][1], ACTS_OF[side.stance]
+            seek = statements.filter(speaker_country=group.code, topic__in=topics, act__in=acts)
+            kept = None
+            if series is not None:
+                found, day = series.first_day(group.code, topics, acts, UNPLACED_KINDS, *period)
+                kept = (group.code, subject, side.stance, day)
+                if not found or kept in series.firsts:
+                    side.statement = series.firsts.get(kept)
+                    continue
+                seek = (
+                    seek.filter(said_on=day).order_by("id")
+                    if day
+                    else seek.filter(said_on=None).order_by("id")
+                )
+            else:
+                seek = seek.order_by(F("said_on").asc(nulls_last=True), "id")
+            wanted.append(((group.code, subject), kept, seek.values_list("id", flat=True)[:1]))
     if not wanted:
         return
     if connection.features.supports_slicing_ordering_in_compound:
-        head, *rest = [q for _, q in wanted]
+        head, *rest = [q for _, _, q in wanted]
         ids = list(head.union(*rest, all=True)) if rest else list(head)
     else:
-        ids = [pk for _, q in wanted for pk in q]
+        ids = [pk for _, _, q in wanted for pk in q]
     found = Statement.objects.with_outlet().select_related("speaker").in_bulk(ids)
     first: dict[tuple[str, str, str], Statement] = {}  # (country, subject, stance) -> its first
     for statement in sorted(found.values(), key=lambda s: (*_day_order(s.said_on), s.pk)):
@@ -277,9 +329,11 @@ def _add_representatives(statements: QuerySet, groups: dict[str, Group]) -> None
             if statement.topic in topics:
                 key = (statement.speaker_country, subject, STANCE_OF_ACT[statement.act])
                 first.setdefault(key, statement)
-    for (code, subject), _ in wanted:
+    for (code, subject), kept, _ in wanted:
         side = groups[code].sides[subject]
         side.statement = first.get((code, subject, side.stance))
+        if kept is not None:
+            series.firsts[kept] = side.statement
 
 
 def _day_order(day: date | None) -> tuple[bool, date]:

@@ -177,6 +177,34 @@ def test_the_tallies_the_database_keeps_say_what_the_statements_say(said):
         assert from_tallies.groups or query == "country=RU&kind=person", query
 
 
+@pytest.mark.django_db
+def test_any_period_summed_from_the_tally_in_the_process_says_what_the_statements_say(said):
+    from django.http import QueryDict
+
+    from reactions.filters import StatementFilter
+    from reactions.overview import _counted, _series_for
+
+    said("vladimir-putin", "support", "csto", 6, "ru")
+    said("vladimir-putin", "appeal", "both", 8, "ru")
+    said("sergey-lavrov", "support", "csto", 9, "ru")  # the first support after the 6th: a period's own
+    said("sergey-lavrov", "disapprove", "protests", 5)
+    said("sergey-lavrov", "disapprove", "both", None, "ru")
+    said("united-nations", "appeal", "protests", 7)
+    said("kassym-jomart-tokayev", "reject", "both", 7, "ar")
+    said("kassym-jomart-tokayev", "support", "csto", 9, "ar")
+    said("protesters", "demand", "protests", 8, "ar")
+    days = [f"2022-01-{d:02}" for d in range(4, 11)]
+    periods = [{}] + [{"said_from": a} for a in days] + [{"said_to": b} for b in days]
+    periods += [{"said_from": a, "said_to": b} for i, a in enumerate(days) for b in days[i:]]
+    for rest in ({}, {"topic": "csto"}, {"language": "ru"}, {"country": "RU", "act": "support"}):
+        for period in periods:
+            params = QueryDict(mutable=True)
+            params.update({**rest, **period})
+            filterset = StatementFilter(params)
+            assert _series_for(params, filterset) is not None
+            assert _counted(params, filterset) == overview(filterset.qs), params.urlencode()
+
+
 def test_a_filter_no_tally_holds_is_counted_from_the_statements():
     from reactions.overview import tallied
 

@@ -1,0 +1,193 @@
+"""A filter set's tally, day by day, held in the process: any period of it is summed without a query.
+
+The overview's most varied question is the period (an analyst brushes a range of days; every range
+of January is a new filter set, which no cached answer has seen). Its other filters (a topic, a
+language, a country) vary far less. So the tally rows of the filters other than the period are read
+once per process and version of the data (one grouped query over DayTally), and kept as running
+sums per (country, kind, topic, act), so that a period is two bisections a series; and as the
+day-by-day counts the matrix shows. A period's overview then costs no query for its counts, only
+the one that finds its representative statements.
+
+The rows this gives are those `reactions.overview` reads from the tally in SQL (`_by_subject`,
+`_by_day`), the same keys and numbers, so the overview is built from them by the same code;
+tests/test_overview.py compares the two for every period of a month.
+"""
+
+from __future__ import annotations
+
+import threading
+from bisect import bisect_left, bisect_right
+from collections import OrderedDict, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db.models import QuerySet, Sum
+
+from reactions.data_version import version
+from reactions.models import UNDATED
+
+# How many filter sets (without their period) a process keeps: each holds at most a few tens of
+# thousands of numbers at 1,000,000 statements.
+KEPT = 64
+Key = tuple[str, str, str, str]  # speaker_country, speaker_kind, topic, act
+
+
+@dataclass(frozen=True)
+class Series:
+    """One filter set's tally (its period aside), ready to be summed over any period."""
+
+    days: dict[Key, tuple[list[int], list[int]]]  # the days said (ordinals) and the running sums
+    undated: dict[Key, int]
+    # Day by day, what the matrix counts: (country, kind, act, statements) for each day said.
+    by_day: dict[int, list[tuple[str, str, str, int]]]
+    # Each country's keys, dated or not: what a side's first day is looked up in.
+    keys_of: dict[str, list[Key]]
+    # The overview's representative statements found so far, by (country, subject, stance, first
+    # day): the first statement of a side depends only on these and this filter set, so a period
+    # that starts elsewhere but finds the same first day asks for nothing.
+    firsts: dict[tuple, Any] = field(default_factory=dict, compare=False)
+
+    def first_day(
+        self,
+        country: str,
+        topics: Iterable[str],
+        acts: Iterable[str],
+        unplaced: tuple[str, ...],
+        first: date | None,
+        last: date | None,
+    ) -> tuple[bool, date | None]:
+        """Whether `country` said anything of these topics and acts (by speakers not of the
+        `unplaced` kinds) from `first` to `last`, and the first day it did: None when all it said
+        is undated (counted only without a bound, as in SQL)."""
+        lo_day = first.toordinal() if first else None
+        hi_day = last.toordinal() if last else None
+        found: int | None = None
+        undated = False
+        for key in self.keys_of.get(country, ()):
+            _, kind, topic, act = key
+            if kind in unplaced or topic not in topics or act not in acts:
+                continue
+            if key in self.days:
+                days = self.days[key][0]
+                i = bisect_left(days, lo_day) if lo_day is not None else 0
+                if (
+                    i < len(days)
+                    and (hi_day is None or days[i] <= hi_day)
+                    and (found is None or days[i] < found)
+                ):
+                    found = days[i]
+            if first is None and last is None and self.undated.get(key):
+                undated = True
+        if found is not None:
+            return True, date.fromordinal(found)
+        return undated, None
+
+    def by_subject(self, first: date | None, last: date | None) -> list[dict]:
+        """The rows `overview._by_subject` reads, for the statements said from `first` to `last`
+        (either None: no bound; with a bound, undated statements are out, as in SQL)."""
+        lo_day = first.toordinal() if first else None
+        hi_day = last.toordinal() if last else None
+        rows = []
+        for (country, kind, topic, act), (days, sums) in self.days.items():
+            lo = bisect_left(days, lo_day) if lo_day is not None else 0
+            hi = bisect_right(days, hi_day) if hi_day is not None else len(days)
+            if hi <= lo:
+                continue
+            rows.append(
+                {
+                    "speaker_country": country,
+                    "speaker_kind": kind,
+                    "topic": topic,
+                    "act": act,
+                    "n": sums[hi] - sums[lo],
+                    "first": date.fromordinal(days[lo]),
+                    "last": date.fromordinal(days[hi - 1]),
+                }
+            )
+        if first is None and last is None:
+            merged = {(r["speaker_country"], r["speaker_kind"], r["topic"], r["act"]): r for r in rows}
+            for key, n in self.undated.items():
+                row = merged.get(key)
+                if row is None:
+                    country, kind, topic, act = key
+                    merged[key] = row = {
+                        "speaker_country": country,
+                        "speaker_kind": kind,
+                        "topic": topic,
+                        "act": act,
+                        "n": 0,
+                        "first": None,
+                        "last": None,
+                    }
+                    rows.append(row)
+                row["n"] += n
+        return rows
+
+    def day_rows(self, first: date | None, last: date | None, unplaced: tuple[str, ...]) -> list[dict]:
+        """The rows `overview._by_day` reads: statements per country, day said and act, for
+        speakers of a country that are not of the `unplaced` kinds; undated ones as day None."""
+        counts: dict[tuple[str, date | None, str], int] = defaultdict(int)
+        lo_day = first.toordinal() if first else min(self.by_day, default=0)
+        hi_day = last.toordinal() if last else max(self.by_day, default=-1)
+        for day in range(lo_day, hi_day + 1):
+            for country, kind, act, n in self.by_day.get(day, ()):
+                if country and kind not in unplaced:
+                    counts[country, date.fromordinal(day), act] += n
+        if first is None and last is None:
+            for (country, kind, _topic, act), n in self.undated.items():
+                if country and kind not in unplaced:
+                    counts[country, None, act] += n
+        return [{"speaker_country": c, "said_on": d, "act": a, "n": n} for (c, d, a), n in counts.items()]
+
+
+def series_of(tallies: QuerySet) -> Series:
+    """Read `tallies` (DayTally rows of a filter set, its period aside) into a Series."""
+    rows = tallies.values("said_on", "speaker_country", "speaker_kind", "topic", "act").annotate(
+        n=Sum("statements")
+    )
+    per_key: dict[Key, list[tuple[int, int]]] = defaultdict(list)
+    undated: dict[Key, int] = defaultdict(int)
+    by_day: dict[int, list[tuple[str, str, str, int]]] = defaultdict(list)
+    for row in rows.order_by("said_on"):
+        if not row["n"]:
+            continue
+        key = (row["speaker_country"], row["speaker_kind"], row["topic"], row["act"])
+        if row["said_on"] == UNDATED:
+            undated[key] += row["n"]
+            continue
+        day = row["said_on"].toordinal()
+        per_key[key].append((day, row["n"]))
+        by_day[day].append((row["speaker_country"], row["speaker_kind"], row["act"], row["n"]))
+    days = {}
+    for key, found in per_key.items():
+        sums = [0]
+        for _, n in found:
+            sums.append(sums[-1] + n)
+        days[key] = ([d for d, _ in found], sums)
+    keys_of: dict[str, list[Key]] = defaultdict(list)
+    for key in {*days, *undated}:
+        keys_of[key[0]].append(key)
+    return Series(days, dict(undated), dict(by_day), dict(keys_of))
+
+
+_kept: OrderedDict[tuple[int, str], Series] = OrderedDict()
+_lock = threading.Lock()
+
+
+def kept_series(filters_key: str, tallies: QuerySet) -> Series:
+    """The Series of the filter set `filters_key` names (its period aside), read once per process
+    and version of the data; the KEPT most recently used are kept."""
+    name = (version(), filters_key)
+    with _lock:
+        found = _kept.get(name)
+        if found is not None:
+            _kept.move_to_end(name)
+            return found
+    found = series_of(tallies)
+    with _lock:
+        _kept[name] = found
+        while len(_kept) > KEPT:
+            _kept.popitem(last=False)
+    return found
