@@ -23,7 +23,7 @@ rule is written down here and on the codebook page (`/methodology/`):
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -74,13 +74,26 @@ def stance_of(counts: Mapping[str, int], latest: Mapping[str, date | None] | Non
     return max(tied, key=lambda s: (latest.get(s) or date.min, -STANCES.index(s)))
 
 
+@dataclass(frozen=True)
+class Said:
+    """The statement shown beside a side, as much of it as the overview shows: a whole Statement
+    with its speaker and outlet cost more to keep in the cache with every new overview than the
+    rest of it."""
+
+    pk: int
+    content: str
+    speaker_name: str
+    said_on: date | None
+    language: str
+
+
 @dataclass
 class Side:
     """A group's stance on one subject, how many statements took each stance, and the one shown."""
 
     stance: str | None
     counts: dict[str, int]
-    statement: Statement | None = None
+    statement: Said | None = None
 
     @property
     def total(self) -> int:
@@ -156,7 +169,7 @@ def _series_for(params: QueryDict, filterset: StatementFilter) -> Series | None:
     base = params.copy()
     for name in PERIOD:
         base.pop(name, None)
-    return kept_series(filters_key(base), DayTally.objects.filter(rest))
+    return kept_series(filters_key(base), DayTally.objects.filter(rest), UNPLACED_KINDS)
 
 
 def undated_count(filterset: StatementFilter) -> int:
@@ -216,7 +229,7 @@ def overview(
         for subject in SUBJECTS:
             found = counts[code, subject]
             group.sides[subject] = Side(stance_of(found, latest[code, subject]), dict(found))
-    _add_days(series.day_rows(*period, UNPLACED_KINDS) if series else _by_day(statements, tallies), groups)
+    _add_days(series.acts_by_day(*period) if series else _by_day(statements, tallies), groups)
     _add_representatives(_placed(statements), groups, series, period)
     ordered = sorted(groups.values(), key=lambda g: (*_day_order(g.first_said_on), g.name))
     said = [d for g in ordered for d in g.days]
@@ -261,24 +274,30 @@ def _by_subject(statements: QuerySet, tallies: QuerySet | None) -> list[dict]:
     return list(rows.order_by())
 
 
-def _by_day(statements: QuerySet, tallies: QuerySet | None) -> list[dict]:
-    """How many statements of each country (none of a group) and act each day (None: undated)."""
+def _by_day(statements: QuerySet, tallies: QuerySet | None) -> Iterator[tuple[str, date | None, Counter]]:
+    """(country, day said or None, statements per act) for each country (none of a group) and day."""
     keys = ("speaker_country", "said_on", "act")
     if tallies is None:
-        return list(_placed(statements).values(*keys).annotate(n=Count("id")).order_by())
-    rows = _placed(tallies).values(*keys).annotate(n=Sum("statements")).order_by()
-    return [{**row, "said_on": _dated(row["said_on"])} for row in rows]
+        rows = _placed(statements).values_list(*keys).annotate(n=Count("id")).order_by()
+    else:
+        rows = _placed(tallies).values_list(*keys).annotate(n=Sum("statements")).order_by()
+    acts: dict[tuple[str, date | None], Counter] = defaultdict(Counter)
+    for code, day, act, n in rows:
+        acts[code, _dated(day)][act] += n
+    for (code, day), found in acts.items():
+        yield code, day, found
 
 
-def _add_days(rows: list[dict], groups: dict[str, Group]) -> None:
+def _add_days(days: Iterable[tuple[str, date | None, Counter]], groups: dict[str, Group]) -> None:
     """What each group said each day (the matrix), and how many of its statements have no day."""
     per_day: dict[tuple[str, date], Counter] = defaultdict(Counter)
-    for row in rows:
-        group = groups[row["speaker_country"]]
-        if row["said_on"] is None:
-            group.undated += row["n"]
-        else:
-            per_day[group.code, row["said_on"]][STANCE_OF_ACT[row["act"]]] += row["n"]
+    for code, day, acts in days:
+        group = groups[code]
+        if day is None:
+            group.undated += sum(acts.values())
+            continue
+        for act, n in acts.items():
+            per_day[code, day][STANCE_OF_ACT[act]] += n
     for (code, day), found in sorted(per_day.items()):
         groups[code].days[day] = Day(sum(found.values()), stance_of(found))
 
@@ -322,13 +341,17 @@ def _add_representatives(
         ids = list(head.union(*rest, all=True)) if rest else list(head)
     else:
         ids = [pk for _, _, q in wanted for pk in q]
-    found = Statement.objects.with_outlet().select_related("speaker").in_bulk(ids)
-    first: dict[tuple[str, str, str], Statement] = {}  # (country, subject, stance) -> its first
-    for statement in sorted(found.values(), key=lambda s: (*_day_order(s.said_on), s.pk)):
+    columns = ("pk", "content", "speaker__name", "said_on", "language", "speaker_country", "topic", "act")
+    found = Statement.objects.filter(pk__in=ids).values_list(*columns)
+    first: dict[tuple[str, str, str], Said] = {}  # (country, subject, stance) -> its first
+    for pk, content, speaker, said_on, language, country, topic, act in sorted(
+        found, key=lambda row: (*_day_order(row[3]), row[0])
+    ):
         for subject, (_, topics) in SUBJECTS.items():
-            if statement.topic in topics:
-                key = (statement.speaker_country, subject, STANCE_OF_ACT[statement.act])
-                first.setdefault(key, statement)
+            if topic in topics:
+                first.setdefault(
+                    (country, subject, STANCE_OF_ACT[act]), Said(pk, content, speaker, said_on, language)
+                )
     for (code, subject), kept, _ in wanted:
         side = groups[code].sides[subject]
         side.statement = first.get((code, subject, side.stance))

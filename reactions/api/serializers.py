@@ -4,7 +4,7 @@ from rest_framework import serializers
 
 from articles.models import Article, Source
 from reactions.models import Actor, Event, Statement
-from reactions.overview import STANCE_OF_ACT, STANCES, SUBJECTS
+from reactions.overview import STANCE_OF_ACT, STANCES, SUBJECTS, Said
 from reactions.quote_check import MAX_CHARS, refusal
 from reactions.review import implausible_day
 
@@ -306,14 +306,14 @@ class FacetsSerializer(serializers.Serializer):
 class OverviewStatementSerializer(serializers.Serializer):
     """The statement shown for a side: the first that took its stance."""
 
-    id = serializers.IntegerField()
+    id = serializers.IntegerField(source="pk")
     url = serializers.SerializerMethodField()
     content = serializers.CharField()
-    speaker = serializers.CharField(source="speaker.name")
+    speaker = serializers.CharField(source="speaker_name")
     said_on = serializers.DateField(allow_null=True)
     language = serializers.CharField()
 
-    def get_url(self, statement: Statement) -> str:
+    def get_url(self, statement: Said) -> str:
         return self.context["request"].build_absolute_uri(reverse("statement", args=[statement.pk]))
 
 

@@ -7,6 +7,9 @@ from functools import lru_cache
 import snowballstemmer
 
 
+# Names and queries repeat their words: reading 5,000 actors' names stemmed 62,000 words, a few
+# thousand of them different, and the stemming was four fifths of the time it took.
+@lru_cache(maxsize=65536)
 def stem_of(word: str) -> str:
     """What a normalised query word is looked for as: an English or Russian word of five letters or
     more by the part it shares with its Snowball stem («countries» -> «countr»), any other as it is."""

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
@@ -71,22 +73,30 @@ def overview_page(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _matrix_row(group: Group, found: Overview, filters: QueryDict) -> list[tuple[int, str, str] | None]:
-    """A group's cells in the day-by-day matrix: (statements, stance, the address listing them) for
-    each day it spoke, None for the others. Made here, not in the template: a month of thirty
-    groups is a thousand cells, and formatting each one's dates there took longer than counting."""
+def _matrix_row(group: Group, found: Overview, filters: QueryDict) -> SafeString:
+    """A group's cells in the day-by-day matrix, as HTML: for each day it spoke, how many statements,
+    coloured by that day's stance and linking to them; an empty cell for the others. Made here, not
+    in the template: a month of thirty groups is a thousand cells, and a template's lookups of each
+    cell's parts cost more than the whole overview's counting."""
     base = reverse("statements") + f"?country={group.code}"
     rest = common.without(filters, "country", "said_from", "said_to")
     rest = f"&{rest}" if rest else ""
-    cells: list[tuple[int, str, str] | None] = []
+    cells = []
     for day in found.days:
         cell = group.days.get(day)
         if cell is None:
-            cells.append(None)
+            cells.append("<td></td>")
             continue
         iso = day.isoformat()
-        cells.append((cell.statements, cell.stance or "none", f"{base}&said_from={iso}&said_to={iso}{rest}"))
-    return cells
+        cells.append(
+            format_html(
+                '<td class="stance-{}"><a href="{}">{}</a></td>',
+                cell.stance or "none",
+                f"{base}&said_from={iso}&said_to={iso}{rest}",
+                cell.statements,
+            )
+        )
+    return mark_safe("".join(cells))  # each cell escaped by format_html
 
 
 def _with_map(filters: QueryDict, subject: str) -> str:
