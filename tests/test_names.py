@@ -79,3 +79,14 @@ def test_two_filter_sets_alive_at_once_each_keep_their_own_filters(data):
     assert tokayev.filters["speaker"].parent is tokayev
     assert lavrov.form.fields["act"] is tokayev.form.fields["act"]  # shared, and read only
     assert "act" not in tokayev.form.errors
+
+
+def test_one_worker_reads_the_names_and_the_others_load_them(data, monkeypatch):
+    from reactions import names
+
+    first = names.known_names()
+    monkeypatch.setattr(names, "_loaded", None)  # another worker, which has read nothing yet
+    monkeypatch.setattr(names, "_read", lambda: pytest.fail("read again instead of loaded from the cache"))
+    loaded = names.known_names()
+    assert loaded == first
+    assert loaded is not first  # from the cache, not this process's copy
