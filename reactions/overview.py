@@ -26,11 +26,14 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from django.core.validators import EMPTY_VALUES
 from django.db import connection
 from django.db.models import Count, F, Max, Min, Q, QuerySet, Sum
 from django.http import QueryDict
+from django.urls import reverse
+from django.utils.text import Truncator
 
 from reactions.data_version import cached
 from reactions.facets import filters_key
@@ -85,6 +88,16 @@ class Said:
     speaker_name: str
     said_on: date | None
     language: str
+
+    # What the page shows of it and where it links, made once with the record (kept in the cache
+    # with it): a page of sixty sides cut and reversed them again for every new overview.
+    @cached_property
+    def shown(self) -> str:
+        return Truncator(self.content).chars(110)
+
+    @cached_property
+    def url(self) -> str:
+        return reverse("statement", args=[self.pk])
 
 
 @dataclass
