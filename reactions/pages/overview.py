@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
@@ -78,9 +78,11 @@ def _matrix_row(group: Group, found: Overview, filters: QueryDict) -> SafeString
     coloured by that day's stance and linking to them; an empty cell for the others. Made here, not
     in the template: a month of thirty groups is a thousand cells, and a template's lookups of each
     cell's parts cost more than the whole overview's counting."""
-    base = reverse("statements") + f"?country={group.code}"
+    # Every part of a cell's address is escaped once a row: the day is ISO digits, the rest of the
+    # filters urlencoded (an & becomes &amp; in the attribute), the stance one of STANCES.
+    base = escape(reverse("statements") + f"?country={group.code}")
     rest = common.without(filters, "country", "said_from", "said_to")
-    rest = f"&{rest}" if rest else ""
+    rest = escape(f"&{rest}") if rest else ""
     cells = []
     for day in found.days:
         cell = group.days.get(day)
@@ -88,15 +90,10 @@ def _matrix_row(group: Group, found: Overview, filters: QueryDict) -> SafeString
             cells.append("<td></td>")
             continue
         iso = day.isoformat()
-        cells.append(
-            format_html(
-                '<td class="stance-{}"><a href="{}">{}</a></td>',
-                cell.stance or "none",
-                f"{base}&said_from={iso}&said_to={iso}{rest}",
-                cell.statements,
-            )
-        )
-    return mark_safe("".join(cells))  # each cell escaped by format_html
+        link = f"{base}&amp;said_from={iso}&amp;said_to={iso}{rest}"
+        stance = cell.stance or "none"
+        cells.append(f'<td class="stance-{stance}"><a href="{link}">{cell.statements:d}</a></td>')
+    return mark_safe("".join(cells))  # every part escaped above
 
 
 def _with_map(filters: QueryDict, subject: str) -> str:
