@@ -247,3 +247,11 @@ def test_the_api_refuses_the_days_the_review_page_refuses(statement, analyst, da
     assert response.status_code == 400
     assert said in response.json()["error"]["fields"]["said_on"][0]
     assert Statement.objects.get(pk=statement.pk).said_on == statement.said_on
+
+
+def test_a_long_queue_is_said_as_more_than_its_counted_part(signed_in, said, monkeypatch):
+    for _ in range(4):
+        said("vladimir-putin", "support", "csto", 6)
+    assert "You reviewed 0 today, 4 left" in signed_in.get("/review/").text
+    monkeypatch.setattr(review, "COUNTED_UP_TO", 3)
+    assert "You reviewed 0 today, more than 3 left" in signed_in.get("/review/").text
