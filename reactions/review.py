@@ -56,8 +56,6 @@ def next_in_queue(skipped: Iterable[int] = ()) -> Statement | None:
         waiting = _waiting(Statement.objects.filter(corrected_by_human=False), skipped)
         found = waiting.filter(speaker__provisional=True).order_by(*_DOUBT).first()
         found = found or waiting.order_by(*_DOUBT).first()
-    if found is not None:
-        found.flagged = Flag.objects.filter(statement=found, handled=False).exists()
     return found
 
 
@@ -75,10 +73,11 @@ def _waiting(statements: QuerySet, skipped: Iterable[int]) -> QuerySet:
     return statements.exclude(pk__in=list(skipped)).select_related("speaker", "article__source")
 
 
-def why_queued(statement: Statement) -> list[str]:
-    """What put the statement ahead in the queue, in words (nothing: only its confidence did)."""
+def why_queued(statement: Statement, reported: bool) -> list[str]:
+    """What put the statement ahead in the queue (`reported`: readers' reports of it are open), in
+    words (nothing: only its confidence did)."""
     reasons = []
-    if getattr(statement, "flagged", False):
+    if reported:
         reasons.append("a reader reported it")
     if statement.speaker.provisional:
         reasons.append("its speaker was made up by extraction (provisional)")

@@ -30,9 +30,7 @@ def mark_corrected(statement: Statement, user, via: str = "api", **changes) -> S
             recorded = []
         for field, value in changes.items():
             setattr(statement, field, value)
-        statement.corrected_by_human = True
-        statement.corrected_by = user if getattr(user, "is_authenticated", False) else None
-        statement.corrected_at = timezone.now()
+        _mark_owned(statement, user)
         statement.save()
         if before is not None:
             recorded += [f for f in changes if _stored(before, f) != _stored(statement, f)]
@@ -58,11 +56,21 @@ def mark_corrected(statement: Statement, user, via: str = "api", **changes) -> S
 def confirm(statement: Statement, user) -> Statement:
     """An analyst found the statement right as extracted: re-extraction keeps it as it is now
     (nothing changed, so no correction is recorded)."""
-    statement.corrected_by_human = True
-    statement.corrected_by = user if getattr(user, "is_authenticated", False) else None
-    statement.corrected_at = timezone.now()
+    _mark_owned(statement, user)
     statement.save(update_fields=["corrected_by_human", "corrected_by", "corrected_at"])
     return statement
+
+
+def _mark_owned(statement: Statement, user) -> None:
+    """An analyst (`user`, None when not signed in) now answers for the statement: re-extraction
+    keeps it."""
+    statement.corrected_by_human = True
+    statement.corrected_by = _signed_in(user)
+    statement.corrected_at = timezone.now()
+
+
+def _signed_in(user):
+    return user if getattr(user, "is_authenticated", False) else None
 
 
 def review(statement: Statement, user, outcome: str, **changes) -> Review:
@@ -81,7 +89,7 @@ def review(statement: Statement, user, outcome: str, **changes) -> Review:
         statement.flags.filter(handled=False).update(handled=True)
         return Review.objects.create(
             statement=statement,
-            user=user if getattr(user, "is_authenticated", False) else None,
+            user=_signed_in(user),
             outcome=outcome,
             changed=sorted(changes) if outcome == "corrected" else [],
             language=extracted.language,

@@ -255,3 +255,9 @@ def test_a_long_queue_is_said_as_more_than_its_counted_part(signed_in, said, mon
     assert "You reviewed 0 today, 4 left" in signed_in.get("/review/").text
     monkeypatch.setattr(review, "COUNTED_UP_TO", 3)
     assert "You reviewed 0 today, more than 3 left" in signed_in.get("/review/").text
+
+
+def test_it_refuses_to_send_the_analyst_elsewhere_after_a_speaker_action(signed_in):
+    made = Actor.objects.create(slug="fulan", name="فلان", kind="person", provisional=True)
+    answer = signed_in.post(f"/review/actors/{made.pk}/", {"action": "approve", "next": "//example.org/x"})
+    assert answer["Location"] == "/review/"

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 
 from reactions import review, services
@@ -83,14 +84,14 @@ def _page(
     request: HttpRequest, statement: Statement, form: CorrectionForm, status: int = 200
 ) -> HttpResponse:
     text = statement.article.text
-    flags = statement.flags.filter(handled=False)
+    flags = list(statement.flags.filter(handled=False))
     context = {
         "s": statement,
         "form": form,
         "before": text[: statement.start],
         "words": text[statement.start : statement.end],
         "after": text[statement.end :],
-        "why": review.why_queued(statement),
+        "why": review.why_queued(statement, reported=bool(flags)),
         "flags": flags,
         "reviews": statement.reviews.select_related("user")[:5],
         "progress": review.progress(request.user, _skipped(request)),
@@ -104,9 +105,9 @@ def _page(
 def actor_action(request: HttpRequest, pk: int) -> HttpResponse:
     """Approve, rename or merge a provisional speaker, from the statement under review."""
     actor = get_object_or_404(Actor, pk=pk, provisional=True)
-    back = request.POST.get("next") or reverse("review")
-    if not back.startswith("/"):
-        back = reverse("review")
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = reverse("review")  # never elsewhere: "//example.org" starts with a slash too
     action = request.POST.get("action")
     if action == "approve":
         actor.provisional = False
