@@ -1,12 +1,14 @@
 """One request at a time, in-process, every one a question no cache has seen: where the time goes.
 
-    .venv/bin/python bench/in_process.py [--size 1000000] [--requests 300] list facets page search name
+    .venv/bin/python bench/in_process.py [--size 1000000] [--requests 300] \
+        list facets page search name overview
 
 Uses the database `bench/web.py` leaves for `--size` (run it, or bench/versus_datasette.py, first)
 and its own Redis database (12, emptied first). For each scenario, the questions of
 bench/versus_datasette.py (a speaker and a day; a word, an act and a country), asked through
 Django's test client after five to warm up: prints the wall time, the Python CPU time, the queries
-and their time per request. `--profile N` adds cProfile's N costliest functions by total time.
+and their time per request. `--profile N` adds cProfile's N costliest functions by total time
+(SORT=cumulative in the environment: by cumulative time).
 """
 
 from __future__ import annotations
@@ -35,6 +37,8 @@ def questions(scenario: str, slugs: list[str], rng: random.Random):
 
     while True:
         speaker, day = rng.choice(slugs), f"2022-01-{rng.randint(1, 28):02d}"
+        last = f"2022-01-{rng.randint(int(day[-2:]), 31):02d}"
+        extra = rng.choice(["", "&topic=csto", "&topic=protests", "&language=ru"])
         yield {
             "list": f"/api/statements/?speaker={speaker}&said_from={day}",
             "facets": f"/api/statements/facets/?speaker={speaker}&said_from={day}",
@@ -42,6 +46,8 @@ def questions(scenario: str, slugs: list[str], rng: random.Random):
             "search": f"/api/statements/?q={rng.choice(WORDS[20:200])}&act=appeal&country=RU",
             # A name: what the actor said and the statements naming it (reactions/search.py).
             "name": f"/api/statements/?q={rng.choice(names)}&said_from={day}",
+            # A period of the month under a topic, a language or none (bench/web.py's "unseen").
+            "overview": f"/reactions/?said_from={day}&said_to={last}{extra}",
         }[scenario]
 
 
@@ -49,7 +55,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("scenarios", nargs="+", choices=["list", "facets", "page", "search", "name"])
+    scenarios = ["list", "facets", "page", "search", "name", "overview"]
+    parser.add_argument("scenarios", nargs="+", choices=scenarios)
     parser.add_argument("--size", type=int, default=1_000_000)
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--profile", type=int, default=0, help="print this many functions of cProfile's")
@@ -97,7 +104,7 @@ def main() -> None:
             flush=True,
         )
         if profile:
-            pstats.Stats(profile).sort_stats("tottime").print_stats(args.profile)
+            pstats.Stats(profile).sort_stats(os.environ.get("SORT", "tottime")).print_stats(args.profile)
 
 
 if __name__ == "__main__":

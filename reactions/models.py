@@ -582,6 +582,10 @@ class DayTally(models.Model):
     act = models.CharField(max_length=10)
     language = models.CharField(max_length=2)
     statements = models.IntegerField()
+    # The least id of the statements it counts (None when it counts none): the overview's
+    # representative statement of a side is the first of its rows' on its first day. Kept by the
+    # same triggers (migration 0024); not a foreign key, so that no write waits on it.
+    first_id = models.BigIntegerField(null=True)
 
     class Meta:
         constraints = [

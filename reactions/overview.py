@@ -118,7 +118,7 @@ class Side:
         return self.counts.get(self.stance, 0) if self.stance else 0
 
 
-@dataclass
+@dataclass(frozen=True)
 class Day:
     statements: int
     stance: str | None  # the stance of that day's statements, on any subject, by the same rule
@@ -242,7 +242,10 @@ def overview(
         for subject in SUBJECTS:
             found = counts[code, subject]
             group.sides[subject] = Side(stance_of(found, latest[code, subject]), dict(found))
-    _add_days(series.acts_by_day(*period) if series else _by_day(statements, tallies), groups)
+    if series:
+        _add_days(series.acts_by_day(*period), groups, series.cells)
+    else:
+        _add_days(_by_day(statements, tallies), groups)
     _add_representatives(_placed(statements), groups, series, period)
     ordered = sorted(groups.values(), key=lambda g: (*_day_order(g.first_said_on), g.name))
     said = [d for g in ordered for d in g.days]
@@ -301,18 +304,26 @@ def _by_day(statements: QuerySet, tallies: QuerySet | None) -> Iterator[tuple[st
         yield code, day, found
 
 
-def _add_days(days: Iterable[tuple[str, date | None, Counter]], groups: dict[str, Group]) -> None:
-    """What each group said each day (the matrix), and how many of its statements have no day."""
-    per_day: dict[tuple[str, date], Counter] = defaultdict(Counter)
-    for code, day, acts in days:
+def _add_days(
+    days: Iterable[tuple[str, date | None, Counter]], groups: dict[str, Group], kept: dict | None = None
+) -> None:
+    """What each group said each day (the matrix), and how many of its statements have no day.
+    `days` gives each (country, day) once; a day's cell depends on nothing else, so with `kept`
+    (the filter set's series' memo) it is made once for every period that shows it."""
+    for code, day, acts in sorted(days, key=lambda row: (row[0], *_day_order(row[1]))):
         group = groups[code]
         if day is None:
             group.undated += sum(acts.values())
             continue
-        for act, n in acts.items():
-            per_day[code, day][STANCE_OF_ACT[act]] += n
-    for (code, day), found in sorted(per_day.items()):
-        groups[code].days[day] = Day(sum(found.values()), stance_of(found))
+        cell = kept.get((code, day)) if kept is not None else None
+        if cell is None:
+            found: Counter = Counter()
+            for act, n in acts.items():
+                found[STANCE_OF_ACT[act]] += n
+            cell = Day(sum(found.values()), stance_of(found))
+            if kept is not None:
+                kept[code, day] = cell
+        group.days[day] = cell
 
 
 def _add_representatives(
@@ -321,55 +332,111 @@ def _add_representatives(
     series: Series | None = None,
     period: tuple[date | None, date | None] = (None, None),
 ) -> None:
-    """Each side's first statement taking its stance: one query on PostgreSQL (a UNION ALL of one
-    seek per side down statement_country_idx), one a side where a compound query cannot be sliced.
-    With the filter set's `series`, each side's first day is known from it, the seek is to that day,
-    and what it finds is kept with the series: another period with the same first day asks nothing."""
-    wanted = []
+    """Each side's first statement taking its stance. With the filter set's `series`, read from it
+    (the tally keeps each row's first statement: DayTally.first_id), and what is read of it kept
+    with the series; without, sought in the statements (`_first_ids`: one query on PostgreSQL)."""
+    wanted: list[tuple[str, str, tuple | None]] = []  # (country, subject, where it is kept)
+    ids: list[int | None] = []
+    seeks: list[Seek] = []
     for group in groups.values():
         for subject, side in group.sides.items():
             if side.stance is None:
                 continue
             topics, acts = SUBJECTS[subject][1], ACTS_OF[side.stance]
-            seek = statements.filter(speaker_country=group.code, topic__in=topics, act__in=acts)
-            kept = None
-            if series is not None:
-                found, day = series.first_day(group.code, topics, acts, UNPLACED_KINDS, *period)
-                kept = (group.code, subject, side.stance, day)
-                if not found or kept in series.firsts:
-                    side.statement = series.firsts.get(kept)
-                    continue
-                seek = (
-                    seek.filter(said_on=day).order_by("id")
-                    if day
-                    else seek.filter(said_on=None).order_by("id")
-                )
-            else:
-                seek = seek.order_by(F("said_on").asc(nulls_last=True), "id")
-            wanted.append(((group.code, subject), kept, seek.values_list("id", flat=True)[:1]))
+            if series is None:
+                wanted.append((group.code, subject, None))
+                seeks.append(Seek(group.code, topics, tuple(acts), FIRST))
+                continue
+            first = series.first_statement(group.code, topics, acts, UNPLACED_KINDS, *period)
+            if first is None:
+                continue
+            if first[1] in series.firsts:
+                side.statement = series.firsts[first[1]]
+                continue
+            wanted.append((group.code, subject, first[1]))
+            ids.append(first[1])
+    if seeks:
+        ids = _first_ids(statements, seeks)
     if not wanted:
         return
-    if connection.features.supports_slicing_ordering_in_compound:
-        head, *rest = [q for _, _, q in wanted]
-        ids = list(head.union(*rest, all=True)) if rest else list(head)
-    else:
-        ids = [pk for _, _, q in wanted for pk in q]
-    columns = ("pk", "content", "speaker__name", "said_on", "language", "speaker_country", "topic", "act")
-    found = Statement.objects.filter(pk__in=ids).values_list(*columns)
-    first: dict[tuple[str, str, str], Said] = {}  # (country, subject, stance) -> its first
-    for pk, content, speaker, said_on, language, country, topic, act in sorted(
-        found, key=lambda row: (*_day_order(row[3]), row[0])
-    ):
-        for subject, (_, topics) in SUBJECTS.items():
-            if topic in topics:
-                first.setdefault(
-                    (country, subject, STANCE_OF_ACT[act]), Said(pk, content, speaker, said_on, language)
-                )
-    for (code, subject), kept, _ in wanted:
+    columns = ("pk", "content", "speaker__name", "said_on", "language")
+    found = {
+        pk: Said(pk, *rest)
+        for pk, *rest in Statement.objects.filter(pk__in=[pk for pk in ids if pk]).values_list(*columns)
+    }
+    for (code, subject, kept), pk in zip(wanted, ids, strict=True):
         side = groups[code].sides[subject]
-        side.statement = first.get((code, subject, side.stance))
+        side.statement = found.get(pk)
         if kept is not None:
             series.firsts[kept] = side.statement
+
+
+# A seek's day: its first statement whatever its day (dated ones first), or on that day (None: of
+# the undated ones).
+FIRST = "first"
+
+
+@dataclass(frozen=True)
+class Seek:
+    """Where a side's first statement is looked for: a country's statements of these topics and
+    acts, on a day (`FIRST`: any)."""
+
+    country: str
+    topics: tuple[str, ...]
+    acts: tuple[str, ...]
+    day: date | str | None
+
+    @property
+    def form(self) -> str:
+        return "first" if self.day == FIRST else "undated" if self.day is None else "day"
+
+
+# Each form of seek, as the condition and the order of the SQL that finds its first statement.
+SEEK_SQL = {
+    "day": ("b.said_on = w.d", "b.id"),
+    "undated": ("b.said_on IS NULL", "b.id"),
+    "first": ("TRUE", "b.said_on ASC NULLS LAST, b.id"),
+}
+
+
+def _first_ids(statements: QuerySet, seeks: list[Seek]) -> list[int | None]:
+    """The id of the first of `statements` each seek finds (None where it finds none). On
+    PostgreSQL, one query a form of seek: the statements' own SQL as a subquery, correlated to a
+    VALUES list of the seeks, so that each is one short walk of the country's index; a UNION of one
+    Django query a side cost more to build (about 20 ms for 40 sides) than to run. Elsewhere, one
+    query a side."""
+    if connection.vendor != "postgresql":
+        return [_first_id(statements, seek) for seek in seeks]
+    columns = ("id", "speaker_country", "said_on", "topic", "act")
+    base, base_params = statements.order_by().values(*columns).query.sql_with_params()
+    ids: dict[int, int | None] = {}
+    for form, (condition, order) in SEEK_SQL.items():
+        mine = [(n, seek) for n, seek in enumerate(seeks) if seek.form == form]
+        if not mine:
+            continue
+        rows = ", ".join(["(%s, %s, %s::date, %s::varchar[], %s::varchar[])"] * len(mine))
+        params = [*base_params]
+        for n, seek in mine:
+            day = seek.day if form == "day" else None
+            params += [n, seek.country, day, list(seek.topics), list(seek.acts)]
+        sql = (
+            f"SELECT w.n, (SELECT b.id FROM ({base}) b WHERE b.speaker_country = w.c"
+            f" AND b.topic = ANY(w.t) AND b.act = ANY(w.a) AND {condition} ORDER BY {order} LIMIT 1)"
+            f" FROM (VALUES {rows}) AS w(n, c, d, t, a)"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            ids.update(cursor.fetchall())
+    return [ids.get(n) for n in range(len(seeks))]
+
+
+def _first_id(statements: QuerySet, seek: Seek) -> int | None:
+    rows = statements.filter(speaker_country=seek.country, topic__in=seek.topics, act__in=seek.acts)
+    if seek.form == "first":
+        rows = rows.order_by(F("said_on").asc(nulls_last=True), "id")
+    else:
+        rows = rows.filter(said_on=seek.day).order_by("id")
+    return rows.values_list("id", flat=True).first()
 
 
 def _day_order(day: date | None) -> tuple[bool, date]:

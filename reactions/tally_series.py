@@ -3,8 +3,9 @@
 The overview's most varied question is the period (an analyst brushes a range of days; every range
 of January is a new filter set, which no cached answer has seen). Its other filters (a topic, a
 language, a country) vary far less. So the tally rows of the filters other than the period are read
-once per process and version of the data (one grouped query over DayTally), and kept as running
-sums per (country, kind, topic, act), so that a period is two bisections a series; and as the
+once per version of the data (one grouped query over DayTally, shared by the processes through the
+cache), and kept in each process as running sums per (country, kind, topic, act), so that a period
+is two bisections a series; and as the
 day-by-day counts per act the matrix shows. A period's overview then costs no query for its counts, only
 the one that finds its representative statements.
 
@@ -24,9 +25,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import Case, F, QuerySet, Sum, Value, When
+from django.db.models import Case, F, Min, QuerySet, Sum, Value, When
 
-from reactions.data_version import version
+from reactions.data_version import cached, version
 from reactions.models import UNDATED
 
 # How many filter sets (without their period) a process keeps: the whole tally's series held 3.2 MB
@@ -41,18 +42,21 @@ class Series:
     kinds are folded at reading: the overview tells only those of the `unplaced` kinds apart, so
     every other kind is kept as "" (a fifth of the keys at 1,000,000 statements)."""
 
-    days: dict[Key, tuple[array, array]]  # the days said (ordinals) and the running sums
-    undated: dict[Key, int]
+    # The days said (ordinals), the running sums, and each day's first statement (least id).
+    days: dict[Key, tuple[array, array, array]]
+    undated: dict[Key, tuple[int, int]]  # how many, and the first
     # What the matrix counts, speakers of a country and not of the unplaced kinds only: statements
     # per act, by day (ordinal) and country; and undated, by country.
     acts_on: dict[int, dict[str, Counter]]
     acts_undated: dict[str, Counter]
     # Each country's keys, dated or not: what a side's first day is looked up in.
     keys_of: dict[str, list[Key]]
-    # The overview's representative statements found so far, by (country, subject, stance, first
-    # day): the first statement of a side depends only on these and this filter set, so a period
-    # that starts elsewhere but finds the same first day asks for nothing.
+    # The overview's representative statements read so far, by id: a period whose sides start
+    # with the same statements asks for nothing.
     firsts: dict[tuple, Any] = field(default_factory=dict, compare=False)
+    # The overview's matrix cells made so far, by (country, day): a day's cell is the same in
+    # every period that shows it.
+    cells: dict[tuple, Any] = field(default_factory=dict, compare=False)
 
     def by_subject(self, first: date | None, last: date | None) -> list[dict]:
         """The rows `overview._by_subject` reads, for the statements said from `first` to `last`
@@ -60,7 +64,7 @@ class Series:
         lo_day = first.toordinal() if first else None
         hi_day = last.toordinal() if last else None
         rows = []
-        for (country, kind, topic, act), (days, sums) in self.days.items():
+        for (country, kind, topic, act), (days, sums, _) in self.days.items():
             lo = bisect_left(days, lo_day) if lo_day is not None else 0
             hi = bisect_right(days, hi_day) if hi_day is not None else len(days)
             if hi <= lo:
@@ -78,7 +82,7 @@ class Series:
             )
         if first is None and last is None:
             merged = {(r["speaker_country"], r["speaker_kind"], r["topic"], r["act"]): r for r in rows}
-            for key, n in self.undated.items():
+            for key, (n, _) in self.undated.items():
                 row = merged.get(key)
                 if row is None:
                     country, kind, topic, act = key
@@ -109,7 +113,7 @@ class Series:
             for country, acts in self.acts_undated.items():
                 yield country, None, acts
 
-    def first_day(
+    def first_statement(
         self,
         country: str,
         topics: Iterable[str],
@@ -117,32 +121,29 @@ class Series:
         unplaced: tuple[str, ...],
         first: date | None,
         last: date | None,
-    ) -> tuple[bool, date | None]:
-        """Whether `country` said anything of these topics and acts (by speakers not of the
-        `unplaced` kinds) from `first` to `last`, and the first day it did: None when all it said
-        is undated (counted only without a bound, as in SQL)."""
+    ) -> tuple[date | None, int] | None:
+        """The first day `country` said anything of these topics and acts (by speakers not of the
+        `unplaced` kinds) from `first` to `last`, and the first statement it said that day; the
+        day None when all it said is undated (counted only without a bound, as in SQL); None when
+        it said nothing of them."""
         lo_day = first.toordinal() if first else None
         hi_day = last.toordinal() if last else None
-        found: int | None = None
-        undated = False
+        found: tuple[int, int] | None = None  # (day, id)
+        undated: int | None = None
         for key in self.keys_of.get(country, ()):
             _, kind, topic, act = key
             if kind in unplaced or topic not in topics or act not in acts:
                 continue
             if key in self.days:
-                days = self.days[key][0]
+                days, _, firsts = self.days[key]
                 i = bisect_left(days, lo_day) if lo_day is not None else 0
-                if (
-                    i < len(days)
-                    and (hi_day is None or days[i] <= hi_day)
-                    and (found is None or days[i] < found)
-                ):
-                    found = days[i]
-            if first is None and last is None and self.undated.get(key):
-                undated = True
+                if i < len(days) and (hi_day is None or days[i] <= hi_day):
+                    found = min(found or (days[i], firsts[i]), (days[i], firsts[i]))
+            if first is None and last is None and key in self.undated:
+                undated = min(undated or self.undated[key][1], self.undated[key][1])
         if found is not None:
-            return True, date.fromordinal(found)
-        return undated, None
+            return date.fromordinal(found[0]), found[1]
+        return (None, undated) if undated is not None else None
 
 
 def series_of(tallies: QuerySet, unplaced: tuple[str, ...]) -> Series:
@@ -152,39 +153,40 @@ def series_of(tallies: QuerySet, unplaced: tuple[str, ...]) -> Series:
     rows = (
         tallies.annotate(folded=kind)
         .values_list("said_on", "speaker_country", "folded", "topic", "act")
-        .annotate(n=Sum("statements"))
+        .annotate(n=Sum("statements"), first=Min("first_id"))
         .order_by("said_on")
     )
-    per_key: dict[Key, list[tuple[int, int]]] = defaultdict(list)
-    undated: dict[Key, int] = defaultdict(int)
+    per_key: dict[Key, list[tuple[int, int, int]]] = defaultdict(list)
+    undated: dict[Key, tuple[int, int]] = {}
     acts_on: dict[int, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
     acts_undated: dict[str, Counter] = defaultdict(Counter)
-    for said_on, country, folded, topic, act, n in rows:
+    for said_on, country, folded, topic, act, n, first in rows:
         if not n:
             continue
         key = (country, folded, topic, act)
         placed = bool(country) and folded not in unplaced
         if said_on == UNDATED:
-            undated[key] += n
+            undated[key] = (n, first)
             if placed:
                 acts_undated[country][act] += n
             continue
         day = said_on.toordinal()
-        per_key[key].append((day, n))
+        per_key[key].append((day, n, first))
         if placed:
             acts_on[day][country][act] += n
     days = {}
     for key, found in per_key.items():
         sums = [0]
-        for _, n in found:
+        for _, n, _ in found:
             sums.append(sums[-1] + n)
-        days[key] = (array("i", [d for d, _ in found]), array("q", sums))
+        firsts = array("q", [f for *_, f in found])
+        days[key] = (array("i", [d for d, _, _ in found]), array("q", sums), firsts)
     keys_of: dict[str, list[Key]] = defaultdict(list)
     for key in {*days, *undated}:
         keys_of[key[0]].append(key)
     return Series(
         days,
-        dict(undated),
+        undated,
         {day: dict(countries) for day, countries in acts_on.items()},
         dict(acts_undated),
         dict(keys_of),
@@ -196,15 +198,17 @@ _lock = threading.Lock()
 
 
 def kept_series(filters_key: str, tallies: QuerySet, unplaced: tuple[str, ...]) -> Series:
-    """The Series of the filter set `filters_key` names (its period aside), read once per process
-    and version of the data; the KEPT most recently used are kept."""
+    """The Series of the filter set `filters_key` names (its period aside), read once per version
+    of the data and kept in the shared cache, and in each process the KEPT most recently used."""
     name = (version(), filters_key)
     with _lock:
         found = _kept.get(name)
         if found is not None:
             _kept.move_to_end(name)
             return found
-    found = series_of(tallies, unplaced)
+    # Read once for every process: the first to miss it reads the tally while the others wait for
+    # it in the cache (reading the whole tally costs about twenty times what loading it does).
+    found = cached("series", filters_key, lambda: series_of(tallies, unplaced))
     with _lock:
         _kept[name] = found
         while len(_kept) > KEPT:

@@ -177,6 +177,48 @@ def test_the_tallies_the_database_keeps_say_what_the_statements_say(said):
         assert from_tallies.groups or query == "country=RU&kind=person", query
 
 
+def _tally_as_counted() -> tuple[dict, dict]:
+    """The tally's rows (key -> statements, first id) as the database keeps them, and as counted
+    from the statements shown."""
+    from reactions.models import UNDATED, DayTally
+
+    keys = ("said_on", "speaker_country", "speaker_kind", "topic", "act", "language")
+    counted: dict[tuple, list[int]] = {}
+    for pk, day, *rest in Statement.objects.values_list("pk", *keys):
+        row = counted.setdefault((day or UNDATED, *rest), [0, pk])
+        row[0] += 1
+        row[1] = min(row[1], pk)
+    kept = {
+        tuple(row[:-2]): list(row[-2:])
+        for row in DayTally.objects.filter(statements__gt=0).values_list(*keys, "statements", "first_id")
+    }
+    return kept, counted
+
+
+@pytest.mark.django_db
+def test_each_tally_row_names_the_first_statement_it_counts_after_every_kind_of_write(said):
+    from reactions.models import DayTally
+
+    first, second, third = (said("sergey-lavrov", "support", "csto", 6) for _ in range(3))
+    undated = [said("sergey-lavrov", "support", "csto", None) for _ in range(2)]
+    said("vladimir-putin", "appeal", "both", 7, "ru")
+    steps = [
+        lambda: first.delete(),  # the row's first gone: the next is read again
+        lambda: Statement.objects.filter(pk=second.pk).update(act="appeal"),  # moved to another row
+        lambda: Statement.all_objects.filter(pk=third.pk).update(rejected=True),  # its row counts none
+        lambda: Statement.all_objects.filter(pk=third.pk).update(rejected=False),  # back again
+        lambda: undated[0].delete(),
+        lambda: Statement.objects.filter(pk=second.pk).update(act="support", said_on=None),  # undated, first
+        lambda: Statement.objects.filter(speaker__slug="sergey-lavrov").update(topic="both"),  # all at once
+    ]
+    for n, step in enumerate(steps):
+        step()
+        kept, counted = _tally_as_counted()
+        assert kept == counted, n
+    # A row that counts nothing names no statement.
+    assert set(DayTally.objects.filter(statements=0).values_list("first_id", flat=True)) <= {None}
+
+
 @pytest.mark.django_db
 def test_any_period_summed_from_the_tally_in_the_process_says_what_the_statements_say(said):
     from django.http import QueryDict

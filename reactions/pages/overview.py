@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
+from datetime import date
+from functools import lru_cache
+from html import escape  # Django's escape is this, behind a check for lazy text that costs more
+
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
-from django.utils.html import escape
+from django.utils import dateformat
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from articles.extraction.vocab import TOPICS
 from reactions.lib import refusals, world_map
-from reactions.overview import STANCES, SUBJECTS, Group, Overview, cached_overview
+from reactions.overview import STANCES, SUBJECTS, Group, Overview, Side, cached_overview
 from reactions.pages import common
 from reactions.pages.common import LANGUAGE_NAMES
 from reactions.response_cache import anonymous_reads
+from reactions.templatetags.display import plain
 
 # Which subject the map colours by; not a filter of the statements.
 MAP = "map"
@@ -40,8 +47,12 @@ def overview_page(request: HttpRequest) -> HttpResponse:
     filters.pop(MAP, None)
     # A bad value is a 400 before anything is counted.
     found = cached_overview(filters, common.statement_filter(filters))
-    subjects = [(label, key) for key, (label, _) in SUBJECTS.items()]
     list_query = filters.urlencode()
+    # A group's statements (its country for the filters' countries), and a day's of them.
+    group_query = common.without(filters, "country")
+    statements = reverse("statements")
+    links = {g.code: _group_link(statements, g.code, group_query) for g in found.groups}
+    day_link = _day_link(statements, filters)
     return render(
         request,
         "reactions/overview.html",
@@ -50,13 +61,11 @@ def overview_page(request: HttpRequest) -> HttpResponse:
             "subject": subject,
             "subjects": [(key, label, _with_map(filters, key)) for key, (label, _) in SUBJECTS.items()],
             "subject_label": SUBJECTS[subject][0],
-            "map": _map(found, subject),
+            "map": _map(found, subject, links),
             "off_map": [(g, g.sides[subject]) for g in found.groups if not g.on_map],
-            # Each group with its sides in SUBJECTS' order and its matrix row, a cell a day.
-            "rows": [
-                (g, [(label, g.sides[key]) for label, key in subjects], _matrix_row(g, found, filters))
-                for g in found.groups
-            ],
+            # Each group's row of the table and of the day-by-day matrix, a cell a day.
+            "rows": [(_table_row(g, links[g.code]), _matrix_row(g, found, day_link)) for g in found.groups],
+            "days": [(_day(d, "Y-m-d"), _day(d, "j M")) for d in found.days],
             "topics": TOPICS,
             "topic_chosen": filters.getlist("topic"),
             "languages": LANGUAGE_NAMES.items(),
@@ -66,34 +75,121 @@ def overview_page(request: HttpRequest) -> HttpResponse:
             "params": params,
             "filters": filters,
             "list_query": list_query,
-            # A group's statements (its country for the filters' countries), and a day's of them.
-            "group_query": common.without(filters, "country"),
+            "group_query": group_query,
             "query": params.urlencode(),
         },
     )
 
 
-def _matrix_row(group: Group, found: Overview, filters: QueryDict) -> SafeString:
-    """A group's cells in the day-by-day matrix, as HTML: for each day it spoke, how many statements,
-    coloured by that day's stance and linking to them; an empty cell for the others. Made here, not
-    in the template: a month of thirty groups is a thousand cells, and a template's lookups of each
-    cell's parts cost more than the whole overview's counting."""
-    # Every part of a cell's address is escaped once a row: the day is ISO digits, the rest of the
-    # filters urlencoded (an & becomes &amp; in the attribute), the stance one of STANCES.
-    base = escape(reverse("statements") + f"?country={group.code}")
+# The table, the map and the matrix are made here, not in the template: thirty groups are a thousand
+# values, and a template's lookup of each cost more than counting the whole overview. Every value
+# that came with the data is escaped (names and words also isolated, as the `isolated` filter does).
+
+
+@lru_cache(maxsize=4096)
+def _day_in(day: date, style: str, language: str) -> str:
+    return dateformat.format(day, style)
+
+
+def _day(day: date, style: str) -> str:
+    """The day as the template's `date` filter writes it in this style (remembered: a page has a
+    hundred and the month thirty-one)."""
+    return _day_in(day, style, get_language())
+
+
+def _group_link(statements: str, code: str, group_query: str) -> str:
+    """The address of a group's statements, escaped for an attribute."""
+    link = f"{statements}?country={code}"
+    return escape(f"{link}&{group_query}" if group_query else link)
+
+
+def _day_link(statements: str, filters: QueryDict) -> str:
+    """The address of a group's statements on a day, escaped, with {country} and {day} to fill in
+    (a code and an ISO day need no escaping): every part but those is escaped once a page."""
     rest = common.without(filters, "country", "said_from", "said_to")
     rest = escape(f"&{rest}") if rest else ""
+    base = escape(statements).replace("{", "{{").replace("}", "}}")
+    rest = rest.replace("{", "{{").replace("}", "}}")
+    return f"{base}?country={{country}}&amp;said_from={{day}}&amp;said_to={{day}}{rest}"
+
+
+def _table_row(group: Group, link: str) -> SafeString:
+    """A group's row of the stances table: who, its first reaction, how many statements, and its
+    stance on each subject with the first statement that took it."""
+    if group.first_said_on:
+        day = group.first_said_on
+        first = f'<time datetime="{_day(day, "Y-m-d")}">{escape(_day(day, "D j M Y"))}</time>'
+    else:
+        first = '<span class="meta">no day known</span>'
+    undated = f' <span class="meta">({group.undated:d} with no day)</span>' if group.undated else ""
+    sides = []
+    for key, (label, _) in SUBJECTS.items():
+        side = group.sides[key]
+        if not side.stance:
+            said = '<span class="meta">nothing said</span>'
+        else:
+            stance = escape(side.stance)
+            said = (
+                f'<span class="stance-word stance-{stance}">{stance}</span>'
+                f' <span class="meta">{side.taken:d} of {side.total:d}</span>\n        '
+            )
+            if side.statement:
+                quoted = side.statement
+                when = escape(_day(quoted.said_on, "j M")) if quoted.said_on else "no day"
+                said += (
+                    f'<a class="said" href="{escape(quoted.url)}">«<bdi>{escape(quoted.shown)}</bdi>»</a>'
+                    f' <span class="meta"><bdi>{escape(quoted.speaker_name)}</bdi>, {when}</span>'
+                )
+            said += "\n      "
+        sides.append(f'<td data-label="On {escape(label)}">{said}</td>')
+    return mark_safe(  # every part escaped above
+        f'<tr id="group-{escape(group.code)}">\n      <th scope="row">'
+        f'<a href="{link}"><bdi>{escape(group.name)}</bdi></a>'
+        f' <span class="meta">{escape(group.kind)}</span></th>\n'
+        f'      <td data-label="First reaction">{first}</td>\n'
+        f'      <td data-label="Statements">{group.statements:d}{undated}</td>\n'
+        f"      {''.join(sides)}\n    </tr>"
+    )
+
+
+def _map_link(group: Group, side: Side, subject: str, link: str, shapes: str) -> SafeString:
+    """A country that spoke, on the map: its shape coloured by its stance on `subject`, linking to
+    its statements, titled with its name and what its stance counts."""
+    label = SUBJECTS[subject][0]
+    if side.stance:
+        n = side.total
+        said = f"{side.stance} ({side.taken:d} of {n:d} statement{pluralize(n)} on {label})"
+    else:
+        n = group.statements
+        said = f"nothing on {label} ({n:d} statement{pluralize(n)} on other things)"
+    stance = side.stance or "none"
+    return mark_safe(  # every part escaped
+        f'<a href="{link}">'
+        f"<title>{escape(plain(group.name))}: {escape(said)}</title>"
+        f'<use class="stance-{escape(stance)}" data-country="{escape(group.code)}"'
+        f' href="{escape(shapes)}#{escape(group.code)}"/></a>'
+    )
+
+
+def _matrix_row(group: Group, found: Overview, day_link: str) -> SafeString:
+    """A group's row of the day-by-day matrix: for each day it spoke, how many statements, coloured
+    by that day's stance and linking to them (`_day_link`); an empty cell for the others; then its
+    undated ones."""
+    country = escape(group.code)
     cells = []
     for day in found.days:
         cell = group.days.get(day)
         if cell is None:
             cells.append("<td></td>")
             continue
-        iso = day.isoformat()
-        link = f"{base}&amp;said_from={iso}&amp;said_to={iso}{rest}"
+        link = day_link.format(country=country, day=day.isoformat())
         stance = cell.stance or "none"
         cells.append(f'<td class="stance-{stance}"><a href="{link}">{cell.statements:d}</a></td>')
-    return mark_safe("".join(cells))  # every part escaped above
+    undated = f"{group.undated:d}" if group.undated else ""
+    return mark_safe(  # every part escaped above
+        f'<tr><th scope="row"><bdi>{escape(group.name)}</bdi></th>\n      {"".join(cells)}\n'
+        f"      <td>{undated}</td></tr>"
+    )
 
 
 def _with_map(filters: QueryDict, subject: str) -> str:
@@ -103,14 +199,18 @@ def _with_map(filters: QueryDict, subject: str) -> str:
     return query.urlencode()
 
 
-def _map(found: Overview, subject: str) -> dict:
+def _map(found: Overview, subject: str, links: dict[str, str]) -> dict:
     """The map's layers, drawn from the countries' document (`world_map_document`): every country
-    in grey, then each that spoke over it, with its stance on this subject (None: it spoke, but
+    in grey, then each that spoke over it, with its stance on this subject (none: it spoke, but
     not of this)."""
+    shapes = reverse("world-map")
     return {
         "width": world_map.WIDTH,
         "height": world_map.HEIGHT,
-        "spoke": [(g, g.sides[subject]) for g in found.groups if g.on_map],
+        "shapes": shapes,
+        "spoke": [
+            _map_link(g, g.sides[subject], subject, links[g.code], shapes) for g in found.groups if g.on_map
+        ],
     }
 
 
