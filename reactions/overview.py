@@ -335,7 +335,7 @@ def _add_representatives(
     """Each side's first statement taking its stance. With the filter set's `series`, read from it
     (the tally keeps each row's first statement: DayTally.first_id), and what is read of it kept
     with the series; without, sought in the statements (`_first_ids`: one query on PostgreSQL)."""
-    wanted: list[tuple[str, str, tuple | None]] = []  # (country, subject, where it is kept)
+    wanted: list[tuple[str, str, bool]] = []  # (country, subject, whether read from the series)
     ids: list[int | None] = []
     seeks: list[Seek] = []
     for group in groups.values():
@@ -344,17 +344,17 @@ def _add_representatives(
                 continue
             topics, acts = SUBJECTS[subject][1], ACTS_OF[side.stance]
             if series is None:
-                wanted.append((group.code, subject, None))
-                seeks.append(Seek(group.code, topics, tuple(acts), FIRST))
+                wanted.append((group.code, subject, False))
+                seeks.append(Seek(group.code, topics, tuple(acts)))
                 continue
             first = series.first_statement(group.code, topics, acts, UNPLACED_KINDS, *period)
             if first is None:
                 continue
-            if first[1] in series.firsts:
-                side.statement = series.firsts[first[1]]
+            if first in series.firsts:
+                side.statement = series.firsts[first]
                 continue
-            wanted.append((group.code, subject, first[1]))
-            ids.append(first[1])
+            wanted.append((group.code, subject, True))
+            ids.append(first)
     if seeks:
         ids = _first_ids(statements, seeks)
     if not wanted:
@@ -364,79 +364,49 @@ def _add_representatives(
         pk: Said(pk, *rest)
         for pk, *rest in Statement.objects.filter(pk__in=[pk for pk in ids if pk]).values_list(*columns)
     }
-    for (code, subject, kept), pk in zip(wanted, ids, strict=True):
+    for (code, subject, from_series), pk in zip(wanted, ids, strict=True):
         side = groups[code].sides[subject]
         side.statement = found.get(pk)
-        if kept is not None:
-            series.firsts[kept] = side.statement
-
-
-# A seek's day: its first statement whatever its day (dated ones first), or on that day (None: of
-# the undated ones).
-FIRST = "first"
+        if from_series:
+            series.firsts[pk] = side.statement
 
 
 @dataclass(frozen=True)
 class Seek:
-    """Where a side's first statement is looked for: a country's statements of these topics and
-    acts, on a day (`FIRST`: any)."""
+    """Where a side's first statement is looked for: a country's statements of these topics and acts."""
 
     country: str
     topics: tuple[str, ...]
     acts: tuple[str, ...]
-    day: date | str | None
-
-    @property
-    def form(self) -> str:
-        return "first" if self.day == FIRST else "undated" if self.day is None else "day"
-
-
-# Each form of seek, as the condition and the order of the SQL that finds its first statement.
-SEEK_SQL = {
-    "day": ("b.said_on = w.d", "b.id"),
-    "undated": ("b.said_on IS NULL", "b.id"),
-    "first": ("TRUE", "b.said_on ASC NULLS LAST, b.id"),
-}
 
 
 def _first_ids(statements: QuerySet, seeks: list[Seek]) -> list[int | None]:
-    """The id of the first of `statements` each seek finds (None where it finds none). On
-    PostgreSQL, one query a form of seek: the statements' own SQL as a subquery, correlated to a
-    VALUES list of the seeks, so that each is one short walk of the country's index; a UNION of one
-    Django query a side cost more to build (about 20 ms for 40 sides) than to run. Elsewhere, one
-    query a side."""
+    """The id of the first of `statements` (dated ones first, then the first stored) each seek
+    finds, None where it finds none. On PostgreSQL, one query: the statements' own SQL as a
+    subquery correlated to a VALUES list of the seeks, each one short walk of the country's index
+    (a UNION of one Django query a side cost more to build than to run). Elsewhere, one a side."""
     if connection.vendor != "postgresql":
         return [_first_id(statements, seek) for seek in seeks]
     columns = ("id", "speaker_country", "said_on", "topic", "act")
-    base, base_params = statements.order_by().values(*columns).query.sql_with_params()
-    ids: dict[int, int | None] = {}
-    for form, (condition, order) in SEEK_SQL.items():
-        mine = [(n, seek) for n, seek in enumerate(seeks) if seek.form == form]
-        if not mine:
-            continue
-        rows = ", ".join(["(%s, %s, %s::date, %s::varchar[], %s::varchar[])"] * len(mine))
-        params = [*base_params]
-        for n, seek in mine:
-            day = seek.day if form == "day" else None
-            params += [n, seek.country, day, list(seek.topics), list(seek.acts)]
-        sql = (
-            f"SELECT w.n, (SELECT b.id FROM ({base}) b WHERE b.speaker_country = w.c"
-            f" AND b.topic = ANY(w.t) AND b.act = ANY(w.a) AND {condition} ORDER BY {order} LIMIT 1)"
-            f" FROM (VALUES {rows}) AS w(n, c, d, t, a)"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            ids.update(cursor.fetchall())
+    base, params = statements.order_by().values(*columns).query.sql_with_params()
+    params = list(params)
+    for n, seek in enumerate(seeks):
+        params += [n, seek.country, list(seek.topics), list(seek.acts)]
+    rows = ", ".join(["(%s, %s, %s::varchar[], %s::varchar[])"] * len(seeks))
+    sql = (
+        f"SELECT w.n, (SELECT b.id FROM ({base}) b WHERE b.speaker_country = w.c"
+        " AND b.topic = ANY(w.t) AND b.act = ANY(w.a) ORDER BY b.said_on ASC NULLS LAST, b.id LIMIT 1)"
+        f" FROM (VALUES {rows}) AS w(n, c, t, a)"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        ids = dict(cursor.fetchall())
     return [ids.get(n) for n in range(len(seeks))]
 
 
 def _first_id(statements: QuerySet, seek: Seek) -> int | None:
     rows = statements.filter(speaker_country=seek.country, topic__in=seek.topics, act__in=seek.acts)
-    if seek.form == "first":
-        rows = rows.order_by(F("said_on").asc(nulls_last=True), "id")
-    else:
-        rows = rows.filter(said_on=seek.day).order_by("id")
-    return rows.values_list("id", flat=True).first()
+    return rows.order_by(F("said_on").asc(nulls_last=True), "id").values_list("id", flat=True).first()
 
 
 def _day_order(day: date | None) -> tuple[bool, date]:

@@ -121,11 +121,11 @@ class Series:
         unplaced: tuple[str, ...],
         first: date | None,
         last: date | None,
-    ) -> tuple[date | None, int] | None:
-        """The first day `country` said anything of these topics and acts (by speakers not of the
-        `unplaced` kinds) from `first` to `last`, and the first statement it said that day; the
-        day None when all it said is undated (counted only without a bound, as in SQL); None when
-        it said nothing of them."""
+    ) -> int | None:
+        """The first statement (its id) `country` said of these topics and acts (by speakers not
+        of the `unplaced` kinds) from `first` to `last`: the least id of the first day it said
+        any; of the undated ones when all it said is undated (counted only without a bound, as in
+        SQL); None when it said nothing of them."""
         lo_day = first.toordinal() if first else None
         hi_day = last.toordinal() if last else None
         found: tuple[int, int] | None = None  # (day, id)
@@ -141,9 +141,7 @@ class Series:
                     found = min(found or (days[i], firsts[i]), (days[i], firsts[i]))
             if first is None and last is None and key in self.undated:
                 undated = min(undated or self.undated[key][1], self.undated[key][1])
-        if found is not None:
-            return date.fromordinal(found[0]), found[1]
-        return (None, undated) if undated is not None else None
+        return found[1] if found is not None else undated
 
 
 def series_of(tallies: QuerySet, unplaced: tuple[str, ...]) -> Series:
