@@ -75,7 +75,6 @@ def overview_page(request: HttpRequest) -> HttpResponse:
             "params": params,
             "filters": filters,
             "list_query": list_query,
-            "group_query": group_query,
             "query": params.urlencode(),
         },
     )
@@ -88,6 +87,7 @@ def overview_page(request: HttpRequest) -> HttpResponse:
 
 @lru_cache(maxsize=4096)
 def _day_in(day: date, style: str, language: str) -> str:
+    # `language` is part of the key only: a month's name is written in the active language.
     return dateformat.format(day, style)
 
 
