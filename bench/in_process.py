@@ -8,7 +8,7 @@ and its own Redis database (12, emptied first). For each scenario, the questions
 bench/versus_datasette.py (a speaker and a day; a word, an act and a country), asked through
 Django's test client after five to warm up: prints the wall time, the Python CPU time, the queries
 and their time per request. `--profile N` adds cProfile's N costliest functions by total time
-(SORT=cumulative in the environment: by cumulative time).
+(SORT=cumulative in the environment: by cumulative time; CALLERS=name: who calls it).
 """
 
 from __future__ import annotations
@@ -104,7 +104,10 @@ def main() -> None:
             flush=True,
         )
         if profile:
-            pstats.Stats(profile).sort_stats(os.environ.get("SORT", "tottime")).print_stats(args.profile)
+            stats = pstats.Stats(profile).sort_stats(os.environ.get("SORT", "tottime"))
+            stats.print_stats(args.profile)
+            if os.environ.get("CALLERS"):  # who calls the functions matching this
+                stats.print_callers(os.environ["CALLERS"])
 
 
 if __name__ == "__main__":

@@ -63,6 +63,12 @@ SUBJECTS = {
     "protests": ("the protests", ("protests", "both")),
 }
 
+# The subjects a statement of each topic is about.
+SUBJECTS_OF_TOPIC = {
+    topic: tuple(s for s, (_, topics) in SUBJECTS.items() if topic in topics)
+    for topic in {t for _, topics in SUBJECTS.values() for t in topics}
+}
+
 
 def stance_of(counts: Mapping[str, int], latest: Mapping[str, date | None] | None = None) -> str | None:
     """The stance of a group on one subject from how many of its statements take each stance (and
@@ -153,20 +159,26 @@ class Overview:
 
 
 def cached_overview(params: QueryDict, filterset: StatementFilter) -> Overview:
-    """The overview of the statements `filterset` (valid, of `params`) keeps, cached per data version
-    under the filters' canonical form, counted from the tallies where they can say it: the page and
-    the API share it. Where they can, a period's counts are summed from the filter set's tally held
-    in the process (reactions/tally_series.py): a new period costs no counting query."""
+    """The overview of the statements `filterset` (valid, of `params`) keeps: the page and the API
+    share it. Where the tallies can say it, a period's counts are summed from the filter set's
+    series held in the process (reactions/tally_series.py), which costs no counting query and less
+    than a cached overview costs to fetch and store (an unseen period was a miss, a lock, a store
+    and an unlock); else it is counted once per data version, under the filters' canonical form."""
     filterset.conditions()  # validates them: a bad value is refused before anything is counted
-    return cached("overview", filters_key(params), lambda: _counted(params, filterset))
-
-
-def _counted(params: QueryDict, filterset: StatementFilter) -> Overview:
     series = _series_for(params, filterset)
-    if series is None:
-        return overview(filterset.qs, tallies_for(filterset))
-    data = filterset.form.cleaned_data
-    return overview(filterset.qs, series=series, period=(data.get("said_from"), data.get("said_to")))
+    if series is not None:
+        data = filterset.form.cleaned_data
+        return overview(filterset.qs, series=series, period=(data.get("said_from"), data.get("said_to")))
+    return cached("overview", filters_key(params), lambda: overview(filterset.qs, tallies_for(filterset)))
+
+
+def warm_series() -> Series | None:
+    """Read the unfiltered overview's series (every statement's tally, held by the cache) again
+    after an ingest, as the unfiltered counts are: the overview is the first page of the
+    navigation, and its first reader after a write would wait for the whole tally to be read, with
+    every other reader of it waiting on them."""
+    empty = QueryDict()
+    return _series_for(empty, StatementFilter(empty))
 
 
 # The filters that make a period; the rest of a filter set picks its Series.
@@ -222,22 +234,22 @@ def overview(
     counts: dict[tuple[str, str], Counter] = defaultdict(Counter)
     latest: dict[tuple[str, str], dict[str, date | None]] = defaultdict(dict)
     by_subject = series.by_subject(*period) if series else _by_subject(statements, tallies)
-    for row in by_subject:
-        code = row["speaker_country"]
-        if not code or row["speaker_kind"] in UNPLACED_KINDS:
-            unplaced += row["n"]
+    for code, kind, topic, act, n, first, last in by_subject:
+        if not code or kind in UNPLACED_KINDS:
+            unplaced += n
             continue
-        group = groups.setdefault(code, Group(code, names.get(code, code), kinds.get(code, "country")))
-        group.statements += row["n"]
-        if row["first"] and (group.first_said_on is None or row["first"] < group.first_said_on):
-            group.first_said_on = row["first"]
-        stance = STANCE_OF_ACT[row["act"]]
-        for subject, (_, topics) in SUBJECTS.items():
-            if row["topic"] in topics:
-                counts[code, subject][stance] += row["n"]
-                seen = latest[code, subject].get(stance)
-                if row["last"] and (seen is None or row["last"] > seen):
-                    latest[code, subject][stance] = row["last"]
+        group = groups.get(code)
+        if group is None:
+            groups[code] = group = Group(code, names.get(code, code), kinds.get(code, "country"))
+        group.statements += n
+        if first and (group.first_said_on is None or first < group.first_said_on):
+            group.first_said_on = first
+        stance = STANCE_OF_ACT[act]
+        for subject in SUBJECTS_OF_TOPIC.get(topic, ()):
+            counts[code, subject][stance] += n
+            seen = latest[code, subject].get(stance)
+            if last and (seen is None or last > seen):
+                latest[code, subject][stance] = last
     for code, group in groups.items():
         for subject in SUBJECTS:
             found = counts[code, subject]
@@ -277,14 +289,17 @@ def _dated(day: date | None) -> date | None:
     return None if day == UNDATED else day
 
 
-def _by_subject(statements: QuerySet, tallies: QuerySet | None) -> list[dict]:
-    """How many statements of each country, kind, topic and act, and their first and last day."""
+def _by_subject(statements: QuerySet, tallies: QuerySet | None) -> list[tuple]:
+    """How many statements of each country, kind, topic and act, and their first and last day:
+    (country, kind, topic, act, how many, first day, last day)."""
     keys = ("speaker_country", "speaker_kind", "topic", "act")
     if tallies is None:
-        rows = statements.values(*keys).annotate(n=Count("id"), first=Min("said_on"), last=Max("said_on"))
+        rows = statements.values_list(*keys).annotate(
+            n=Count("id"), first=Min("said_on"), last=Max("said_on")
+        )
         return list(rows.order_by())
     dated = Q(said_on__gt=UNDATED)
-    rows = tallies.values(*keys).annotate(
+    rows = tallies.values_list(*keys).annotate(
         n=Sum("statements"), first=Min("said_on", filter=dated), last=Max("said_on", filter=dated)
     )
     return list(rows.order_by())

@@ -22,6 +22,7 @@ from reactions.filters import StatementFilter
 from reactions.lib.periods import period_end, period_start, span
 from reactions.models import NEWEST_FIRST, Actor, Event, Statement
 from reactions.names import known_names
+from reactions.overview import warm_series
 
 # The list order of every statements page, and its index (statement_newest_idx, migration 0005).
 STACKS = ("country", "act")
@@ -85,12 +86,13 @@ def cached_timeline(params: QueryDict, stack: str = "country", group: str = "day
 
 
 def warm_counts() -> None:
-    """Count the unfiltered list and timeline again after an ingest, so the first visitor after it
-    does not wait for a million rows to be counted."""
+    """Count the unfiltered list, timeline and overview again after an ingest, so the first visitor
+    after it does not wait for a million rows to be counted."""
     empty = QueryDict()
     list_counts(empty)
     for stack in STACKS:
         cached_timeline(empty, stack)
+    warm_series()
 
 
 @dataclass

@@ -231,6 +231,9 @@ def test_a_finished_job_warms_the_unfiltered_counts_through_its_signal(loaded_ca
     from django.http import QueryDict
 
     from articles.signals import job_done
+    from reactions.data_version import peek
+    from reactions.facets import filters_key
+    from reactions.overview import warm_series
     from reactions.queries import cached_list_counts
 
     heard: list[int] = []
@@ -250,6 +253,8 @@ def test_a_finished_job_warms_the_unfiltered_counts_through_its_signal(loaded_ca
     counts = cached_list_counts(QueryDict())
     assert counts is not None
     assert counts.total == Statement.objects.count() > 0
+    # And the unfiltered overview's tally, which each web process would otherwise read first.
+    assert peek("series", filters_key(QueryDict())) == warm_series()
     # A job that stored nothing says nothing: there is nothing new to count.
     job_done.connect(listen)
     try:

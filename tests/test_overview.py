@@ -224,7 +224,7 @@ def test_any_period_summed_from_the_tally_in_the_process_says_what_the_statement
     from django.http import QueryDict
 
     from reactions.filters import StatementFilter
-    from reactions.overview import _counted, _series_for
+    from reactions.overview import _series_for, cached_overview
 
     said("vladimir-putin", "support", "csto", 6, "ru")
     said("vladimir-putin", "appeal", "both", 8, "ru")
@@ -244,7 +244,7 @@ def test_any_period_summed_from_the_tally_in_the_process_says_what_the_statement
             params.update({**rest, **period})
             filterset = StatementFilter(params)
             assert _series_for(params, filterset) is not None
-            assert _counted(params, filterset) == overview(filterset.qs), params.urlencode()
+            assert cached_overview(params, filterset) == overview(filterset.qs), params.urlencode()
 
 
 def test_a_filter_no_tally_holds_is_counted_from_the_statements():

@@ -52,6 +52,7 @@ def overview_page(request: HttpRequest) -> HttpResponse:
     group_query = common.without(filters, "country")
     statements = reverse("statements")
     links = {g.code: _group_link(statements, g.code, group_query) for g in found.groups}
+    language = get_language()  # a month's name is written in it; read once, not for each day shown
     day_link = _day_link(statements, filters)
     return render(
         request,
@@ -63,9 +64,11 @@ def overview_page(request: HttpRequest) -> HttpResponse:
             "subject_label": SUBJECTS[subject][0],
             "map": _map(found, subject, links),
             "off_map": [(g, g.sides[subject]) for g in found.groups if not g.on_map],
-            # Each group's row of the table and of the day-by-day matrix, a cell a day.
-            "rows": [(_table_row(g, links[g.code]), _matrix_row(g, found, day_link)) for g in found.groups],
-            "days": [(_day(d, "Y-m-d"), _day(d, "j M")) for d in found.days],
+            # The table's rows and the day-by-day matrix's, a cell a day, each joined into one
+            # value: a template loop costs more a row than the row costs to make.
+            "table_rows": mark_safe("".join(_table_row(g, links[g.code], language) for g in found.groups)),
+            "matrix_rows": mark_safe("".join(_matrix_row(g, found, day_link) for g in found.groups)),
+            "matrix_days": _matrix_days(found.days, language),
             "topics": TOPICS,
             "topic_chosen": filters.getlist("topic"),
             "languages": LANGUAGE_NAMES.items(),
@@ -86,15 +89,10 @@ def overview_page(request: HttpRequest) -> HttpResponse:
 
 
 @lru_cache(maxsize=4096)
-def _day_in(day: date, style: str, language: str) -> str:
-    # `language` is part of the key only: a month's name is written in the active language.
+def _day(day: date, style: str, language: str) -> str:
+    """The day as the template's `date` filter writes it in this style, in `language`, the active
+    language (part of the key only: remembered, as a page has a hundred and the month thirty-one)."""
     return dateformat.format(day, style)
-
-
-def _day(day: date, style: str) -> str:
-    """The day as the template's `date` filter writes it in this style (remembered: a page has a
-    hundred and the month thirty-one)."""
-    return _day_in(day, style, get_language())
 
 
 def _group_link(statements: str, code: str, group_query: str) -> str:
@@ -113,12 +111,12 @@ def _day_link(statements: str, filters: QueryDict) -> str:
     return f"{base}?country={{country}}&amp;said_from={{day}}&amp;said_to={{day}}{rest}"
 
 
-def _table_row(group: Group, link: str) -> SafeString:
+def _table_row(group: Group, link: str, language: str) -> SafeString:
     """A group's row of the stances table: who, its first reaction, how many statements, and its
     stance on each subject with the first statement that took it."""
     if group.first_said_on:
         day = group.first_said_on
-        first = f'<time datetime="{_day(day, "Y-m-d")}">{escape(_day(day, "D j M Y"))}</time>'
+        first = f'<time datetime="{day.isoformat()}">{escape(_day(day, "D j M Y", language))}</time>'
     else:
         first = '<span class="meta">no day known</span>'
     undated = f' <span class="meta">({group.undated:d} with no day)</span>' if group.undated else ""
@@ -135,7 +133,7 @@ def _table_row(group: Group, link: str) -> SafeString:
             )
             if side.statement:
                 quoted = side.statement
-                when = escape(_day(quoted.said_on, "j M")) if quoted.said_on else "no day"
+                when = escape(_day(quoted.said_on, "j M", language)) if quoted.said_on else "no day"
                 said += (
                     f'<a class="said" href="{escape(quoted.url)}">«<bdi>{escape(quoted.shown)}</bdi>»</a>'
                     f' <span class="meta"><bdi>{escape(quoted.speaker_name)}</bdi>, {when}</span>'
@@ -192,6 +190,16 @@ def _matrix_row(group: Group, found: Overview, day_link: str) -> SafeString:
     )
 
 
+def _matrix_days(days: list[date], language: str) -> SafeString:
+    """The matrix's header cells, a day each."""
+    return mark_safe(  # an ISO day and a day's label in words need no escaping; escaped all the same
+        "".join(
+            f'<th scope="col"><time datetime="{d.isoformat()}">{escape(_day(d, "j M", language))}</time></th>'
+            for d in days
+        )
+    )
+
+
 def _with_map(filters: QueryDict, subject: str) -> str:
     query = filters.copy()
     if subject != "csto":
@@ -208,9 +216,14 @@ def _map(found: Overview, subject: str, links: dict[str, str]) -> dict:
         "width": world_map.WIDTH,
         "height": world_map.HEIGHT,
         "shapes": shapes,
-        "spoke": [
-            _map_link(g, g.sides[subject], subject, links[g.code], shapes) for g in found.groups if g.on_map
-        ],
+        # Each country's shape, a line each.
+        "spoke": mark_safe(
+            "".join(
+                f"{_map_link(g, g.sides[subject], subject, links[g.code], shapes)}\n    "
+                for g in found.groups
+                if g.on_map
+            )
+        ),
     }
 
 
