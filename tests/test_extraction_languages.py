@@ -571,3 +571,14 @@ def test_a_name_after_a_preposition_with_no_other_name_before_it_still_speaks(re
     # No free name earlier in the clause: the rule keeps the only one (an object-less reading).
     found = read("In Moscow Lavrov said that the troops would leave soon.", "en")
     assert [s.speaker_name for s in found] == ["Sergey Lavrov"]
+
+
+def test_russian_morphology_reads_its_dictionary_with_compiled_code():
+    """pymorphy3[fast] brings DAWG2: without it, pymorphy3 falls back on pure Python, and parsing the
+    names of a large catalogue (the alias automaton's build, on a web process's first actor page)
+    took twice as long."""
+    from pymorphy3 import dawg
+
+    assert dawg.DAWG.__module__ == "dawg", (
+        "pymorphy3 reads its dictionary in pure Python: install pymorphy3[fast]"
+    )
