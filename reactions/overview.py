@@ -164,8 +164,7 @@ def cached_overview(params: QueryDict, filterset: StatementFilter) -> Overview:
     series held in the process (reactions/tally_series.py), which costs no counting query and less
     than a cached overview costs to fetch and store (an unseen period was a miss, a lock, a store
     and an unlock); else it is counted once per data version, under the filters' canonical form."""
-    filterset.conditions()  # validates them: a bad value is refused before anything is counted
-    series = _series_for(params, filterset)
+    series = _series_for(params, filterset)  # validates them first: a bad value is refused uncounted
     if series is not None:
         data = filterset.form.cleaned_data
         # No statements: the series answers all (building the filtered query cost more than the sums).
