@@ -531,8 +531,55 @@ def test_search_finds_arabic_stems_and_uses_its_indexes(client, loaded_catalogue
         cursor.execute("EXPLAIN " + sql, params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
         cursor.execute("SET enable_seqscan = on")
-    assert "statement_arabic_idx" in plan
-    assert "statement_normalised_trgm_idx" in plan
+    # Both arms of the OR are index conditions, whichever GIN index serves them.
+    assert "Index Cond: (arabic @@" in plan
+    assert "Index Cond: (normalised ~~" in plan
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the indexes are PostgreSQL's")
+def test_a_search_under_filters_meets_them_in_the_same_index_scan(loaded_catalogue):
+    """The act and the country can be asked of the search's own GIN index, in each arm of its OR,
+    instead of as bitmaps of their own to AND with it (migration 0025). Which plan wins depends on
+    the rows: at 1,000,000 statements the planner takes this one (docs/search.md); here the filters'
+    own indexes are dropped (in the test's transaction) to see that the index can serve it."""
+    from reactions.search import search
+
+    services.store(ARTICLE_A, ManifestEntry(file="a.txt", source="Outlet A", published=date(2022, 1, 6)))
+    # Enough rows for the planner to see what it sees at scale: each act and country a sixth or a
+    # seventh of the statements, the word in a hundredth.
+    columns = [f.column for f in Statement._meta.concrete_fields if f.column not in ("id", "arabic")]
+    made = {
+        "start": "1000000 + g",  # spans past the article's own statements'
+        "end": "1000001 + g",
+        "act": "(ARRAY['appeal','support','reject','demand','statement','disapprove'])[1 + g % 6]",
+        "speaker_country": "(ARRAY['RU','KZ','US','CN','TR','IR','UZ'])[1 + g % 7]",
+        "normalised": "CASE WHEN g % 100 = 0 THEN s.normalised ELSE 'كلمات اخرى ' || g END",
+    }
+    values = ", ".join(made.get(c, f's."{c}"') for c in columns)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO reactions_statement ({', '.join(f'{chr(34)}{c}{chr(34)}' for c in columns)}) "
+            f"SELECT {values} FROM (SELECT * FROM reactions_statement LIMIT 1) s, generate_series(1, 20000) g"
+        )
+        cursor.execute("ANALYZE reactions_statement")
+        cursor.execute("SELECT gin_clean_pending_list('statement_search_filters_idx')")
+        cursor.execute(
+            "SELECT indexname FROM pg_indexes WHERE tablename = 'reactions_statement' AND "
+            "indexname <> 'statement_search_filters_idx' AND indexdef ~ '\\m(act|speaker_country)\\M'"
+        )
+        for (name,) in cursor.fetchall():
+            cursor.execute(f"DROP INDEX {name}")
+        cursor.execute("SET LOCAL enable_seqscan = off")  # until the test's transaction ends
+        filtered = Statement.all_objects.order_by().filter(act="appeal", speaker_country="RU")
+        sql, params = search(filtered, "الارهابيون").query.sql_with_params()
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = [row[0] for row in cursor.fetchall()]
+    scans = [i for i, line in enumerate(plan) if "statement_search_filters_idx" in line]
+    assert len(scans) == 2, "\n".join(plan)  # the LIKE arm and the stemmer's arm
+    for i in scans:
+        condition = plan[i + 1]
+        assert "act" in condition, "\n".join(plan)
+        assert "speaker_country" in condition, "\n".join(plan)
 
 
 @pytest.mark.parametrize(
@@ -850,3 +897,4 @@ def test_the_timeline_counts_the_statements_it_cannot_place_on_a_day(client, sai
         in client.get("/timeline/", {"topic": "csto"}).text
     )
     assert "Not on the chart" not in client.get("/timeline/", {"said_from": "2022-01-01"}).text
+
