@@ -25,6 +25,7 @@ from reactions.models import Actor, ActorAlias, Event
 @dataclass(frozen=True)
 class Names:
     actors: dict[int, tuple[str, str]]  # an actor's id -> its slug and name
+    roles: dict[int, str]  # an actor's id -> its role, where it has one
     actors_by_slug: dict[str, int]
     actors_by_name: dict[str, list[int]]  # the name in lower case
     actors_by_alias: dict[str, list[int]]  # the alias as the normaliser folds it
@@ -91,6 +92,29 @@ def known_names() -> Names:
     return _loaded[1]
 
 
+def speakers_and_outlets(
+    speakers: set[int], outlets: set[int | None]
+) -> tuple[dict[int, tuple[str, str, str]], dict[int, str]]:
+    """The name, slug and role of each of `speakers` and the name of each of `outlets`, from the
+    names held in memory; any these do not hold yet (written since they were read, before the write
+    bumped the version) read from the database."""
+    names = known_names()
+    found = {
+        pk: (names.actors[pk][1], names.actors[pk][0], names.roles.get(pk, ""))
+        for pk in speakers
+        if pk in names.actors
+    }
+    if missing := speakers - found.keys():
+        for pk, name, slug, role in Actor.objects.filter(pk__in=missing).values_list(
+            "pk", "name", "slug", "role"
+        ):
+            found[pk] = (name, slug, role)
+    named = {pk: names.sources[pk] for pk in outlets if pk in names.sources}
+    if missing := {pk for pk in outlets if pk is not None} - named.keys():
+        named.update(Source.objects.filter(pk__in=missing).values_list("pk", "name"))
+    return found, named
+
+
 def _read() -> Names:
     actors: dict[int, tuple[str, str]] = {}
     by_name: dict[str, list[int]] = defaultdict(list)
@@ -99,9 +123,14 @@ def _read() -> Names:
     country_kinds: dict[str, str] = {}
     country_actors: dict[int, str] = {}
     names: dict[int, list[tuple[str, str]]] = defaultdict(list)  # an actor's names: (as written, normalised)
-    rows = Actor.objects.order_by("name", "pk").values_list("pk", "slug", "name", "country", "kind", "parent")
-    for pk, slug, name, country, kind, parent in rows:
+    roles: dict[int, str] = {}
+    rows = Actor.objects.order_by("name", "pk").values_list(
+        "pk", "slug", "name", "country", "kind", "parent", "role"
+    )
+    for pk, slug, name, country, kind, parent, role in rows:
         actors[pk] = (slug, name)
+        if role:
+            roles[pk] = role
         by_name[name.lower()].append(pk)
         countries.add(country)
         names[pk].append((name, normalize(name)))
@@ -125,6 +154,7 @@ def _read() -> Names:
     events_by_slug = dict(Event.objects.values_list("slug", "pk"))
     return Names(
         actors=actors,
+        roles=roles,
         actors_by_slug={slug: pk for pk, (slug, _) in actors.items()},
         actors_by_name=dict(by_name),
         actors_by_alias=dict(by_alias),

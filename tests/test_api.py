@@ -440,3 +440,31 @@ def test_the_facets_and_the_csv_are_documented_as_they_answer(api, data):
         p for p in schema["paths"]["/api/statements/"]["get"]["parameters"] if p["name"] == "page_size"
     )
     assert (page_size["schema"]["minimum"], page_size["schema"]["maximum"]) == (1, 500)
+
+
+def test_an_item_names_its_speaker_and_outlet_as_the_database_does(said):
+    """Names come from memory (reactions/names.py); one written since they were read (a bulk write,
+    before its version bump) is read from the database."""
+    from reactions.models import Actor
+    from reactions.names import known_names
+
+    lavrov = said("sergey-lavrov", "appeal", "csto", 6)
+    known_names()
+    (envoy,) = Actor.objects.bulk_create(
+        [Actor(slug="new-envoy", name="A New Envoy", role="Envoy", kind="person")]
+    )
+    newcomer = said("vladimir-putin", "support", "csto", 7)
+    Statement.objects.filter(pk=newcomer.pk).update(speaker=envoy)
+    items = {i["id"]: i for i in listing.page_items([lavrov.pk, newcomer.pk])}
+    joined = Statement.objects.values_list(
+        "pk", "speaker__name", "speaker__slug", "speaker__role", "source__name"
+    )
+    for pk, name, slug, role, outlet in joined:
+        item = items[pk]
+        assert (item["speaker"], item["speaker_slug"], item["role"], item["outlet"]) == (
+            name,
+            slug,
+            role,
+            outlet,
+        )
+    assert items[newcomer.pk]["speaker"] == "A New Envoy"

@@ -897,4 +897,3 @@ def test_the_timeline_counts_the_statements_it_cannot_place_on_a_day(client, sai
         in client.get("/timeline/", {"topic": "csto"}).text
     )
     assert "Not on the chart" not in client.get("/timeline/", {"said_from": "2022-01-01"}).text
-
