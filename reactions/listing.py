@@ -67,6 +67,7 @@ COLUMNS = [column for column, _ in ITEM]
 _NAMED = {"speaker__name", "speaker__slug", "speaker__role", "source__name"}
 _READ = [field for _, field in ITEM if field not in _NAMED] + ["speaker_id", "source_id"]
 _ID, _SAID_ON = _READ.index("id"), _READ.index("said_on")
+_SPEAKER, _SOURCE = _READ.index("speaker_id"), _READ.index("source_id")
 CHUNK = 2000  # rows an export reads a query
 
 
@@ -114,7 +115,7 @@ def _items(rows: list[tuple]) -> list[dict]:
     """The items of rows `_values` read, with their speakers' and outlets' names."""
     from reactions.names import speakers_and_outlets
 
-    speakers, outlets = speakers_and_outlets({r[-2] for r in rows}, {r[-1] for r in rows})
+    speakers, outlets = speakers_and_outlets({r[_SPEAKER] for r in rows}, {r[_SOURCE] for r in rows})
     out = []
     for values in rows:
         read = dict(zip(_READ, values, strict=True))
