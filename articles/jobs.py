@@ -12,20 +12,20 @@ from __future__ import annotations
 
 import logging
 from dataclasses import asdict, replace
-from datetime import date
+from datetime import date, timedelta
 
 from celery import current_app
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import InterfaceError, OperationalError, transaction
-from django.db.models import Count, F
+from django.db.models import Count, Exists, F, OuterRef
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
 from articles import services, signals
 from articles.extraction.pipeline import ExtractionError
 from articles.fetch import FetchError, FetchPolicy, feed_links, fetch, is_feed, read_page
-from articles.models import Article, IngestItem, IngestJob
+from articles.models import Article, IngestItem, IngestJob, QueuedItem
 from articles.reading import ManifestEntry, ReadError, decode_article
 
 log = logging.getLogger(__name__)
@@ -105,6 +105,7 @@ def _queue(job_id: int, position: int, item: dict) -> None:
 def start(items: list[dict], user=None) -> IngestJob:
     """Create the job and queue its items once the job is committed (a worker must find it)."""
     job = IngestJob.objects.create(created_by=user, inputs=[i["label"] for i in items], total=len(items))
+    _keep_copies(job.pk, dict(enumerate(items)))
     if not items:
         _finish(job.pk)
 
@@ -149,6 +150,10 @@ def process(job_id: int, position: int, item: dict) -> IngestItem:
     Fetching happens first, outside any transaction; then the article, its statements, the item's
     outcome and the job's progress are written in one transaction: one commit per article.
     """
+    # Started: the sweep for lost messages leaves it to kombu, which redelivers what a worker held.
+    QueuedItem.objects.filter(job_id=job_id, position=position, started_at=None).update(
+        started_at=timezone.now()
+    )
     done = IngestItem.objects.filter(job_id=job_id, position=position).first()
     if done is not None:
         if done.outcome == IngestItem.FEED:
@@ -277,6 +282,7 @@ def _expand(job_id: int, position: int, label: str, links: list[str]) -> None:
             IngestJob.objects.filter(pk=job_id).update(
                 total=F("total") + len(fresh), inputs=[*job.inputs, *fresh]
             )
+            _keep_copies(job_id, {job.total + n: url_item(link) for n, link in enumerate(fresh)})
     if created:
         transaction.on_commit(lambda: _dispatch_children(feed))
 
@@ -334,5 +340,46 @@ def _finish(job_id: int) -> None:
         failed = IngestItem.objects.filter(job_id=job_id, outcome=IngestItem.FAILED).count()
         status = IngestJob.FAILED if total and failed == items else IngestJob.DONE
         IngestJob.objects.filter(pk=job_id).update(status=status, finished_at=timezone.now())
+        QueuedItem.objects.filter(job_id=job_id).delete()  # every item is recorded: no copy is needed
         if status == IngestJob.DONE:
             transaction.on_commit(lambda: signals.job_done.send(sender=IngestJob, job_id=job_id))
+
+
+def _keep_copies(job_id: int, items: dict[int, dict]) -> None:
+    """Keep the job's copy of each item it queues, by position (see QueuedItem)."""
+    now = timezone.now()
+    QueuedItem.objects.bulk_create(
+        [QueuedItem(job_id=job_id, position=p, item=item, queued_at=now) for p, item in items.items()],
+        ignore_conflicts=True,
+    )
+
+
+def requeue_lost(waited: timedelta) -> int:
+    """Queue again the items of open jobs that were queued `waited` ago or longer and never started;
+    how many.
+
+    Call it only while the task queue is empty and with `waited` at least the broker's visibility
+    timeout: no item is then waiting behind others, and kombu has given back every message a dead
+    worker held, so an item that never started has lost its message. A second copy of an item that
+    had not is harmless: `process` records an item once.
+    """
+    now = timezone.now()
+    recorded = IngestItem.objects.filter(job=OuterRef("job"), position=OuterRef("position"))
+    with transaction.atomic():
+        lost = list(
+            # Two workers sweeping at once take different rows, not the same ones twice.
+            QueuedItem.objects.select_for_update(skip_locked=True, of=("self",))
+            .filter(
+                started_at=None,
+                queued_at__lte=now - waited,
+                job__status__in=(IngestJob.QUEUED, IngestJob.RUNNING),
+            )
+            .exclude(Exists(recorded))
+            .order_by("queued_at")[:MAX_ITEMS]
+        )
+        for queued in lost:
+            _queue(queued.job_id, queued.position, queued.item)
+        QueuedItem.objects.filter(pk__in=[q.pk for q in lost]).update(queued_at=now)
+    if lost:
+        log.warning("queued again %d items whose message the task queue lost", len(lost))
+    return len(lost)

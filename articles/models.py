@@ -157,3 +157,31 @@ class IngestItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.label}: {self.outcome}"
+
+
+class QueuedItem(models.Model):
+    """An item handed to the task queue and not recorded yet: the job's own copy of its message.
+
+    Redis can lose a message: kombu's worker takes it from the queue (BRPOP) and only then writes
+    it to its unacked set, so a worker killed in between takes it with it, and the job would stay
+    "running" for ever. The job's rows are the authority: `jobs.requeue_lost` queues again an item
+    that never started while the queue holds nothing. The row goes in the item's own transaction.
+    """
+
+    job = models.ForeignKey(IngestJob, on_delete=models.CASCADE, related_name="queued")
+    position = models.PositiveIntegerField()
+    item = models.JSONField(help_text="The task's item, as articles/jobs.py describes it")
+    queued_at = models.DateTimeField()
+    started_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["job", "position"], name="queued_item_once")]
+        indexes = [
+            # requeue_lost: WHERE started_at IS NULL AND queued_at < %s (rows are few; the scan is not)
+            models.Index(
+                fields=["queued_at"], condition=models.Q(started_at=None), name="queued_item_waiting"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"job {self.job_id} item {self.position}"

@@ -9,3 +9,5 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "reactions.settings")
 app = Celery("reactions")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+# Each worker also queues again what the broker lost (articles/worker.py).
+app.steps["worker"].add("articles.worker:SweepForLostMessages")

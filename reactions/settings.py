@@ -225,10 +225,12 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# How often a worker looks for abandoned tasks (kombu's default is every 100 s) and for items whose
+# message the queue lost (articles/worker.py).
+WORKER_SWEEP_SECONDS = max(1, min(10, CELERY_VISIBILITY_TIMEOUT // 2))
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
-    # Look for abandoned tasks every few seconds (kombu's default is every 100 s).
-    "unacked_restore_interval": max(1, min(10, CELERY_VISIBILITY_TIMEOUT // 2)),
+    "unacked_restore_interval": WORKER_SWEEP_SECONDS,
     "unacked_restore_throttle": 1,
     # A Redis that is away fails a publish in seconds (the API answers 503), not after minutes.
     "socket_connect_timeout": 5,

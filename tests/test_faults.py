@@ -126,6 +126,26 @@ def test_a_worker_killed_mid_batch_leaves_every_article_stored_once(
     assert_stored_exactly_once(folder, job)
 
 
+def test_an_item_whose_message_the_queue_lost_is_queued_again_and_its_job_finishes(
+    loaded_catalogue, seeds, tmp_path, fresh_queue
+):
+    # kombu takes a message from the list (BRPOP) before it writes it to its unacked set: a worker
+    # killed in between takes it with it. The test takes one as such a worker would, and drops it.
+    folder = write_batch(tmp_path / "batch", seeds, 6)
+    job = queue_batch(folder)
+    broker = redis.Redis.from_url(TEST_REDIS_URL)
+    assert broker.rpop("celery") is not None
+    assert broker.hlen("unacked") == 0
+    worker = Worker(tmp_path / "worker.log", **QUICK_REDELIVERY)
+    try:
+        wait_for(
+            lambda: IngestJob.objects.get(pk=job.pk).status == IngestJob.DONE, what="the batch", timeout=60
+        )
+    finally:
+        worker.stop()
+    assert_stored_exactly_once(folder, job)
+
+
 def test_a_dropped_database_connection_is_retried_by_the_task(
     loaded_catalogue, seeds, tmp_path, fresh_queue, db_proxy
 ):

@@ -2,13 +2,15 @@
 
 import gzip
 import tracemalloc
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from articles import jobs
 from articles.fetch import FetchError, fetch
-from articles.models import Article, IngestItem, IngestJob, Source
+from articles.models import Article, IngestItem, IngestJob, QueuedItem, Source
 from articles.reading import ManifestEntry
 from reactions.models import Statement
 from tests.webserver import Site, article_page, rss
@@ -412,6 +414,38 @@ def test_a_feed_delivered_again_queues_only_what_never_ran(loaded_catalogue, sit
     job.refresh_from_db()
     assert (job.total, job.items.count(), job.status) == (5, 5, IngestJob.DONE)
     assert Article.objects.count() == 4
+
+
+def test_items_whose_message_was_lost_are_queued_again_and_no_other(loaded_catalogue, monkeypatch):
+    items = [
+        jobs.text_item(f"{n}.txt", "\n".join(words), ManifestEntry(file=f"{n}.txt", source="Outlet"))
+        for n, words in enumerate([PUTIN, LAVROV, PUTIN[:1], LAVROV[:1]])
+    ]
+    monkeypatch.setattr(jobs, "_queue", lambda *args: None)  # the broker loses every message
+    job = jobs.start(items)
+    monkeypatch.undo()
+    # A worker holds item 1 (kombu gives it back if that worker dies): not lost.
+    QueuedItem.objects.filter(job=job, position=1).update(started_at=timezone.now())
+    assert jobs.requeue_lost(timedelta(hours=1)) == 0  # queued too recently to be called lost
+    assert jobs.requeue_lost(timedelta(0)) == 3
+    job.refresh_from_db()
+    assert sorted(job.items.values_list("position", flat=True)) == [0, 2, 3]
+    assert job.status == IngestJob.RUNNING
+    assert jobs.requeue_lost(timedelta(0)) == 0  # recorded items are not queued again
+    jobs.process(job.pk, 1, items[1])
+    job.refresh_from_db()
+    assert job.status == IngestJob.DONE
+    assert not QueuedItem.objects.filter(job=job).exists()  # a finished job keeps no copies
+
+
+def test_a_feed_s_items_lost_before_they_were_queued_are_queued_again(loaded_catalogue, site, monkeypatch):
+    monkeypatch.setattr(jobs, "_dispatch_children", lambda feed: None)  # lost with the worker
+    job = jobs.start([jobs.url_item(_feed_of(site, 3))])
+    monkeypatch.undo()
+    assert jobs.requeue_lost(timedelta(0)) == 3
+    job.refresh_from_db()
+    assert (job.total, job.items.count(), job.status) == (4, 4, IngestJob.DONE)
+    assert Article.objects.count() == 3
 
 
 def test_an_article_keeps_its_first_statements_and_unknown_speakers_and_says_what_it_left_out(
