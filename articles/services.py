@@ -73,6 +73,8 @@ def current_catalogue() -> Catalogue:
     if not len(catalogue):
         log.warning("no actors in the database: using the catalogue file (run manage.py load_catalogue)")
         catalogue = Catalogue.of(load_catalogue_file())
+    if _cached is not None and catalogue == _cached[2]:
+        catalogue = _cached[2]  # read again and unchanged: the same object keeps its alias automaton
     _cached = (version, now, catalogue)
     return catalogue
 

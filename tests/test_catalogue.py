@@ -3,7 +3,9 @@ import re
 import pytest
 from django.core.management import call_command
 
+from articles import services
 from reactions.catalogue.loader import CatalogueError, load
+from reactions.catalogue.store import catalogue_version, provisional_actor
 from reactions.models import Actor, ActorAlias
 
 
@@ -123,3 +125,34 @@ def test_roles_read_as_people_say_them():
     assert roles["vyacheslav-volodin"] == "Speaker of the Parliament of Russia"
     # No title followed by its country after a comma («Speaker of parliament, Russia»).
     assert [r for r in roles.values() if re.search(r", (?:the )?[A-Z]", r)] == []
+
+
+@pytest.mark.django_db
+def test_a_new_provisional_speaker_leaves_the_pipeline_s_catalogue_as_it_was(loaded_catalogue, monkeypatch):
+    """Every article may bring a speaker the catalogue lacks; the pipeline's catalogue (approved
+    actors only) and its alias automaton must not be built again for each one."""
+    monkeypatch.setattr(services, "_checked_at", 0.0)
+    first, version = services.current_catalogue(), catalogue_version()
+    provisional_actor("المتحدث باسم جهة لا يعرفها الفهرس")
+    monkeypatch.setattr(services, "_checked_at", 0.0)
+    assert catalogue_version() == version
+    assert services.current_catalogue() is first
+    Actor.objects.filter(provisional=True).update(provisional=False)  # an analyst approves it
+    assert catalogue_version() != version
+
+
+@pytest.mark.django_db
+def test_past_its_time_an_unchanged_catalogue_is_kept_and_a_renamed_actor_read_again(
+    loaded_catalogue, monkeypatch
+):
+    monkeypatch.setattr(services, "_CATALOGUE_TTL", 0.0)  # read again at every check
+    monkeypatch.setattr(services, "_checked_at", 0.0)
+    first = services.current_catalogue()
+    monkeypatch.setattr(services, "_checked_at", 0.0)
+    assert services.current_catalogue() is first  # the same object: its automaton is not rebuilt
+    actor = Actor.objects.filter(provisional=False).first()
+    Actor.objects.filter(pk=actor.pk).update(name="Renamed " + actor.name)  # a rename the version misses
+    monkeypatch.setattr(services, "_checked_at", 0.0)
+    renamed = services.current_catalogue()
+    assert renamed is not first
+    assert renamed.get(actor.slug).name == "Renamed " + actor.name

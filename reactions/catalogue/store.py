@@ -3,6 +3,8 @@ and its writers (`load_catalogue`, a provisional speaker, provisional actors mer
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Q
 from django.utils.text import slugify
@@ -55,28 +57,43 @@ def save_catalogue(records: list[CatalogueActor]) -> tuple[int, int]:
 
 
 def catalogue_from_db() -> Catalogue:
-    """The catalogue the pipeline sees, from the database: approved actors and their aliases."""
-    actors = Actor.objects.filter(provisional=False).select_related("parent").prefetch_related("aliases")
+    """The catalogue the pipeline sees, from the database: approved actors and their aliases.
+
+    Read as rows, not model instances (a catalogue of thousands of actors is read in a fifth of the
+    time), in a fixed order: the first actor in catalogue order keeps an alias two share, and two
+    reads of the same rows give equal catalogues (articles.services keeps the first).
+    """
+    aliases: dict[int, list[Alias]] = defaultdict(list)
+    approved_aliases = ActorAlias.objects.filter(actor__provisional=False).order_by("id")
+    for actor_id, text, language, kind in approved_aliases.values_list(
+        "actor_id", "text", "language", "kind"
+    ):
+        aliases[actor_id].append(Alias(text, language, kind))
+    fields = ("id", "slug", "name", "kind", "country", "parent__slug", "role", "role_code", "wikidata_id")
+    rows = Actor.objects.filter(provisional=False).order_by("name", "id").values_list(*fields)
     return Catalogue.of(
         CatalogueActor(
-            key=a.slug,
-            name=a.name,
-            kind=a.kind,
-            country=a.country,
-            parent=a.parent.slug if a.parent else None,
-            role=a.role,
-            role_code=a.role_code,
-            wikidata=a.wikidata_id,
-            aliases=tuple(Alias(al.text, al.language, al.kind) for al in a.aliases.all()),
+            key=slug,
+            name=name,
+            kind=kind,
+            country=country,
+            parent=parent,
+            role=role,
+            role_code=role_code,
+            wikidata=wikidata,
+            aliases=tuple(aliases[pk]),
         )
-        for a in actors
+        for pk, slug, name, kind, country, parent, role, role_code, wikidata in rows
     )
 
 
 def catalogue_version() -> tuple:
-    """Changes whenever an actor or alias is added, removed or approved: one cheap query."""
-    actors = Actor.objects.aggregate(n=Count("id", filter=Q(provisional=False)), top=Max("id"))
-    aliases = ActorAlias.objects.aggregate(n=Count("id"), top=Max("id"))
+    """Changes whenever an approved actor or an approved actor's alias is added, removed or
+    approved: one cheap query. A provisional speaker (new with many an article) changes nothing the
+    pipeline sees, so it leaves the version as it was."""
+    approved = Q(provisional=False)
+    actors = Actor.objects.filter(approved).aggregate(n=Count("id"), top=Max("id"))
+    aliases = ActorAlias.objects.filter(actor__provisional=False).aggregate(n=Count("id"), top=Max("id"))
     return (actors["n"], actors["top"], aliases["n"], aliases["top"])
 
 
