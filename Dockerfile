@@ -7,7 +7,7 @@ COPY reactions ./reactions
 COPY articles ./articles
 COPY templates ./templates
 COPY static ./static
-COPY manage.py ./
+COPY manage.py gunicorn.conf.py ./
 RUN pip install --no-cache-dir . && \
     SECRET_KEY=build-only DATABASE_URL=sqlite:////tmp/build.sqlite3 python manage.py collectstatic --noinput
 RUN useradd --create-home reactions

@@ -15,14 +15,20 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, connections, transaction
 from django.db.models import Q
 
 from articles.extraction.catalogue import Catalogue
 from articles.extraction.language import not_read
 from articles.extraction.normalize import SAME_CLAIM, bag_f1, claim_bag, normalize
 from articles.extraction.occasions import OCCASION_LABELS
-from articles.extraction.pipeline import PIPELINE_VERSION, ArticleMeta, ExtractedStatement, extract
+from articles.extraction.pipeline import (
+    PIPELINE_VERSION,
+    ArticleMeta,
+    ExtractedStatement,
+    extract,
+    matcher_for,
+)
 from articles.models import Article, Source
 from articles.reading import ManifestEntry
 from reactions import developments
@@ -77,6 +83,21 @@ def current_catalogue() -> Catalogue:
         catalogue = _cached[2]  # read again and unchanged: the same object keeps its alias automaton
     _cached = (version, now, catalogue)
     return catalogue
+
+
+def warm_catalogue() -> None:
+    """Read the catalogue and build its alias automaton now, not at a reader's first actor page.
+
+    reactions/wsgi.py calls it; with gunicorn's `preload_app` (gunicorn.conf.py) that is once, in
+    the master, and every worker forks with both built (5,217 actors: 2 s each worker took on its
+    first actor page, all at once after a start). The master's connections are closed, so no worker
+    inherits one."""
+    try:
+        matcher_for(current_catalogue())
+    except DatabaseError as exc:  # the database away at start: read on first use instead
+        log.warning("the catalogue could not be read at start (%s): it is read on first use", exc)
+    finally:
+        connections.close_all()
 
 
 def extract_article(

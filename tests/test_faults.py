@@ -24,7 +24,7 @@ from articles.extraction.catalogue import Catalogue
 from articles.extraction.pipeline import ArticleMeta, extract
 from articles.models import Article, IngestItem, IngestJob
 from reactions.catalogue.loader import load
-from reactions.models import Statement
+from reactions.models import Actor, Statement
 from tests.conftest import REPO
 from tests.faults import Proxy
 from tests.processes import (
@@ -245,6 +245,20 @@ def signed_in(base: str, username: str, password: str) -> httpx.Client:
 
 def csrf_of(html: str) -> str:
     return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+
+
+def test_the_server_builds_the_alias_automaton_once_before_its_workers_fork(loaded_catalogue, tmp_path):
+    """Each actor page names the actors its speaker talks about with the pipeline's automaton. Built
+    in the master (gunicorn.conf.py, reactions/wsgi.py), no worker builds it on a reader's page."""
+    web = Gunicorn(tmp_path / "web.log", workers=2)
+    try:
+        built = lambda: web.output().count("alias automaton of")  # noqa: E731
+        assert built() == 1
+        for slug in Actor.objects.filter(provisional=False).values_list("slug", flat=True)[:8]:
+            assert httpx.get(f"{web.url}/actors/{slug}/", timeout=30).status_code == 200
+        assert built() == 1
+    finally:
+        web.stop()
 
 
 def test_with_the_database_away_the_site_answers_503_and_recovers_without_a_restart(

@@ -21,6 +21,8 @@ Every rule is general: nothing here knows a particular article.
 
 from __future__ import annotations
 
+import logging
+import time
 from bisect import bisect_left
 
 from articles.extraction import cues, days
@@ -35,6 +37,8 @@ from articles.extraction.reported import Reader
 from articles.extraction.segment import Token, lines_of, posts_of, sentences_of, tokens_of
 from articles.extraction.state import ArticleState
 from articles.extraction.statement import ArticleMeta, ExtractedStatement
+
+log = logging.getLogger(__name__)
 
 __all__ = [
     "MAX_ARTICLE_CHARS",
@@ -80,8 +84,10 @@ def _extractor(catalogue: Catalogue) -> Extractor:
     if cached is None or cached[0] is not catalogue:
         if len(_EXTRACTORS) > 8:
             _EXTRACTORS.clear()
+        began = time.perf_counter()
         cached = (catalogue, Extractor(catalogue))
         _EXTRACTORS[id(catalogue)] = cached
+        log.info("alias automaton of %d actors built in %.2f s", len(catalogue), time.perf_counter() - began)
     return cached[1]
 
 
