@@ -88,8 +88,8 @@ def current_catalogue() -> Catalogue:
 def warm_catalogue() -> None:
     """Read the catalogue and build its alias automaton now, not at a reader's first actor page.
 
-    reactions/wsgi.py calls it; with gunicorn's `preload_app` (gunicorn.conf.py) that is once, in
-    the master, and every worker forks with both built (5,217 actors: 2 s each worker took on its
+    gunicorn.conf.py calls it in gunicorn's master before the workers fork (`preload_app`), and
+    every worker forks with both built (5,217 actors: 2 s each worker took on its
     first actor page, all at once after a start). The master's connections are closed, so no worker
     inherits one."""
     try:

@@ -249,7 +249,7 @@ def csrf_of(html: str) -> str:
 
 def test_the_server_builds_the_alias_automaton_once_before_its_workers_fork(loaded_catalogue, tmp_path):
     """Each actor page names the actors its speaker talks about with the pipeline's automaton. Built
-    in the master (gunicorn.conf.py, reactions/wsgi.py), no worker builds it on a reader's page."""
+    in the master (gunicorn.conf.py), no worker builds it on a reader's page."""
     web = Gunicorn(tmp_path / "web.log", workers=2)
     try:
         built = lambda: web.output().count("alias automaton of")  # noqa: E731
