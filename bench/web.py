@@ -66,6 +66,7 @@ TARGETS = {  # p95 in ms, from the Explorer and API issues
     "api: facets": 200,
     "page: 2 filters + search": 150,
     "page: actor": 150,
+    "page: actor, unseen": 150,
     "page: timeline": 300,
     "page: overview": 300,
     "page: overview, unseen": 300,
@@ -204,6 +205,8 @@ def url_sets(seed: int = 1) -> dict[str, list[str]]:
         "page: list": ["/"],
         "page: 2 filters + search": pick(40, lambda: "/?" + urlencode({**two(), "q": rng.choice(words)})),
         "page: actor": pick(40, lambda: f"/actors/{rng.choice(busy)}/"),
+        # The busiest speakers' pages from a day on: each count, chart and list new to every cache.
+        "page: actor, unseen": unseen([f"/actors/{a}/?said_from={d}" for a in busy for d in days]),
         "page: timeline": pick(
             10, lambda: "/timeline/?" + urlencode({"stack": rng.choice(["country", "act"])})
         )

@@ -199,6 +199,8 @@ BROAD = [
     "topic=csto",
     "country=RU",
     "kind=person",
+    "speaker=vladimir-putin",
+    "speaker=vladimir-putin&said_from=2022-01-05",
     "said_from=2022-01-03&said_to=2022-01-08",
     "",
 ]
