@@ -88,10 +88,9 @@ def current_catalogue() -> Catalogue:
 def warm_catalogue() -> None:
     """Read the catalogue and build its alias automaton now, not at a reader's first actor page.
 
-    gunicorn.conf.py calls it in gunicorn's master before the workers fork (`preload_app`), and
-    every worker forks with both built (5,217 actors: 2 s each worker took on its
-    first actor page, all at once after a start). The master's connections are closed, so no worker
-    inherits one."""
+    gunicorn.conf.py calls it in gunicorn's master before the workers fork (`preload_app`), so every
+    worker starts with both built instead of building them on its first actor page. The master's
+    connections are closed, so no worker inherits one."""
     try:
         matcher_for(current_catalogue())
     except DatabaseError as exc:  # the database away at start: read on first use instead

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max
 from django.utils.text import slugify
 
 from articles.extraction.catalogue import Alias, Catalogue, CatalogueActor
@@ -91,8 +91,7 @@ def catalogue_version() -> tuple:
     """Changes whenever an approved actor or an approved actor's alias is added, removed or
     approved: one cheap query. A provisional speaker (new with many an article) changes nothing the
     pipeline sees, so it leaves the version as it was."""
-    approved = Q(provisional=False)
-    actors = Actor.objects.filter(approved).aggregate(n=Count("id"), top=Max("id"))
+    actors = Actor.objects.filter(provisional=False).aggregate(n=Count("id"), top=Max("id"))
     aliases = ActorAlias.objects.filter(actor__provisional=False).aggregate(n=Count("id"), top=Max("id"))
     return (actors["n"], actors["top"], aliases["n"], aliases["top"])
 
