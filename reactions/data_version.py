@@ -97,36 +97,104 @@ def peek_many(wanted: Iterable[tuple[str, str]]) -> dict[tuple[str, str], Any]:
     return {names[name]: value for name, value in cache.get_many(list(names)).items()}
 
 
-def cached(kind: str, query: str, compute: Callable[[], T], wait: bool = True) -> T:
+# The counts computed under `counted_together`, by key, written to the cache in one call at its end.
+_batch: ContextVar[dict[str, Any] | None] = ContextVar("counts_batch", default=None)
+
+
+def cached(kind: str, query: str, compute: Callable[[], T], wait: bool = True, looked: bool = False) -> T:
     """`compute()` for this kind of count and canonical query string, from the cache when fresh.
 
     One caller computes a missing value while the others asking for it wait for it (a lock in the
     cache): twenty clients opening the same new filter count it once, not twenty times at once.
     With `wait=False` (a value that costs a few milliseconds, less than the lock's two extra calls
-    to the cache and a wait), every caller that misses computes it.
+    to the cache and a wait), every caller that misses computes it. Under `counted_together`, whose
+    lock already covers it, a missing value is computed at once and written with the others.
+    `looked`: the caller found it missing a moment ago (`peek_many`), so it is not looked up again.
     """
     name = key(kind, query)
-    value = cache.get(name)
+    batch = _batch.get()
+    if batch is not None and name in batch:
+        return batch[name]
+    value = None if looked else cache.get(name)
     if value is not None:
+        return value
+    if batch is not None:
+        batch[name] = value = compute()
         return value
     if not wait:
         value = compute()
         cache.set(name, value, TTL)
         return value
-    if cache.add(f"{name}:lock", 1, timeout=LOCK_SECONDS):
-        try:
+    with _locked(name) as first:
+        if first:
             value = compute()
             cache.set(name, value, TTL)
-        finally:
-            cache.delete(f"{name}:lock")
-        return value
+            return value
+    value = _waited(lambda: cache.get(name))
+    return value if value is not None else compute()
+
+
+def counted_together(
+    wanted: list[tuple[str, str]], compute: Callable[[], dict[tuple[str, str], Any]]
+) -> dict[tuple[str, str], Any]:
+    """The values of these (kind, query) pairs, read from the cache in one call, or else computed
+    together by `compute` (which returns them by pair) under one lock, as `cached` computes one.
+
+    What `compute` counts through `cached` on the way (a facet's count, shared with other filters)
+    is written with them, all in one call: a counts request computes a dozen values, and each value's
+    read, lock, write and unlock were a round trip to the cache of their own."""
+    found = peek_many(wanted)
+    if len(found) == len(wanted):
+        return found
+    with _locked(key("together", "&".join(f"{kind}={query}" for kind, query in wanted))) as first:
+        if first:
+            return _computed_in_one_batch(compute)
+
+    def all_found() -> dict[tuple[str, str], Any] | None:
+        found = peek_many(wanted)
+        return found if len(found) == len(wanted) else None
+
+    waited = _waited(all_found)
+    return waited if waited is not None else _computed_in_one_batch(compute)
+
+
+def _computed_in_one_batch(compute: Callable[[], dict[tuple[str, str], Any]]) -> dict[tuple[str, str], Any]:
+    outer = _batch.get()
+    batch = outer if outer is not None else {}
+    token = _batch.set(batch)
+    try:
+        values = compute()
+    finally:
+        _batch.reset(token)
+    batch.update({key(kind, query): value for (kind, query), value in values.items()})
+    if outer is None:
+        cache.set_many(batch, TTL)
+    return values
+
+
+@contextmanager
+def _locked(name: str) -> Iterator[bool]:
+    """Whether this caller took the lock on `name` (held until the block ends, or LOCK_SECONDS if
+    its holder dies): the caller that did computes, the others wait for its value."""
+    if not cache.add(f"{name}:lock", 1, timeout=LOCK_SECONDS):
+        yield False
+        return
+    try:
+        yield True
+    finally:
+        cache.delete(f"{name}:lock")
+
+
+def _waited(look: Callable[[], T | None]) -> T | None:
+    """What `look` finds once another caller has computed it, or None after WAIT_SECONDS (that
+    caller failed or is very slow: the waiter then computes it without waiting longer)."""
     deadline = time.monotonic() + WAIT_SECONDS
     while time.monotonic() < deadline:
         time.sleep(0.05)
-        value = cache.get(name)
+        value = look()
         if value is not None:
             return value
-    return compute()  # the other caller failed or is very slow: count without waiting longer
+    return None
 
 
 @contextmanager

@@ -164,7 +164,7 @@ def _rows_one_facet_at_a_time(
 
     def counted(piece: str, compute: Callable[[], T]) -> T:
         found = ready.get(keys[piece])
-        return found if found is not None else cached(*keys[piece], compute)
+        return found if found is not None else cached(*keys[piece], compute, looked=True)
 
     together = counted("shared", lambda: grouped_counts(filtered_without(), shared, limit)) if shared else {}
     rows: dict[str, list[dict]] = {}

@@ -2,10 +2,9 @@
 
 The statements page, `GET /api/statements/`, `/statements.json`, `/statements.csv` and the API's
 `?format=csv` all list statements through here: the same order (ORDERINGS), the same keyset pages
-(`after=`, as `Position` writes it) and, for every format that is data, the same item (ITEM: one
-flat record a statement, the columns of the CSV). The page renders model rows (its cards link the
-speaker's institutions); every other format reads plain values, so a row costs its own columns and
-never a model instance or its article's text.
+(`after=`, as `Position` writes it) and the same item (ITEM: one flat record a statement, the
+columns of the CSV), which the pages show as cards (reactions/cards.py). Every format reads plain
+values, so a row costs its own columns and never a model instance or its article's text.
 """
 
 from __future__ import annotations
@@ -65,7 +64,7 @@ COLUMNS = [column for column, _ in ITEM]
 # and the outlets, the item query of a page (an uncached two-filter list) plans in less time and
 # does not hash the 5,000 actors (docs/scaling.md).
 _NAMED = {"speaker__name", "speaker__slug", "speaker__role", "source__name"}
-_READ = [field for _, field in ITEM if field not in _NAMED] + ["speaker_id", "source_id"]
+_READ = [field for _, field in ITEM if field not in _NAMED] + ["speaker_id", "source_id", "first_report_id"]
 _ID, _SAID_ON = _READ.index("id"), _READ.index("said_on")
 _SPEAKER, _SOURCE = _READ.index("speaker_id"), _READ.index("source_id")
 CHUNK = 2000  # rows an export reads a query
@@ -111,8 +110,9 @@ def _values(statements: QuerySet) -> QuerySet:
     return statements.select_related(None).with_outlets().values_list(*_READ)
 
 
-def _items(rows: list[tuple]) -> list[dict]:
-    """The items of rows `_values` read, with their speakers' and outlets' names."""
+def _items(rows: list[tuple], extra: tuple[str, ...] = ()) -> list[dict]:
+    """The items of rows `_values` read, with their speakers' and outlets' names, and the `extra`
+    columns of `_READ` that are not the item's (a card's speaker id and claim: reactions/cards.py)."""
     from reactions.names import speakers_and_outlets
 
     speakers, outlets = speakers_and_outlets({r[_SPEAKER] for r in rows}, {r[_SOURCE] for r in rows})
@@ -128,7 +128,8 @@ def _items(rows: list[tuple]) -> list[dict]:
             speaker__role=role,
             source__name=outlets.get(read["source_id"]),
         )
-        out.append({column: read[field] for column, field in ITEM})
+        item = {column: read[field] for column, field in ITEM}
+        out.append(item | {field: read[field] for field in extra} if extra else item)
     return out
 
 
@@ -153,7 +154,6 @@ class Page:
     ids: list[int]
     next: Position | None
     items: list[dict] | None = None  # the items, when they were read with the page
-    rows: list[Statement] | None = None  # the model rows (the cards), when read with the page
     counted: int | None = None  # how many the list holds, up to `count_up_to` + 1, when read with it
     estimate: int | None = None  # how many the planner expected, when it was asked (`count_up_to`)
 
@@ -238,36 +238,26 @@ def earlier(statements: QuerySet, first: Position, size: int, ordering: str = DE
 
 
 def page_of_items(
-    statements: QuerySet, after: Position | None, size: int, ordering: str = DEFAULT_ORDERING
+    statements: QuerySet,
+    after: Position | None,
+    size: int,
+    ordering: str = DEFAULT_ORDERING,
+    extra: tuple[str, ...] = (),
 ) -> Page:
     """The page as `page` finds it, its items read in the same query: for a list its indexes find
     in a few milliseconds (no search), where looking the page up in the cache and reading its items
-    by id again cost more than finding it."""
+    by id again cost more than finding it. `extra` as `_items` takes it."""
     rows = list(_values(statements.in_order(ordering, after))[: size + 1])
     found, last = _split(rows, size, lambda r: Position(r[_SAID_ON], r[_ID]))
-    return Page([r[_ID] for r in found], last, items=_items(found))
+    return Page([r[_ID] for r in found], last, items=_items(found, extra))
 
 
-def page_of_rows(
-    statements: QuerySet, after: Position | None, size: int, ordering: str = DEFAULT_ORDERING
-) -> Page:
-    """The page as `page` finds it, with the model rows of its cards (which link the speaker's
-    institutions) read in the same query: an actor's or an event's page, one query, not two."""
-    rows = list(statements.for_listing().in_order(ordering, after)[: size + 1])
-    found, last = _split(rows, size, lambda r: Position(r.said_on, r.pk))
-    return Page([r.pk for r in found], last, rows=found)
-
-
-def page_rows(ids: list[int]) -> list[Statement]:
-    """The model rows of these statements (a page's cards), in the order of `ids`."""
-    by_id = Statement.objects.for_listing().in_bulk(ids) if ids else {}
-    return [by_id[pk] for pk in ids if pk in by_id]
-
-
-def page_items(ids: list[int]) -> list[dict]:
+def page_items(ids: list[int], extra: tuple[str, ...] = (), statements: QuerySet | None = None) -> list[dict]:
     """The items of these statements, in the order of `ids`; by their ids alone (with the filters
-    again, the planner may seek them as it first did)."""
+    again, the planner may seek them as it first did). `extra` as `_items` takes it; `statements`
+    where to look (the listed ones by default: a rejected statement is not)."""
     if not ids:
         return []
-    found = {row[_ID]: row for row in _values(Statement.objects.filter(pk__in=ids))}
-    return _items([found[pk] for pk in ids if pk in found])
+    among = Statement.objects.all() if statements is None else statements
+    found = {row[_ID]: row for row in _values(among.filter(pk__in=ids))}
+    return _items([found[pk] for pk in ids if pk in found], extra)

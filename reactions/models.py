@@ -357,6 +357,14 @@ class EveryStatementManager(models.Manager.from_queryset(StatementQuerySet)):
         return super().get_queryset().defer("arabic")
 
 
+QUOTE_MARKS = "«»“”\"'„‹›"
+
+
+def in_guillemets(quote: str, content: str) -> bool:
+    """Whether words are shown in guillemets: direct speech without marks of its own."""
+    return quote == "direct" and content[:1] not in QUOTE_MARKS
+
+
 class Statement(models.Model):
     """Words attributed to an actor, as an exact span of an article."""
 
@@ -500,12 +508,10 @@ class Statement(models.Model):
             .count()
         )
 
-    QUOTE_MARKS = "«»“”\"'„‹›"
-
     @property
     def guillemets(self) -> bool:
         """Whether a card shows the words in guillemets: direct speech without marks of its own."""
-        return self.quote == "direct" and self.content[:1] not in self.QUOTE_MARKS
+        return in_guillemets(self.quote, self.content)
 
     @property
     def shown_words(self) -> str:

@@ -26,6 +26,7 @@ from reactions.models import Actor, ActorAlias, Event
 class Names:
     actors: dict[int, tuple[str, str]]  # an actor's id -> its slug and name
     roles: dict[int, str]  # an actor's id -> its role, where it has one
+    provisional: frozenset[int]  # the actors extraction made that no analyst has reviewed yet
     actors_by_slug: dict[str, int]
     actors_by_name: dict[str, list[int]]  # the name in lower case
     actors_by_alias: dict[str, list[int]]  # the alias as the normaliser folds it
@@ -124,11 +125,14 @@ def _read() -> Names:
     country_actors: dict[int, str] = {}
     names: dict[int, list[tuple[str, str]]] = defaultdict(list)  # an actor's names: (as written, normalised)
     roles: dict[int, str] = {}
+    provisional: set[int] = set()
     rows = Actor.objects.order_by("name", "pk").values_list(
-        "pk", "slug", "name", "country", "kind", "parent", "role"
+        "pk", "slug", "name", "country", "kind", "parent", "role", "provisional"
     )
-    for pk, slug, name, country, kind, parent, role in rows:
+    for pk, slug, name, country, kind, parent, role, unreviewed in rows:
         actors[pk] = (slug, name)
+        if unreviewed:
+            provisional.add(pk)
         if role:
             roles[pk] = role
         by_name[name.lower()].append(pk)
@@ -155,6 +159,7 @@ def _read() -> Names:
     return Names(
         actors=actors,
         roles=roles,
+        provisional=frozenset(provisional),
         actors_by_slug={slug: pk for pk, (slug, _) in actors.items()},
         actors_by_name=dict(by_name),
         actors_by_alias=dict(by_alias),

@@ -15,7 +15,7 @@ from django.http import QueryDict
 from articles.extraction.aliases import alias_tokens
 from articles.extraction.catalogue import Catalogue
 from articles.extraction.pipeline import matcher_for
-from reactions.data_version import cached, peek_many, slot
+from reactions.data_version import cached, counted_together, peek_many, slot
 from reactions.data_version import key as cache_key
 from reactions.facets import facets, filters_key, period_of, statement_total
 from reactions.filters import StatementFilter
@@ -39,17 +39,17 @@ def list_counts(params: QueryDict, group: str = "day") -> Counts:
     """The total and the facets of the statements list for these (valid) filters, from the cache when
     fresh. The pages, the API and the after-ingest warm-up share it, so they share its keys: the
     filters' canonical form (`filters_key`), whatever else the address holds (an order, a page).
-    The facets are put together without a lock: each of their counts has its own (facets.py)."""
+    Counted together, under one lock, and written to the cache in one call (`counted_together`)."""
     query = filters_key(params)
-    return Counts(
-        total=cached("count", query, lambda: statement_total(params, group)),
-        facets=cached(
-            "facets",
-            f"{query}|{group}",
-            lambda: facets(params, Statement.objects.all(), group=group),
-            wait=False,
-        ),
+    total, counted = ("count", query), ("facets", f"{query}|{group}")
+    found = counted_together(
+        [total, counted],
+        lambda: {
+            total: statement_total(params, group),
+            counted: facets(params, Statement.objects.all(), group=group),
+        },
     )
+    return Counts(total=found[total], facets=found[counted])
 
 
 def cached_list_counts(params: QueryDict, group: str = "day") -> Counts | None:

@@ -41,6 +41,58 @@ def test_a_caller_waits_for_the_count_another_is_computing():
     assert results == ["counted by the first caller"]
 
 
+def test_a_waiting_caller_takes_a_count_of_zero_as_counted():
+    first = threading.Event()
+
+    def slow():
+        first.set()
+        time.sleep(0.3)
+        return 0
+
+    worker = threading.Thread(target=lambda: data_version.cached("t", "none", slow))
+    worker.start()
+    first.wait(2)
+    assert data_version.cached("t", "none", lambda: "counted twice") == 0
+    worker.join()
+
+
+def test_values_counted_together_are_written_with_what_they_counted_on_the_way():
+    calls = []
+
+    def both():
+        calls.append(1)
+        shared = data_version.cached("piece", "p", lambda: 5)
+        # Read back within the batch, not counted again.
+        assert data_version.cached("piece", "p", lambda: "counted twice") == 5
+        return {("total", "q"): shared + 1, ("facets", "q"): [shared]}
+
+    wanted = [("total", "q"), ("facets", "q")]
+    assert data_version.counted_together(wanted, both) == {("total", "q"): 6, ("facets", "q"): [5]}
+    assert data_version.counted_together(wanted, both) == {("total", "q"): 6, ("facets", "q"): [5]}
+    assert calls == [1]
+    assert data_version.peek("piece", "p") == 5  # written with them, for another list to read
+    data_version._bump()
+    data_version.counted_together(wanted, both)
+    assert calls == [1, 1]
+
+
+def test_a_caller_waits_for_values_another_is_counting_together():
+    first = threading.Event()
+    wanted = [("total", "busy")]
+
+    def slow():
+        first.set()
+        time.sleep(0.3)
+        return {("total", "busy"): "counted by the first caller"}
+
+    worker = threading.Thread(target=lambda: data_version.counted_together(wanted, slow))
+    worker.start()
+    first.wait(2)
+    found = data_version.counted_together(wanted, lambda: {("total", "busy"): "counted twice"})
+    worker.join()
+    assert found == {("total", "busy"): "counted by the first caller"}
+
+
 def test_slots_bound_how_many_callers_work_at_once():
     with (
         data_version.slot("t", 2) as first,

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from unittest.mock import patch
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection
 from django.db.models import Count
 from django.http import QueryDict
@@ -134,6 +134,43 @@ def test_a_facet_is_counted_once_whatever_value_of_its_own_filter_is_ticked(vari
     expected = Statement.objects.filter(speaker_country="RU", act="support").count()
     assert next(f["count"] for f in body["act"] if f["value"] == "support") == expected
     assert next(f for f in body["act"] if f["value"] == "support")["selected"]
+
+
+def test_a_list_s_counts_cost_a_handful_of_calls_to_the_cache(varied, client):
+    """Each call to the cache is a round trip to Redis: counting a page's panel called it 20 times
+    (each count's read, lock, write and unlock), the API's facets about as often."""
+    client.get("/", {"speaker": "vladimir-putin", "counts": "now"})  # the names, the data's version
+    calls, inside = Counter(), []
+    backend = caches["default"]
+
+    def counting(name):
+        original = getattr(backend, name)
+
+        def call(keys, *args, **kwargs):
+            # One call of the caller's (the embedded cache makes a get_many of gets), of counts.
+            named = [keys] if isinstance(keys, str) else keys
+            if not inside and any(str(k).startswith("counts:") for k in named):
+                calls[name] += 1
+            inside.append(name)
+            try:
+                return original(keys, *args, **kwargs)
+            finally:
+                inside.pop()
+
+        return call
+
+    methods = ["get", "get_many", "set", "set_many", "add", "delete", "delete_many", "has_key"]
+    with patch.multiple(backend, **{m: counting(m) for m in methods}):
+        page = client.get("/", {"speaker": "sergey-lavrov", "said_from": "2022-01-03", "counts": "now"})
+        on_page = +calls
+        calls.clear()
+        api = client.get("/api/statements/facets/", {"country": "RU", "said_from": "2022-01-04"})
+    assert page.status_code == api.status_code == 200
+    assert "Counting the statements" not in page.content.decode()  # counted, not deferred
+    # The counts' read, their lock, the shared counts' read, the write of all, the unlock; the page
+    # also reads and writes its list (listing.page).
+    assert on_page.total() <= 7, on_page
+    assert calls.total() <= 5, calls
 
 
 def test_a_cached_facet_is_not_used_once_the_data_changed(varied):

@@ -135,10 +135,10 @@ def test_a_list_whose_counts_are_coming_is_kept_only_seconds(client, data, monke
     kept = []
     store = response_cache.cache.set
 
-    def recorded(key, value, timeout):
+    def recorded(key, value, timeout, **kwargs):  # the embedded cache's set_many passes `version`
         if key.startswith("response:"):  # the answers, not the counts and pages cached on the way
             kept.append(timeout)
-        store(key, value, timeout)
+        store(key, value, timeout, **kwargs)
 
     monkeypatch.setattr(response_cache.cache, "set", recorded)
     pending = client.get("/?act=appeal", HTTP_HX_REQUEST="true")

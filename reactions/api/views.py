@@ -39,7 +39,7 @@ from reactions.api.serializers import (
     StatementSerializer,
 )
 from reactions.citation import cite
-from reactions.data_version import cached
+from reactions.data_version import counted_together
 from reactions.facets import facets, filters_key
 from reactions.filters import StatementFilter
 from reactions.lib.periods import GROUPS
@@ -150,15 +150,13 @@ class StatementViewSet(CachedReads, mixins.UpdateModelMixin, viewsets.ReadOnlyMo
         group = request.query_params.get("group", "day")
         if group not in GROUPS:
             raise ValidationError({"group": [f"Must be one of: {', '.join(GROUPS)}."]})
-        # Without a lock: each of the facets' counts has its own (reactions/facets.py). Keyed by the
-        # whole query: the toggle links keep what else it holds (page_size, format).
-        counts = cached(
-            "facets-api",
-            request.query_params.urlencode(),
-            lambda: facets(request.query_params, Statement.objects.all(), group=group),
-            wait=False,
+        # Keyed by the whole query: the toggle links keep what else it holds (page_size, format).
+        # Its counts, shared with other filters (reactions/facets.py), are written with it at once.
+        wanted = ("facets-api", request.query_params.urlencode())
+        counts = counted_together(
+            [wanted], lambda: {wanted: facets(request.query_params, Statement.objects.all(), group=group)}
         )
-        return Response(counts)
+        return Response(counts[wanted])
 
     @extend_schema(filters=True, responses={200: OverviewSerializer})
     @action(detail=False)

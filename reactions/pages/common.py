@@ -10,11 +10,10 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 
-from reactions import listing
+from reactions import cards, listing
 from reactions.facets import POSITION_PARAMETERS, Toggles
 from reactions.filters import StatementFilter, ValuesField, actors_named
 from reactions.lib import refusals
-from reactions.lib.highlight import matches, segments
 from reactions.lib.keyset import Position
 from reactions.lib.periods import GROUPS
 from reactions.models import Statement
@@ -129,74 +128,30 @@ def statement_filter(params: QueryDict, queryset=None) -> StatementFilter:
 
 def listed(params: QueryDict, statements: QuerySet, key: str | None = None) -> dict:
     """What a page shows of its list of statements (reactions/listing.py): the cards of the page the
-    parameters ask for, in their order, and where the next page starts. With `key`, the page its
-    JSON twin lists (`listing.page`)."""
+    parameters ask for, in their order (reactions/cards.py), and where the next page starts. With
+    `key`, the page its JSON twin lists (`listing.page`)."""
     ordering, position, size = listing.ordering_of(params), listing.position_of(params), page_size(params)
     if key is None:
-        page = listing.page_of_rows(statements, position, size, ordering)
+        page = listing.page_of_items(statements, position, size, ordering, extra=cards.EXTRA)
+        rows = cards.cards(page.items)
     else:
         page = listing.page(statements, position, size, ordering, key=key)
-        page.rows = listing.page_rows(page.ids)
-    carried_first(page.rows)
+        rows = cards.cards_of(page.ids)
     before = None
-    if position is not None and page.rows:  # a deeper page: where the page before it starts
-        first = page.rows[0]
-        before = listing.earlier(statements, Position(first.said_on, first.pk), size, ordering)
+    if position is not None and rows:  # a deeper page: where the page before it starts
+        first = rows[0]
+        before = listing.earlier(statements, Position(first["said"], first["id"]), size, ordering)
     preceding = before.rows if before else 0
     return {
-        "rows": page.rows,
+        "rows": rows,
         "ordering": ordering,
         "next": page.next.encode() if page.next else None,
         "deep": position is not None,
         "previous": before.previous.encode() if before and before.previous else "",
         # "26–50": the page's first and last numbers in the list (at least, past RANK_LIMIT).
-        "numbers": (preceding + 1, preceding + len(page.rows), bool(before and before.capped)),
+        "numbers": (preceding + 1, preceding + len(rows), bool(before and before.capped)),
         "query": without_position(params),
     }
-
-
-def carried_first(rows: list) -> None:
-    """Set `first_carried` (outlet name, day published) on each card whose claim several outlets
-    carried: the report published first in its group. One query, only when such a card is shown."""
-    roots = {row.claim_id: row for row in rows if (getattr(row, "outlets", 0) or 0) > 1}
-    if not roots:
-        return
-    reports = Statement.objects.reports_of(roots).values_list(
-        "first_report_id", "pk", "article__source__name", "article__published"
-    )
-    first: dict[int, tuple[str, object]] = {}
-    for root, pk, outlet, published in reports:
-        first.setdefault(root or pk, (outlet, published))
-    for row in rows:
-        row.first_carried = first.get(row.claim_id)
-
-
-def mark_matches(rows: list, patterns: list[tuple[str, ...]]) -> None:
-    """Set each card's `marked`: its words cut into plain runs and the runs a search matched."""
-    for row in rows:
-        spans = matches(row.content, patterns)
-        row.marked = segments(row.content, [(a, b, True) for a, b in spans]) if spans else None
-
-
-def mark_in_articles(rows: list, patterns: list[tuple[str, ...]], around: int = 120) -> None:
-    """Set `in_article` on each card whose own words the search did not match: the first place its
-    article's text matched, `around` characters either side, the matched words marked (a search of
-    the whole articles must show why a statement was found)."""
-    from articles.models import Article
-
-    wanted = {row.article_id for row in rows if not row.marked}
-    texts = dict(Article.objects.filter(pk__in=wanted).values_list("pk", "text")) if wanted else {}
-    for row in rows:
-        row.in_article = None
-        text = texts.get(row.article_id)
-        spans = sorted(matches(text, patterns)) if text else []
-        if not spans:
-            continue
-        first, last = spans[0][0], spans[0][1]
-        start, end = max(0, first - around), min(len(text), last + around)
-        shown = [(a - start, b - start, True) for a, b in spans if a >= start and b <= end]
-        row.in_article = segments(text[start:end], shown)
-        row.in_article_cut = (start > 0, end < len(text))
 
 
 def described(params: QueryDict) -> str:

@@ -14,7 +14,7 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_POST, require_safe
 
 from articles.extraction.normalize import normalize
-from reactions import export, listing, services
+from reactions import cards, export, listing, services
 from reactions.citation import cite
 from reactions.data_version import version
 from reactions.facets import filters_key
@@ -122,9 +122,9 @@ def _searched(params: QueryDict, rows: list) -> dict:
     """What the page says of its search: how it read the names, the words it matched in each card,
     and for a search that found nothing, the names spelt closest to its words."""
     found = understand(params["q"])
-    common.mark_matches(rows, found.patterns())
+    cards.mark_matches(rows, found.patterns())
     if params.get("scope") == ARTICLES:
-        common.mark_in_articles(rows, found.patterns())
+        cards.mark_in_articles(rows, found.patterns())
     offers = []
     if not rows and "after" not in params:
         for offer in suggestions(params["q"]):
@@ -165,6 +165,7 @@ def statement_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "reactions/statement.html",
         {
             "s": statement,
+            "card": cards.cards_of([statement.pk], Statement.all_objects.all())[0],
             "before": before,
             "words": words,
             "after": after,
