@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 
 from reactions.catalogue.store import merge_actors
+from reactions.data_version import statements_changed
 from reactions.models import Actor, ActorAlias, Event, Flag, Statement
 from reactions.services import mark_corrected
 
@@ -26,6 +27,8 @@ class ActorAdmin(admin.ModelAdmin):
     @admin.action(description="Approve the selected provisional actors", permissions=["change"])
     def approve(self, request, queryset):
         count = queryset.filter(provisional=True).update(provisional=False)
+        # An update sends no save signal: a new version, so that no card still marks them provisional.
+        statements_changed()
         self.message_user(request, f"{count} actors approved.")
 
     @admin.action(

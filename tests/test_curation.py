@@ -85,6 +85,17 @@ def test_the_admin_merges_and_approves_provisional_actors(admin_client, loaded_c
     assert not oil.provisional
 
 
+def test_a_provisional_speaker_s_card_says_so_until_an_analyst_approves_them(admin_client, loaded_catalogue):
+    services.store("وقال مسؤول في شركة النفط إن الإنتاج مستمر.", ManifestEntry(file="b.txt", source="X"))
+    oil = Actor.objects.get(provisional=True)
+    badge = ">provisional</a>"
+    assert badge in admin_client.get("/").text
+    assert badge in admin_client.get(f"/actors/{oil.slug}/").text
+    admin_client.post("/admin/reactions/actor/", {"action": "approve", "_selected_action": [oil.pk]})
+    assert badge not in admin_client.get("/").text
+    assert badge not in admin_client.get(f"/actors/{oil.slug}/").text
+
+
 def test_statements_are_linked_to_the_occasion_they_were_made_at(loaded_catalogue):
     call_command("load_catalogue")  # the curated timeline has the CSTO session of 10 January
     text = (

@@ -75,3 +75,35 @@ def test_a_span_fills_the_quiet_periods_between_the_first_and_the_last():
 def test_periods_have_readable_labels():
     assert period_label(date(2022, 1, 10), "week") == "week of 10 Jan 2022"
     assert period_label(date(2022, 1, 1), "month") == "January 2022"
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("statement", 1),
+        ("statement", 987654),
+        ("article", 42),
+        ("actor", "sergey-lavrov"),
+        ("actor", "وزارة-الخارجية"),
+        ("actor", "a b%c?d#e&f+g"),
+        ("event", "csto-deployment"),
+    ],
+)
+def test_an_address_made_without_the_resolver_is_the_one_reverse_gives(name, value):
+    from django.urls import reverse
+
+    from reactions.lib.addresses import address
+
+    assert address(name, value) == reverse(name, args=[value])
+
+
+def test_an_address_carries_the_script_prefix_the_site_is_served_under():
+    from django.urls import reverse, set_script_prefix
+
+    from reactions.lib.addresses import address
+
+    set_script_prefix("/reactions-app/")
+    try:
+        assert address("statement", 7) == reverse("statement", args=[7]) == "/reactions-app/statements/7/"
+    finally:
+        set_script_prefix("/")
