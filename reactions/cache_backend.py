@@ -18,6 +18,7 @@ import time
 
 import redis
 from django.conf import settings
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 
 log = logging.getLogger(__name__)
@@ -49,12 +50,12 @@ class Breaker:
 breaker = Breaker()
 
 
-def _tolerant(name: str, fallback):
+def _tolerant(name: str, fallback, implementation=None):
     def method(self, *args, **kwargs):
         if breaker.is_open():
             return fallback(*args, **kwargs) if callable(fallback) else fallback
         try:
-            return getattr(RedisCache, name)(self, *args, **kwargs)
+            return (implementation or getattr(RedisCache, name))(self, *args, **kwargs)
         except redis.RedisError as exc:
             if isinstance(exc, redis.ConnectionError | redis.TimeoutError):
                 breaker.trip()
@@ -83,6 +84,15 @@ class ReusedClients(RedisCacheClient):
         return client
 
 
+def _add_many(cache: RedisCache, keys: list[str], timeout: int) -> list[str]:
+    """`add` of each key (to the value 1), in one round trip: the keys that were not there."""
+    client = cache._cache.get_client(None, write=True)
+    pipeline = client.pipeline(transaction=False)
+    for key in keys:
+        pipeline.set(cache.make_and_validate_key(key), 1, nx=True, ex=timeout)
+    return [key for key, added in zip(keys, pipeline.execute(), strict=True) if added]
+
+
 class TolerantRedisCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
@@ -96,7 +106,15 @@ class TolerantRedisCache(RedisCache):
     # `add` answers "stored" so a caller taking a lock computes at once instead of waiting for a
     # holder that does not exist.
     add = _tolerant("add", True)
+    add_many = _tolerant("add_many", lambda keys, timeout: list(keys), _add_many)
     touch = _tolerant("touch", False)
     delete = _tolerant("delete", False)
     delete_many = _tolerant("delete_many", None)
     clear = _tolerant("clear", None)
+
+
+class LocalCache(LocMemCache):
+    """The embedded default's cache (one per process), with `add_many` as the Redis cache has it."""
+
+    def add_many(self, keys: list[str], timeout: int) -> list[str]:
+        return [key for key in keys if self.add(key, 1, timeout=timeout)]

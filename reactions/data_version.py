@@ -25,6 +25,7 @@ LOCK_SECONDS = 60  # a computing caller that died frees its lock after this
 WAIT_SECONDS = 30  # how long a caller waits for another's count before counting itself
 
 T = TypeVar("T")
+K = TypeVar("K")
 
 # The version one request reads, once (OneVersionPerRequest): its ETag, its cached answer and its
 # cached counts all name the same version, and each cache key costs no extra Redis call. Outside a
@@ -108,7 +109,8 @@ def cached(kind: str, query: str, compute: Callable[[], T], wait: bool = True, l
     cache): twenty clients opening the same new filter count it once, not twenty times at once.
     With `wait=False` (a value that costs a few milliseconds, less than the lock's two extra calls
     to the cache and a wait), every caller that misses computes it. Under `counted_together`, whose
-    lock already covers it, a missing value is computed at once and written with the others.
+    lock covers the values of its one filter set, a missing value is computed at once and written
+    with the others (values shared by several filter sets go through `cached_many`).
     `looked`: the caller found it missing a moment ago (`peek_many`), so it is not looked up again.
     """
     name = key(kind, query)
@@ -134,15 +136,55 @@ def cached(kind: str, query: str, compute: Callable[[], T], wait: bool = True, l
     return value if value is not None else compute()
 
 
+def cached_many(wanted: dict[K, tuple[str, str]], computers: dict[K, Callable[[], Any]]) -> dict[K, Any]:
+    """The value of each (kind, query) pair in `wanted`, by its name, from the cache (one call), else
+    computed by its computer and written, all in one call; read back from the batch of an enclosing
+    `counted_together` first.
+
+    The missing ones are locked in one call, as `cached` locks one: a broad count that many lists
+    share (the speakers of every statement since a day: most of a second at a million) is computed by
+    the first caller while the others wait for it. A caller writes and unlocks what it computed before
+    it waits for what others compute, so two callers never wait for each other."""
+    names = {piece: key(kind, query) for piece, (kind, query) in wanted.items()}
+    batch = _batch.get()
+    known = batch if batch is not None else {}
+    found = {piece: known[name] for piece, name in names.items() if name in known}
+    stored = cache.get_many([name for piece, name in names.items() if piece not in found])
+    found |= {piece: stored[name] for piece, name in names.items() if name in stored}
+    missing = [piece for piece in names if piece not in found]
+    if not missing:
+        return found
+    locks = {piece: f"{names[piece]}:lock" for piece in missing}
+    taken = set(cache.add_many(list(locks.values()), LOCK_SECONDS))  # reactions/cache_backend.py
+    computed = {piece: computers[piece]() for piece in missing if locks[piece] in taken}
+    if computed:
+        values = {names[piece]: value for piece, value in computed.items()}
+        cache.set_many(values, TTL)
+        cache.delete_many([locks[piece] for piece in computed])
+        known.update(values)
+        found |= computed
+    others = [piece for piece in missing if piece not in computed]
+    if others:
+
+        def all_written() -> dict[str, Any] | None:
+            got = cache.get_many([names[piece] for piece in others])
+            return got if len(got) == len(others) else None
+
+        waited = _waited(all_written) or {}
+        found |= {p: waited[names[p]] if names[p] in waited else computers[p]() for p in others}
+    return found
+
+
 def counted_together(
     wanted: list[tuple[str, str]], compute: Callable[[], dict[tuple[str, str], Any]]
 ) -> dict[tuple[str, str], Any]:
     """The values of these (kind, query) pairs, read from the cache in one call, or else computed
     together by `compute` (which returns them by pair) under one lock, as `cached` computes one.
 
-    What `compute` counts through `cached` on the way (a facet's count, shared with other filters)
-    is written with them, all in one call: a counts request computes a dozen values, and each value's
-    read, lock, write and unlock were a round trip to the cache of their own."""
+    What `compute` counts through `cached` on the way is written with them, all in one call, and what
+    it counts through `cached_many` (each facet's count, shared with other filters) is read back
+    from them: a counts request computes a dozen values, and each value's read, lock, write and
+    unlock were a round trip to the cache of their own."""
     found = peek_many(wanted)
     if len(found) == len(wanted):
         return found

@@ -25,7 +25,7 @@ from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, Query
 from django.db.models.functions import Rank, TruncMonth, TruncWeek
 from django.http import QueryDict
 
-from reactions.data_version import cached, peek_many
+from reactions.data_version import cached, cached_many
 from reactions.filters import StatementFilter
 from reactions.lib.periods import GROUPS, period_end, period_label, period_start
 from reactions.lib.query_syntax import QuerySyntaxError, parse
@@ -160,20 +160,19 @@ def _rows_one_facet_at_a_time(
         p: (f"facet-{kind}", f"{limit}|{group}|{filters_key(params, without)}")
         for p, (kind, without) in pieces.items()
     }
-    ready = peek_many(keys.values())
-
-    def counted(piece: str, compute: Callable[[], T]) -> T:
-        found = ready.get(keys[piece])
-        return found if found is not None else cached(*keys[piece], compute, looked=True)
-
-    together = counted("shared", lambda: grouped_counts(filtered_without(), shared, limit)) if shared else {}
+    computers: dict[str, Callable[[], object]] = {
+        name: (lambda f=facet: _counts(filtered_without(f.parameter), f, limit))
+        for name, facet in FACETS.items()
+        if name not in shared
+    }
+    computers["day"] = lambda: list(period_counts(filtered_without(*DATES), group))
+    if shared:
+        computers["shared"] = lambda: grouped_counts(filtered_without(), shared, limit)
+    counted = cached_many(keys, computers)
+    together = counted.get("shared", {})
     rows: dict[str, list[dict]] = {}
     for name, facet in FACETS.items():
-        found = (
-            together[name]
-            if name in together
-            else counted(name, lambda f=facet: _counts(filtered_without(f.parameter), f, limit))
-        )
+        found = together[name] if name in together else counted[name]
         selected = [v.casefold() for v in params.getlist(facet.parameter)]
         missing = [v for v in selected if v not in {str(r[facet.field]).casefold() for r in found}]
         if missing:  # a selected value stays in the panel, so that it can be cleared
@@ -185,8 +184,7 @@ def _rows_one_facet_at_a_time(
             chosen = filtered_without(facet.parameter).filter(typed)
             found = found + _counts(chosen, facet, limit)
         rows[name] = found
-    days = counted("day", lambda: list(period_counts(filtered_without(*DATES), group)))
-    return rows, days
+    return rows, counted["day"]
 
 
 def searched(params: QueryDict) -> bool:

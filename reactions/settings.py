@@ -294,7 +294,7 @@ CACHES = {
         },
     }
     if CACHE_URL
-    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    else {"BACKEND": "reactions.cache_backend.LocalCache"}
 }
 # CORS covers the read API only: ingest and corrections are for analysts on this site.
 CORS_URLS_REGEX = r"^/api/(?!ingest/).*$"

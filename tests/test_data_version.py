@@ -93,6 +93,56 @@ def test_a_caller_waits_for_values_another_is_counting_together():
     assert found == {("total", "busy"): "counted by the first caller"}
 
 
+def test_a_count_several_lists_share_is_computed_once_when_they_ask_at_once():
+    computed = []
+
+    def broad():
+        computed.append("broad")
+        time.sleep(0.3)
+        return "every statement since the day"
+
+    def ask(own: str) -> dict:
+        wanted = {"broad": ("piece", "since-day"), "own": ("piece", own)}
+        return data_version.cached_many(wanted, {"broad": broad, "own": lambda: f"{own} counted"})
+
+    results = {}
+    threads = [threading.Thread(target=lambda o=o: results.update({o: ask(o)})) for o in ("a", "b", "c")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert computed == ["broad"]
+    assert {o: r["broad"] for o, r in results.items()} == dict.fromkeys(
+        "abc", "every statement since the day"
+    )
+    assert {o: r["own"] for o, r in results.items()} == {o: f"{o} counted" for o in "abc"}
+
+
+def test_a_caller_writes_what_it_counted_before_it_waits_for_what_another_counts():
+    """Each of two callers may hold a count the other needs: neither may keep its own until the
+    other's is written, or both wait until WAIT_SECONDS."""
+    mine, theirs = data_version.key("piece", "mine"), data_version.key("piece", "theirs")
+    assert cache.add(f"{theirs}:lock", 1)  # another caller is counting «theirs»
+
+    def other_caller():
+        deadline = time.monotonic() + 5
+        while cache.get(mine) is None and time.monotonic() < deadline:
+            time.sleep(0.02)  # it needs «mine» before it can finish «theirs»
+        cache.set(theirs, "counted by the other caller")
+        cache.delete(f"{theirs}:lock")
+
+    other = threading.Thread(target=other_caller)
+    other.start()
+    began = time.monotonic()
+    found = data_version.cached_many(
+        {"mine": ("piece", "mine"), "theirs": ("piece", "theirs")},
+        {"mine": lambda: "counted here", "theirs": lambda: "counted twice"},
+    )
+    other.join()
+    assert found == {"mine": "counted here", "theirs": "counted by the other caller"}
+    assert time.monotonic() - began < 5
+
+
 def test_slots_bound_how_many_callers_work_at_once():
     with (
         data_version.slot("t", 2) as first,
@@ -133,10 +183,29 @@ def test_a_cache_whose_redis_is_away_answers_as_an_empty_cache():
     assert away.get("k", "default") == "default"
     assert away.get_many(["a", "b"]) == {}
     assert away.add("lock", 1) is True  # a lock taker computes at once instead of waiting
+    assert away.add_many(["a", "b"], 60) == ["a", "b"]
     assert away.set_many({"a": 1, "b": 2}) == ["a", "b"]  # the keys not stored
     away.set("k", 1)
     away.delete("k")
     assert away.has_key("k") is False
+
+
+def test_the_redis_cache_takes_the_locks_it_can_in_one_call():
+    import redis
+
+    from reactions.cache_backend import TolerantRedisCache, breaker
+    from tests.processes import TEST_REDIS_URL
+
+    breaker.open_until = 0.0  # as if the away Redis of the test before had not tripped it
+    shared = TolerantRedisCache(TEST_REDIS_URL, {"KEY_PREFIX": "add-many-test"})
+    shared.delete_many(["a", "b", "c"])
+    assert shared.add("b", 1, timeout=60)  # another caller's
+    assert shared.add_many(["a", "b", "c"], 60) == ["a", "c"]
+    assert shared.add_many(["a", "c"], 60) == []
+    assert shared.get_many(["a", "b", "c"]) == {"a": 1, "b": 1, "c": 1}
+    client = redis.Redis.from_url(TEST_REDIS_URL)
+    assert 0 < client.ttl(shared.make_key("a")) <= 60  # a holder that dies frees it
+    shared.delete_many(["a", "b", "c"])
 
 
 def _rename_outlet(store):

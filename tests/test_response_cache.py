@@ -263,7 +263,7 @@ def test_an_answer_that_used_a_csrf_token_is_not_kept():
     ],
 )
 def test_which_requests_share_answers(method, headers, cookies, shared, settings):
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.CACHES = {"default": {"BACKEND": "reactions.cache_backend.LocalCache"}}
     request = HttpRequest()
     request.method = method
     request.path = "/"
@@ -273,7 +273,7 @@ def test_which_requests_share_answers(method, headers, cookies, shared, settings
 
 
 def test_the_key_follows_the_address_and_the_headers_an_answer_depends_on(settings):
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.CACHES = {"default": {"BACKEND": "reactions.cache_backend.LocalCache"}}
 
     settings.ALLOWED_HOSTS = ["testserver", "reactions.example"]
 

@@ -8,7 +8,7 @@ from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 
 from reactions import listing
-from reactions.data_version import cached, peek
+from reactions.data_version import cached, peek_many
 from reactions.facets import searched
 from reactions.lib.ids import as_id
 from reactions.search import WORDS, understand
@@ -199,15 +199,15 @@ def count_of(
     it; at least what was counted; elsewhere, what was counted), cached under `key` too."""
     if key is None:
         return _count_up_to(queryset, counted, estimate)
-    total = peek("count", key)
-    if total is not None:
-        return total, True
-    count = cached(
-        "count-up-to",
-        f"{key}|{COUNT_EXACT_UP_TO}",
-        lambda: _count_up_to(queryset, counted, estimate),
-        wait=False,
-    )
+    # Both looked up in one call: the page's total is found for lists the page counted, the count up
+    # to COUNT_EXACT_UP_TO for the next pages of a list (a new address, the same filters).
+    total, up_to = ("count", key), ("count-up-to", f"{key}|{COUNT_EXACT_UP_TO}")
+    found = peek_many([total, up_to])
+    if total in found:
+        return found[total], True
+    if up_to in found:
+        return tuple(found[up_to])
+    count = cached(*up_to, lambda: _count_up_to(queryset, counted, estimate), wait=False, looked=True)
     return tuple(count)
 
 
