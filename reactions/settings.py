@@ -245,10 +245,7 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "reactions.api_errors.handle",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "NUM_PROXIES": NUM_PROXIES,  # the throttles' address (reactions.security.client_address)
-    "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
-    ],
+    "DEFAULT_THROTTLE_CLASSES": ["reactions.api.throttling.ReaderRateThrottle"],
     # "off" lifts a limit (benchmarks measure the app, not the throttle).
     "DEFAULT_THROTTLE_RATES": {
         "anon": None if API_ANON_RATE == "off" else API_ANON_RATE,

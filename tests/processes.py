@@ -138,8 +138,7 @@ class Gunicorn(_Process):
             ],
             cwd=REPO,
             # Plain HTTP on loopback: no TLS redirect, and cookies a client sends back over http.
-            # No throttles: DRF's user rate applies to anonymous readers too, per address, and the
-            # load tests read from one address far faster than any one reader.
+            # No throttles: the load tests read from one address far faster than any one reader.
             env=environment(
                 SECURE_SSL_REDIRECT="0", SECURE_COOKIES="0", API_ANON_RATE="off", API_USER_RATE="off", **env
             ),

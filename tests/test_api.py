@@ -242,9 +242,9 @@ def test_an_analyst_corrects_a_statement_and_it_is_recorded(api, data, django_us
 
 
 def test_anonymous_readers_are_throttled_with_a_retry_after(api, data, monkeypatch):
-    from rest_framework.throttling import AnonRateThrottle
+    from reactions.api.throttling import ReaderRateThrottle
 
-    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "3/min"})
+    monkeypatch.setattr(ReaderRateThrottle, "THROTTLE_RATES", {"anon": "3/min"})
     codes = [api.get("/api/sources/").status_code for _ in range(4)]
     assert codes == [200, 200, 200, 429]
     response = api.get("/api/sources/")
@@ -252,10 +252,33 @@ def test_anonymous_readers_are_throttled_with_a_retry_after(api, data, monkeypat
     assert response.json()["error"]["status"] == 429
 
 
-def test_a_forwarded_address_a_client_writes_does_not_escape_the_throttle(api, data, monkeypatch, settings):
-    from rest_framework.throttling import AnonRateThrottle
+def test_a_reader_is_counted_once_at_the_rate_of_their_kind(api, data, monkeypatch, django_user_model):
+    from django.core.cache import caches
 
-    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "3/min"})
+    from reactions.api.throttling import ReaderRateThrottle
+
+    monkeypatch.setattr(ReaderRateThrottle, "THROTTLE_RATES", {"anon": "2/min", "user": "4/min"})
+    backend, touched = caches["default"], []
+    for method in ("get", "set"):
+        original = getattr(backend, method)
+
+        def recorded(key, *args, original=original, **kwargs):
+            if key.startswith("throttle_"):
+                touched.append(key)
+            return original(key, *args, **kwargs)
+
+        monkeypatch.setattr(backend, method, recorded)
+    assert api.get("/api/sources/").status_code == 200
+    assert len(touched) == 2  # one counter, read and written
+    assert [api.get("/api/sources/").status_code for _ in range(2)] == [200, 429]
+    api.force_authenticate(django_user_model.objects.create_user("reader"))
+    assert [api.get("/api/sources/").status_code for _ in range(5)] == [200, 200, 200, 200, 429]
+
+
+def test_a_forwarded_address_a_client_writes_does_not_escape_the_throttle(api, data, monkeypatch, settings):
+    from reactions.api.throttling import ReaderRateThrottle
+
+    monkeypatch.setattr(ReaderRateThrottle, "THROTTLE_RATES", {"anon": "3/min"})
     codes = [api.get("/api/sources/", HTTP_X_FORWARDED_FOR=f"203.0.113.{n}").status_code for n in range(4)]
     assert codes == [200, 200, 200, 429]
     # Behind one proxy, the address it appended counts, not what the client wrote before it.

@@ -189,9 +189,9 @@ def test_a_bad_filter_is_refused_every_time(client, data):
 
 @pytest.mark.django_db
 def test_throttles_count_the_answers_served_from_the_cache(client, data, monkeypatch):
-    from rest_framework.throttling import AnonRateThrottle
+    from reactions.api.throttling import ReaderRateThrottle
 
-    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "3/min"})
+    monkeypatch.setattr(ReaderRateThrottle, "THROTTLE_RATES", {"anon": "3/min"})
     answers = [client.get("/api/sources/") for _ in range(4)]
     assert [a.status_code for a in answers] == [200, 200, 200, 429]
     assert answers[2]["X-Cache"] == "hit"
