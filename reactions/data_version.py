@@ -138,19 +138,15 @@ def cached(kind: str, query: str, compute: Callable[[], T], wait: bool = True, l
 
 def cached_many(wanted: dict[K, tuple[str, str]], computers: dict[K, Callable[[], Any]]) -> dict[K, Any]:
     """The value of each (kind, query) pair in `wanted`, by its name, from the cache (one call), else
-    computed by its computer and written, all in one call; read back from the batch of an enclosing
-    `counted_together` first.
+    computed by its computer and written, all in one call.
 
     The missing ones are locked in one call, as `cached` locks one: a broad count that many lists
     share (the speakers of every statement since a day: most of a second at a million) is computed by
     the first caller while the others wait for it. A caller writes and unlocks what it computed before
     it waits for what others compute, so two callers never wait for each other."""
     names = {piece: key(kind, query) for piece, (kind, query) in wanted.items()}
-    batch = _batch.get()
-    known = batch if batch is not None else {}
-    found = {piece: known[name] for piece, name in names.items() if name in known}
-    stored = cache.get_many([name for piece, name in names.items() if piece not in found])
-    found |= {piece: stored[name] for piece, name in names.items() if name in stored}
+    stored = cache.get_many(list(names.values()))
+    found = {piece: stored[name] for piece, name in names.items() if name in stored}
     missing = [piece for piece in names if piece not in found]
     if not missing:
         return found
@@ -161,7 +157,6 @@ def cached_many(wanted: dict[K, tuple[str, str]], computers: dict[K, Callable[[]
         values = {names[piece]: value for piece, value in computed.items()}
         cache.set_many(values, TTL)
         cache.delete_many([locks[piece] for piece in computed])
-        known.update(values)
         found |= computed
     others = [piece for piece in missing if piece not in computed]
     if others:
@@ -181,10 +176,10 @@ def counted_together(
     """The values of these (kind, query) pairs, read from the cache in one call, or else computed
     together by `compute` (which returns them by pair) under one lock, as `cached` computes one.
 
-    What `compute` counts through `cached` on the way is written with them, all in one call, and what
-    it counts through `cached_many` (each facet's count, shared with other filters) is read back
-    from them: a counts request computes a dozen values, and each value's read, lock, write and
-    unlock were a round trip to the cache of their own."""
+    What `compute` counts through `cached` on the way is written with them, all in one call (what it
+    counts through `cached_many`, shared with other filters, is written as soon as it is counted,
+    for the callers waiting for it): a counts request computes a dozen values, and each value's
+    read, lock, write and unlock were a round trip to the cache of their own."""
     found = peek_many(wanted)
     if len(found) == len(wanted):
         return found
