@@ -16,6 +16,8 @@ class ReaderRateThrottle(SimpleRateThrottle):
     scope = "anon"  # until a request says otherwise (SimpleRateThrottle reads a rate when made)
 
     def allow_request(self, request, view) -> bool:
+        if not any(self.THROTTLE_RATES.get(scope) for scope in ("anon", "user")):
+            return True  # both "off": the reader is not looked up (a session read) for nothing
         user = getattr(request, "user", None)
         self.scope = "user" if user is not None and user.is_authenticated else "anon"
         self.rate = self.get_rate()
