@@ -196,16 +196,14 @@ def counted_together(
 
 
 def _computed_in_one_batch(compute: Callable[[], dict[tuple[str, str], Any]]) -> dict[tuple[str, str], Any]:
-    outer = _batch.get()
-    batch = outer if outer is not None else {}
+    batch: dict[str, Any] = {}
     token = _batch.set(batch)
     try:
         values = compute()
     finally:
         _batch.reset(token)
     batch.update({key(kind, query): value for (kind, query), value in values.items()})
-    if outer is None:
-        cache.set_many(batch, TTL)
+    cache.set_many(batch, TTL)
     return values
 
 
