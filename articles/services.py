@@ -35,7 +35,7 @@ from reactions import developments
 from reactions.catalogue.loader import load as load_catalogue_file
 from reactions.catalogue.store import catalogue_from_db, catalogue_version, provisional_actor
 from reactions.data_version import statements_changed
-from reactions.models import Actor, Event, Statement
+from reactions.models import Actor, Event, Statement, matched_columns
 
 log = logging.getLogger(__name__)
 _SPACE = re.compile(r"\s+")
@@ -244,7 +244,7 @@ def _save_statements(article: Article, statements: list[ExtractedStatement]) -> 
                 article=article,
                 speaker=speaker,
                 content=s.content,
-                normalised=normalize(s.content),
+                **matched_columns(s.content),
                 start=s.start,
                 end=s.end,
                 quote=s.quote,

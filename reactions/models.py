@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 
+from articles.extraction.normalize import normalize, word_runs
 from articles.extraction.vocab import (
     ACTOR_KINDS,
     ACTS,
@@ -341,20 +342,30 @@ def _covering(fields: list[str], name: str) -> models.Index:
     return models.Index(fields=fields, name=name, include=include, condition=SHOWN)
 
 
+MATCHED_ONLY = ("arabic", "word_runs")
+
+
+def matched_columns(content: str) -> dict[str, str]:
+    """The columns search and the quote check compare, made from a statement's words: every writer
+    of `content` sets them with it (the bulk ones bypass save())."""
+    normalised = normalize(content)
+    return {"normalised": normalised, "word_runs": word_runs(normalised)}
+
+
 class StatementManager(models.Manager.from_queryset(StatementQuerySet)):
     """The statements every page, list, export and count shows: a rejected one ("not a statement")
     is in none of them. Writes that must reach rejected rows too (a speaker moved, re-extraction's
     spans, the admin) go through `Statement.all_objects`."""
 
     def get_queryset(self) -> StatementQuerySet:
-        # The search vector is for PostgreSQL to match, never for Python to read: a list of statements
-        # need not carry it (it is the size of the words again).
-        return super().get_queryset().defer("arabic").filter(SHOWN)
+        # The search vector and the word runs are for PostgreSQL to match, never for Python to read: a
+        # list of statements need not carry them (the vector is the size of the words again).
+        return super().get_queryset().defer(*MATCHED_ONLY).filter(SHOWN)
 
 
 class EveryStatementManager(models.Manager.from_queryset(StatementQuerySet)):
     def get_queryset(self) -> StatementQuerySet:
-        return super().get_queryset().defer("arabic")
+        return super().get_queryset().defer(*MATCHED_ONLY)
 
 
 QUOTE_MARKS = "«»“”\"'„‹›"
@@ -380,6 +391,9 @@ class Statement(models.Model):
     arabic = models.GeneratedField(
         expression=ArabicStems("normalised"), output_field=SearchVectorField(null=True), db_persist=True
     )
+    # Its claim words in runs of three, hashed (normalize.word_runs): what a pasted passage shares
+    # with the statements it quotes, however common each of their words is (reactions.quote_check).
+    word_runs = models.TextField(blank=True, editable=False, default="", db_default="")
     start = models.PositiveIntegerField(help_text="Character offset of the words in the article text")
     end = models.PositiveIntegerField()
     quote = models.CharField(max_length=8, choices=_choices(QUOTE_TYPES))

@@ -8,9 +8,8 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from articles.extraction.normalize import normalize
 from reactions.data_version import statements_changed
-from reactions.models import Correction, Review, Statement
+from reactions.models import Correction, Review, Statement, matched_columns
 
 
 def mark_corrected(statement: Statement, user, via: str = "api", **changes) -> Statement:
@@ -24,7 +23,8 @@ def mark_corrected(statement: Statement, user, via: str = "api", **changes) -> S
             start, end = changes.pop("words")
             text = statement.article.text
             statement.start, statement.end, statement.content = start, end, text[start:end]
-            statement.normalised = normalize(statement.content)
+            for column, value in matched_columns(statement.content).items():
+                setattr(statement, column, value)
             recorded = ["words"] if before is not None and (before.start, before.end) != (start, end) else []
         else:
             recorded = []

@@ -103,9 +103,8 @@ def said(loaded_catalogue):
     """Store a statement written for the test, each in an article of its own (January 2022):
     said("vladimir-putin", "support", "csto", day=6, language="en", words="...")."""
     from articles import services
-    from articles.extraction.normalize import normalize
     from articles.models import Article, Source
-    from reactions.models import Actor, Statement
+    from reactions.models import Actor, Statement, matched_columns
 
     source = Source.objects.create(name="Test Outlet")
     made = []
@@ -121,7 +120,7 @@ def said(loaded_catalogue):
             article=article,
             speaker=Actor.objects.get(slug=slug),
             content=words,
-            normalised=normalize(words),
+            **matched_columns(words),
             start=len(text) - len(words),
             end=len(text),
             quote="indirect",

@@ -2,7 +2,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from articles.extraction.normalize import bag_f1, normalize, normalize_with_map, word_bag
+from articles.extraction.normalize import (
+    bag_f1,
+    claim_words,
+    normalize,
+    normalize_with_map,
+    passage_runs,
+    word_bag,
+    word_runs,
+)
 from articles.extraction.segment import lines_of, normalised_span, tokens_of
 
 
@@ -65,3 +73,19 @@ def test_the_word_bags_f1_is_token_f1_and_skips_only_pairs_that_cannot_reach_the
     f1 = bag_f1(bag_a, bag_a.total(), bag_b, bag_b.total(), at_least=at_least)
     expected = multiset_f1(a, b)
     assert f1 == expected or (f1 == 0.0 and expected < at_least)
+
+
+def test_a_fragment_cut_from_a_statement_shares_its_runs_and_other_words_share_none():
+    statement = normalize("The Collective Security Treaty Organization will send peacekeepers to Kazakhstan")
+    stored = set(word_runs(statement).split())
+    cut = claim_words(normalize("security treaty organization will send peacekeepers"))
+    reordered = claim_words(normalize("peacekeepers send will organization treaty security"))
+    assert len(stored) == 5  # seven claim words ("the", "will", "to" are none), five runs of three
+    assert set(passage_runs(cut)) & stored
+    assert not set(passage_runs(reordered)) & stored
+
+
+def test_a_statement_of_two_claim_words_is_found_by_a_passage_that_holds_them_in_a_row():
+    passage = claim_words(normalize("Tokayev resigned today"))
+    assert word_runs(normalize("Tokayev resigned.")) in passage_runs(passage)
+    assert word_runs(normalize("the resignation")) == ""  # one claim word is no quote

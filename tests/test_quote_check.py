@@ -7,8 +7,9 @@ import re
 
 import pytest
 
-from reactions.models import Statement
-from reactions.quote_check import MAX_CHARS
+from articles.extraction.normalize import claim_words, passage_runs
+from reactions.models import Statement, matched_columns
+from reactions.quote_check import MAX_CHARS, check
 
 
 def _api(client, text: str):
@@ -122,3 +123,43 @@ def test_on_postgresql_a_passage_is_looked_up_by_its_rarest_words_that_occur(dev
     assert held[absent] == 0
     # Longest first would put the common word before the rare one; the statistics do not.
     assert _rarest_present([common, absent, rare]) == [rare, common]
+
+
+def _on_postgresql() -> None:
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the runs' and the stems' indexes are PostgreSQL's")
+
+
+def test_a_passage_of_statements_is_found_by_their_runs_of_words_alone(development_sets):
+    """The statements a passage quotes are found by three of their words in a row: the lookup by the
+    rarest words, which reads every statement holding two of them, is not asked."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _on_postgresql()
+    # Every writer of the words stored their runs (here, the ingest).
+    for s in Statement.all_objects.only("content", "word_runs"):
+        assert s.word_runs == matched_columns(s.content)["word_runs"]
+    quoted = [
+        _statement(speaker__slug="erbol-sultanbaev", content__startswith="Kyrgyz peacekeepers will guard"),
+        _statement(speaker__slug="stephane-dujarric", normalised__contains="نحن نتابع بقلق"),
+    ]
+    with CaptureQueriesContext(connection) as queries:
+        found = [m.statement.pk for m in check(" ".join(s.content for s in quoted))]
+    assert {s.pk for s in quoted} <= set(found)
+    assert not [q["sql"] for q in queries.captured_queries if "@@" in q["sql"]]
+
+
+def test_a_reworded_statement_is_found_by_its_rarest_words(development_sets):
+    """Words with no three of them in a row as stored (reordered, as an outlet's indirect report
+    does) are left to the lookup by their rarest words, and still find the statement."""
+    _on_postgresql()
+    statement = _statement(speaker__slug="kassym-jomart-tokayev", normalised__contains="подрыв конституц")
+    words = claim_words(statement.normalised)
+    assert len(words) >= 6
+    reworded = " ".join(reversed(words))
+    assert not set(passage_runs(words[::-1])) & set(statement.word_runs.split())
+    best = check(reworded)[0]
+    assert (best.statement.pk, best.score) == (statement.pk, 1.0)

@@ -9,7 +9,7 @@ import pytest
 from articles import services as ingest
 from articles.models import Article
 from reactions import review, services
-from reactions.models import Actor, ActorAlias, Correction, Flag, Review, Statement
+from reactions.models import Actor, ActorAlias, Correction, Flag, Review, Statement, matched_columns
 
 pytestmark = pytest.mark.django_db
 
@@ -111,6 +111,9 @@ def test_a_correction_of_speaker_words_and_day_is_recorded_and_kept(signed_in, s
     services.undo(words_fixed, None)
     back = Statement.objects.get(pk=statement.pk)
     assert (back.start, back.end, back.content) == (statement.start, statement.end, statement.content)
+    # What the quote check compares moved with the words, there and back.
+    assert kept.word_runs == matched_columns(words)["word_runs"]
+    assert back.word_runs == matched_columns(statement.content)["word_runs"]
 
 
 def test_rejecting_from_the_queue_hides_it_for_good(signed_in, statement):

@@ -10,7 +10,7 @@ from articles import services
 from articles.models import Article, Source
 from articles.reading import ManifestEntry
 from reactions.lib import synthetic
-from reactions.models import UNDATED, Actor, DayTally, Statement
+from reactions.models import UNDATED, Actor, DayTally, Statement, matched_columns
 
 
 def test_the_same_arguments_give_the_same_data():
@@ -66,6 +66,7 @@ def test_it_loads_the_data_with_exact_spans_and_searchable_words(loaded_catalogu
     assert set(Source.objects.values_list("synthetic", flat=True)) == {True}
     for s in Statement.objects.select_related("article").order_by("?")[:50]:
         assert s.span_errors() == []
+        assert s.word_runs == matched_columns(s.content)["word_runs"] != ""  # what the quote check finds
     # The indexes dropped for the load are back, and the pages read the data.
     word = Statement.objects.first().content.split()[-1]
     assert client.get("/", {"q": word}).context["total"] >= 1

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import zlib
 from collections import Counter
 from collections.abc import Sequence
 
@@ -190,7 +191,41 @@ _FUNCTION_WORDS = frozenset(
 SAME_CLAIM = 0.5
 
 
+def claim_words(norm: str) -> list[str]:
+    """The words of normalised text that carry its claim, in order: without function words and
+    one-letter words."""
+    return [w for w in _WORDS.findall(norm) if len(w) > 1 and w not in _FUNCTION_WORDS]
+
+
 def claim_bag(norm: str) -> Counter[str]:
-    """The words of normalised text that carry its claim: without function words and one-letter
-    words, for `bag_f1` across outlets."""
-    return Counter(w for w in _WORDS.findall(norm) if len(w) > 1 and w not in _FUNCTION_WORDS)
+    """The claim words of normalised text with how often each occurs, for `bag_f1` across outlets."""
+    return Counter(claim_words(norm))
+
+
+# How many claim words in a row make a run (`word_runs`). A run of three is rare even where each of
+# its words is common (a pasted passage finds the statements it quotes by them), and survives an
+# outlet's cut of a quote at either end.
+RUN = 3
+
+
+def _run_key(words: Sequence[str]) -> str:
+    # A stable hash (not Python's, which changes with each process), 8 hex digits: runs are only
+    # compared for equality, and a stored statement holds a few dozen of them.
+    return format(zlib.crc32(" ".join(words).encode()), "08x")
+
+
+def word_runs(norm: str) -> str:
+    """The runs of RUN claim words of a statement's normalised words, hashed, distinct, sorted and
+    joined by spaces, as `Statement.word_runs` stores them; one run of all of them when there are
+    fewer (two claim words at least: one word is no quote)."""
+    words = claim_words(norm)
+    if len(words) < 2:
+        return ""
+    n = min(RUN, len(words))
+    return " ".join(sorted({_run_key(words[i : i + n]) for i in range(len(words) - n + 1)}))
+
+
+def passage_runs(words: Sequence[str]) -> list[str]:
+    """The runs a passage of claim `words` (in order) may share with a statement's `word_runs`: its
+    runs of RUN and, for the statements of two claim words, of two."""
+    return sorted({_run_key(words[i : i + n]) for n in (2, RUN) for i in range(len(words) - n + 1)})

@@ -20,14 +20,15 @@ from articles.services import text_hash
 from reactions import bulk
 from reactions.data_version import statements_changed
 from reactions.lib import synthetic
-from reactions.models import Event
+from reactions.models import Event, matched_columns
 
 CHUNK_ARTICLES = 5000
 ARTICLE_COLUMNS = ["id", "source_id", "url", "file_name", "title", "published"]
 ARTICLE_COLUMNS += ["language", "text", "normalised", "text_sha256", "status", "error", "pipeline_version"]
 ARTICLE_COLUMNS += ["created_at"]
-STATEMENT_COLUMNS = ["article_id", "speaker_id", "content", "normalised", "start", "end", "quote"]
+STATEMENT_COLUMNS = ["article_id", "speaker_id", "content", "normalised", "word_runs", "start", "end"]
 STATEMENT_COLUMNS += [
+    "quote",
     "said_on",
     "date_rule",
     "topic",
@@ -180,7 +181,7 @@ class Command(BaseCommand):
                             pk,
                             speakers[s.speaker][0],
                             s.content,
-                            normalize(s.content),
+                            *matched_columns(s.content).values(),
                             s.start,
                             s.end,
                             s.quote,
