@@ -24,6 +24,7 @@ import operator
 from collections import Counter
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache, reduce
 from itertools import combinations
 
@@ -33,6 +34,8 @@ from django.db.models import BooleanField, Case, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
 
 from articles.extraction.normalize import claim_bag, claim_words, normalize, passage_runs
+from reactions import listing
+from reactions.cards import EXTRA
 from reactions.data_version import version
 from reactions.lib.query_syntax import KNOWN_SCRIPT, MAX_WORD_CHARS
 from reactions.models import Statement
@@ -54,21 +57,35 @@ class CheckRefused(ValueError):
     """Text no statement could be checked against, said in words a reader understands."""
 
 
+@dataclass(frozen=True)
+class Report:
+    """One outlet's report of a claim's words."""
+
+    id: int  # the report's statement
+    outlet: str
+    published: date | None
+    url: str | None  # the article's original address, where known
+    article_id: int
+
+
 @dataclass
 class Match:
-    statement: Statement
+    statement: dict  # the list's item (reactions/listing.py) with cards.EXTRA: a card is made of it
     score: float
     shared: int
     names_speaker: bool
-    reports: list[Statement] = field(default_factory=list)  # the claim's reports, earliest first
+    reports: list[Report] = field(default_factory=list)  # the claim's reports, earliest first
 
     @property
-    def earliest(self) -> Statement:
-        return self.reports[0] if self.reports else self.statement
+    def earliest(self) -> Report:
+        if self.reports:
+            return self.reports[0]
+        s = self.statement
+        return Report(s["id"], s["outlet"], _day(s["published"]), s["url"], s["article_id"])
 
     @property
     def outlets(self) -> list[str]:
-        return list(dict.fromkeys(r.article.source.name for r in self.reports))
+        return list(dict.fromkeys(r.outlet for r in self.reports))
 
 
 def refusal(text: str) -> str | None:
@@ -107,8 +124,10 @@ def check(text: str, limit: int = SHOWN) -> list[Match]:
         scored, _ = _scored(_candidates(lookup, _has_substring), words, passage)
     scored.sort(key=lambda s: (-s[0], not s[1], -s[2], s[3]))
     chosen = scored[:limit]
-    statements = Statement.objects.for_listing().in_bulk([pk for *_, pk in chosen])
-    matches = [Match(statements[pk], round(score, 3), shared, by) for score, by, shared, pk in chosen]
+    items = {item["id"]: item for item in listing.page_items([pk for *_, pk in chosen], EXTRA)}
+    matches = [
+        Match(items[pk], round(score, 3), shared, by) for score, by, shared, pk in chosen if pk in items
+    ]
     _add_reports(matches)
     return matches
 
@@ -278,10 +297,17 @@ def _without(words: Counter[str], names: set[str]) -> Counter[str]:
 
 
 def _add_reports(matches: list[Match]) -> None:
-    roots = {m.statement.claim_id for m in matches}
-    reports = Statement.objects.reports_of(roots).with_outlet()
-    by_root: dict[int, list[Statement]] = {}
-    for r in reports:
-        by_root.setdefault(r.claim_id, []).append(r)
+    """Each match's claim's reports, in one query of plain values."""
+    claim = {m.statement["id"]: m.statement["first_report_id"] or m.statement["id"] for m in matches}
+    read = ("pk", "first_report_id", "article__source__name", "article__published", "article__url")
+    by_root: dict[int, list[Report]] = {}
+    for pk, root, outlet, published, url, article in Statement.objects.reports_of(
+        set(claim.values())
+    ).values_list(*read, "article_id"):
+        by_root.setdefault(root or pk, []).append(Report(pk, outlet, published, url, article))
     for m in matches:
-        m.reports = by_root.get(m.statement.claim_id, [])
+        m.reports = by_root.get(claim[m.statement["id"]], [])
+
+
+def _day(iso: str | None) -> date | None:
+    return date.fromisoformat(iso) if iso else None

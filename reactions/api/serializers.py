@@ -264,7 +264,7 @@ class CheckMatchSerializer(serializers.Serializer):
     score = serializers.FloatField(help_text="Claim words shared over the shorter's claim words (0.5 to 1)")
     shared_words = serializers.IntegerField()
     names_speaker = serializers.BooleanField(help_text="Whether the passage names the statement's speaker")
-    statement = StatementSerializer()
+    statement = StatementItemSerializer(help_text="The statement as the statements list gives it")
     earliest = ReportSerializer(help_text="The claim's first report")
     reports = ReportSerializer(many=True, help_text="Every report of the claim, earliest first: each outlet")
 

@@ -42,11 +42,12 @@ from reactions.citation import cite
 from reactions.data_version import counted_together
 from reactions.facets import facets, filters_key
 from reactions.filters import StatementFilter
+from reactions.lib.addresses import address
 from reactions.lib.periods import GROUPS
 from reactions.models import Actor, Event, Statement
 from reactions.overview import cached_overview
 from reactions.permissions import IsAnalyst
-from reactions.quote_check import check
+from reactions.quote_check import Report, check
 from reactions.response_cache import CachedReads
 
 
@@ -293,18 +294,18 @@ def _match(request, m) -> dict:
         "score": m.score,
         "shared_words": m.shared,
         "names_speaker": m.names_speaker,
-        "statement": StatementSerializer(m.statement).data,
+        "statement": {column: m.statement[column] for column in listing.COLUMNS},
         "earliest": _report(request, m.earliest),
         "reports": [_report(request, r) for r in m.reports],
     }
 
 
-def _report(request, r: Statement) -> dict:
-    article = reverse("article", args=[r.article_id]) + f"#s{r.pk}"
+def _report(request, r: Report) -> dict:
+    article = f"{address('article', r.article_id)}#s{r.id}"
     return {
-        "id": r.pk,
-        "outlet": r.article.source.name,
-        "published": r.article.published,
-        "url": r.article.url,
+        "id": r.id,
+        "outlet": r.outlet,
+        "published": r.published,
+        "url": r.url,
         "article": request.build_absolute_uri(article),
     }

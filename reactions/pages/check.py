@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
-from reactions.cards import cards_of, mark_matches
+from reactions.cards import cards, mark_matches
 from reactions.quote_check import MAX_CHARS, check, passage_words, refusal
 
 
@@ -22,9 +22,8 @@ def check_page(request: HttpRequest) -> HttpResponse:
             context["problem"], status = problem, 400
         else:
             found = check(text)
-            shown = cards_of(m.statement.pk for m in found)
+            shown = cards([m.statement for m in found])
             # Each card marks the words it shares with the passage.
             mark_matches(shown, [(w,) for w in passage_words(text)])
-            by_id = {card["id"]: card for card in shown}
-            context["matches"] = [(m, by_id[m.statement.pk]) for m in found if m.statement.pk in by_id]
+            context["matches"] = list(zip(found, shown, strict=True))
     return render(request, "reactions/check.html", context, status=status)
