@@ -76,9 +76,13 @@ def test_the_page_lists_what_the_api_lists_and_marks_the_shared_words(client, de
     text = "Kyrgyz peacekeepers will guard strategic facilities"
     page = client.post("/check/", {"text": text}).content.decode()
     ids = [int(i) for i in re.findall(r'<article class="card statement" id="s(\d+)"', page)]
-    assert ids == [m["statement"]["id"] for m in _api(client, text).json()["matches"]]
+    matches = _api(client, text).json()["matches"]
+    assert ids == [m["statement"]["id"] for m in matches]
     assert "<mark>peacekeepers</mark>" in page
+    earliest = matches[0]["earliest"]
     assert "First reported by" in page
+    assert earliest["outlet"] in page
+    assert f'#s{earliest["id"]}">the words in its article</a>' in page
     assert 'name="csrfmiddlewaretoken"' in client.get("/check/").content.decode()
 
 
