@@ -67,6 +67,12 @@ class Report:
     url: str | None  # the article's original address, where known
     article_id: int
 
+    @classmethod
+    def of(cls, statement: Statement) -> Report:
+        """The report a statement read with its article and outlet (`with_outlet()`) is."""
+        article = statement.article
+        return cls(statement.pk, article.source.name, article.published, article.url, statement.article_id)
+
 
 @dataclass
 class Match:

@@ -124,10 +124,10 @@ class StatementViewSet(CachedReads, mixins.UpdateModelMixin, viewsets.ReadOnlyMo
         occasion = Statement.objects.at_same_occasion(statement).with_outlet()
         return Response(
             {
-                "reports": [_report(request, r) for r in claim],
+                "reports": [_report(request, Report.of(r)) for r in claim],
                 "same_occasion": [
                     {
-                        **_report(request, r),
+                        **_report(request, Report.of(r)),
                         "language": r.language,
                         "said_on": r.said_on,
                         "content": r.content,
