@@ -226,8 +226,8 @@ def _candidates_by_runs(passage: str) -> list[tuple]:
     )
     with transaction.atomic(), connection.cursor() as cursor:
         # Every run is rare, so ANALYZE lists none among the common elements, and without them the
-        # planner takes a share of the table for each run asked: forty runs, a fifth of the table, a
-        # sequential scan (9 s at 1,000,000 statements for 228 rows; the index: milliseconds).
+        # planner takes a share of the table for each run asked: a passage's forty runs look like a
+        # fifth of the table, and it scans the whole table for a few hundred rows (docs/search.md).
         cursor.execute("SET LOCAL enable_seqscan = off")
         return list(candidates)
 
