@@ -10,6 +10,8 @@ import pytest
 from articles import services
 from articles.extraction.normalize import SAME_CLAIM, bag_f1, claim_bag, normalize
 from articles.reading import ManifestEntry
+from reactions import listing
+from reactions import services as reactions_services
 from reactions.models import Statement
 
 
@@ -82,6 +84,23 @@ def test_outlets_that_date_one_remark_a_day_apart_carry_one_claim(loaded_catalog
         'carried by 2 outlets</a>, first by <span dir="auto"><bdi>Outlet A</bdi></span> on 11 Jan 2022'
         in card
     )
+
+
+def test_a_listed_statement_counts_the_outlets_of_its_claim_and_not_a_rejected_report(
+    loaded_catalogue, admin_user
+):
+    _peskov("Outlet A", date(2022, 1, 11), "Monday", LEAVE)
+    _peskov("Outlet B", date(2022, 1, 12), "Tuesday", LEAVE_AGAIN)
+    _peskov("Outlet C", date(2022, 1, 14), "Thursday", LEAVE_AGAIN)
+    first, second, later = Statement.objects.order_by("said_on")
+
+    def listed() -> dict[int, int]:  # what every list, the API and the exports say of each
+        return {item["id"]: item["outlets"] for item in listing.items(Statement.objects.all())}
+
+    assert listed() == {first.pk: 2, second.pk: 2, later.pk: 1}
+    assert listed() == {s.pk: s.outlets() for s in Statement.objects.all()}
+    reactions_services.reject(second, admin_user)
+    assert listed() == {first.pk: 1, later.pk: 1}
 
 
 def test_a_speakers_other_claim_the_same_day_is_not_grouped(loaded_catalogue):
