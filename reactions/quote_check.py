@@ -115,9 +115,10 @@ def check(text: str, limit: int = SHOWN) -> list[Match]:
     if problem:
         raise CheckRefused(problem)
     passage = normalize(text)
-    words = _words(passage)
+    in_order = claim_words(passage)
+    words = _kept(Counter(in_order))
     if connection.vendor == "postgresql":
-        scored, explained = _scored(_candidates_by_runs(passage), words, passage)
+        scored, explained = _scored(_candidates_by_runs(in_order), words, passage)
         # Words the statements found by their runs do not account for: a reworded statement, or one
         # cut so that no three of its words in a row are left. Looked up by the rarest of them.
         left = Counter({w: n for w, n in words.items() if w not in explained})
@@ -163,9 +164,11 @@ def _scored(
 def _words(passage: str) -> Counter[str]:
     """The passage's claim words, without the reporting verbs of its attribution («وقال», «said»)
     and without runs of letters no language has a word for (past MAX_WORD_CHARS)."""
-    return Counter(
-        {w: n for w, n in claim_bag(passage).items() if len(w) <= MAX_WORD_CHARS and not reporting_word(w)}
-    )
+    return _kept(claim_bag(passage))
+
+
+def _kept(bag: Counter[str]) -> Counter[str]:
+    return Counter({w: n for w, n in bag.items() if len(w) <= MAX_WORD_CHARS and not reporting_word(w)})
 
 
 def passage_words(text: str) -> list[str]:
@@ -208,12 +211,12 @@ def _candidates(lookup: list[str], has: Callable[[str], Q], together: Q | None =
 _RUNS = "string_to_array(word_runs, ' ')"  # the expression statement_word_runs_idx indexes
 
 
-def _candidates_by_runs(passage: str) -> list[tuple]:
-    """The candidates on PostgreSQL: the statements holding a run of the passage's claim words
-    (normalize.word_runs: three in a row, or the two of a two-word statement), through the GIN
+def _candidates_by_runs(words: list[str]) -> list[tuple]:
+    """The candidates on PostgreSQL: the statements holding a run of the passage's claim `words` (in
+    order; normalize.word_runs: three in a row, or the two of a two-word statement), through the GIN
     index of their runs (migration 0027), those holding the most runs first. A run of three is in
     a handful of statements where each of its words is in thousands."""
-    runs = passage_runs(claim_words(passage))
+    runs = passage_runs(words)
     if not runs:
         return []
     held = f"{_RUNS} && %s::text[]"
